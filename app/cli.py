@@ -1,0 +1,138 @@
+"""Command line: no command opens the wizard; scan (and later plan, install, verify, ...) run headless.
+
+Contracts (DESIGN.md): --json prints machine-readable output on stdout only; a user error exits 2
+with one clear line on stderr and no traceback; Ctrl-C cancels cleanly (exit 130).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.events import Cancelled, CancelToken, ConsoleReporter
+
+HEADLESS_HINT = "pytorch-setup scan | plan | install | verify (add --json for scripts)"
+
+
+class UserError(Exception):
+    """Bad input from the user: shown as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line, exit 2 (argparse prints usage too)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pytorch-setup",
+        description="Install a working PyTorch (CUDA or CPU) and prove that it works.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    gui = commands.add_parser("gui", help="open the setup wizard (the default)")
+    gui.add_argument("--snapshot", metavar="DIR", help="render every page to DIR/NN-name.png")
+    gui.add_argument("--lang", choices=("en", "ko"), help="interface language (default: system)")
+
+    scan = commands.add_parser("scan", help="scan this machine: OS, Python, GPU, CUDA, torch")
+    scan.add_argument("--json", action="store_true", help="print the profile as JSON")
+    scan.add_argument("--python", metavar="EXE", help="the Python that PyTorch is meant for")
+    scan.add_argument("--timeout", type=float, default=8.0, help="seconds per probe (default 8)")
+    return parser
+
+
+def display_available(environ: dict[str, str] | os._Environ = os.environ) -> bool:
+    """Whether Qt can open a window. Windows and macOS always have a screen session."""
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    if environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if args.snapshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # snapshots never need a screen
+    elif not display_available():
+        print(
+            f"pytorch-setup: no display found (DISPLAY/WAYLAND_DISPLAY unset), so the wizard "
+            f"cannot open; the same work runs headless: {HEADLESS_HINT}",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        from ui.main import run_gui
+    except ImportError as exc:
+        raise UserError(
+            f"the graphical interface cannot start ({exc}); use the command line instead: "
+            f"{HEADLESS_HINT}"
+        ) from None
+    return run_gui(lang=args.lang, snapshot=args.snapshot)
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from app.scan import ScanContext, scan
+    from app.scan.summary import render_text, summarize
+
+    if args.timeout <= 0:
+        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
+    if args.python and not os.path.isfile(args.python):
+        raise UserError(f"--python {args.python}: no such file")
+    cancel = CancelToken()
+    context = ScanContext(cancel=cancel, timeout=args.timeout, target_python=args.python)
+    profile = scan(context, ConsoleReporter(verbose=False))
+    if args.json:
+        print(profile.to_json())
+    else:
+        print(render_text(summarize(profile)))
+    return 0
+
+
+COMMANDS = {"gui": cmd_gui, "scan": cmd_scan}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.logs import setup_file_logging
+
+    _make_stdout_safe()
+    setup_file_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui"])
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, Cancelled):
+        print("pytorch-setup: cancelled", file=sys.stderr)
+        return 130
+    except Exception:
+        logging.getLogger("pytorch_setup").exception("unexpected failure")
+        raise
+
+
+def _make_stdout_safe() -> None:
+    """A cp949/cp1252 console must not crash on a Korean path or a ≤ sign: replace, not raise."""
+    # A windowed (frozen) build has no console at all: stdout and stderr are None.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

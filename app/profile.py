@@ -1,0 +1,230 @@
+"""SystemProfile: what the scan found, as dataclasses and JSON (schema pytorch-setup/profile/1).
+
+The planner must accept a profile holding only os, arch, python.version, gpus and driver, so
+every other field has a default and from_dict() fills what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+SCHEMA = "pytorch-setup/profile/1"
+OS_FAMILIES = ("windows", "linux", "macos")
+ARCHES = ("x86_64", "arm64", "aarch64")
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be read; the message says which field and why."""
+
+
+@dataclass
+class OSInfo:
+    family: str
+    version: str = ""
+    wsl: bool = False
+    name: str = ""  # human readable, e.g. "Debian GNU/Linux 12 (bookworm)"
+
+
+@dataclass
+class TorchInfo:
+    version: str
+    cuda: str | None = None  # torch.version.cuda of the build; None for CPU builds
+    hip: str | None = None
+    path: str | None = None
+
+
+@dataclass
+class PythonEnv:
+    version: str
+    executable: str = ""
+    kind: str = "system"  # system | venv | conda | pyenv | store | bundled
+    bits: int | None = None
+    prefix: str | None = None
+    torch: TorchInfo | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GPU:
+    name: str
+    vendor: str = "nvidia"
+    compute_capability: str | None = None  # "8.6"
+    memory_mib: int | None = None
+    index: int | None = None
+    uuid: str | None = None
+    error: str | None = None  # a device NVML listed but could not fully read
+
+
+@dataclass
+class Driver:
+    version: str
+    cuda: str | None = None  # highest CUDA version this driver supports, "12.2"
+
+
+@dataclass
+class Toolkit:
+    version: str  # "13.0"
+    path: str
+    full_version: str | None = None  # "13.0.88"
+    nvcc: str | None = None
+    found_by: list[str] = field(default_factory=list)  # CUDA_PATH, PATH, /usr/local/cuda*, ...
+
+
+@dataclass
+class CuDNN:
+    version: str  # "9.13.0"
+    path: str  # the header it was read from
+    toolkit: str | None = None  # toolkit folder it lives in, if any
+
+
+@dataclass
+class Disk:
+    path: str
+    free_mib: int
+
+
+@dataclass
+class ProbeNote:
+    """How one probe went: ok, missing (a normal absence), timeout or error, with the reason."""
+
+    probe: str
+    status: str
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class SystemProfile:
+    os: OSInfo
+    arch: str
+    python: PythonEnv
+    gpus: list[GPU] = field(default_factory=list)
+    driver: Driver | None = None
+    toolkits: list[Toolkit] = field(default_factory=list)
+    cudnn: list[CuDNN] = field(default_factory=list)
+    torch: TorchInfo | None = None  # torch in the target interpreter (python)
+    disk_free_mib: int | None = None  # free space where the environment lives
+    environments: list[PythonEnv] = field(default_factory=list)  # other interpreters found
+    disks: dict[str, Disk] = field(default_factory=dict)  # "home", "temp"
+    memory_mib: int | None = None
+    probes: list[ProbeNote] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        # schema first: it is the first thing a reader (or a person) looks for.
+        return {"schema": data.pop("schema"), **data}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> SystemProfile:
+        return _profile_from_dict(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> SystemProfile:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProfileError(f"profile is not valid JSON: {exc}") from None
+        return _profile_from_dict(data)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SystemProfile:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProfileError(f"cannot read profile {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"profile {path} is not UTF-8 text") from None
+        return cls.from_json(text)
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ProfileError(f"profile field {where} must be {names}, got {type(value).__name__}")
+    return value
+
+
+def _build(cls: type, data: Any, where: str, nested: dict[str, Any] | None = None) -> Any:
+    """Build a flat dataclass from a dict: unknown keys are ignored (newer writers may add some)."""
+    _expect(data, dict, where)
+    nested = nested or {}
+    names = {f.name for f in fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in names:
+            continue
+        if key in nested and value is not None:
+            value = nested[key](value, f"{where}.{key}")
+        kwargs[key] = value
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        missing = str(exc).split("argument:")[-1].split("arguments:")[-1].strip()
+        raise ProfileError(f"profile field {where} is missing {missing}") from None
+
+
+def _list_of(cls: type, nested: dict[str, Any] | None = None):
+    def build(value: Any, where: str) -> list:
+        _expect(value, list, where)
+        return [_build(cls, item, f"{where}[{i}]", nested) for i, item in enumerate(value)]
+
+    return build
+
+
+def _torch(value: Any, where: str) -> TorchInfo:
+    return _build(TorchInfo, value, where)
+
+
+def _python(value: Any, where: str) -> PythonEnv:
+    env = _build(PythonEnv, value, where, {"torch": _torch})
+    _expect(env.version, str, f"{where}.version")
+    return env
+
+
+def _profile_from_dict(data: Any) -> SystemProfile:
+    _expect(data, dict, "(top level)")
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise ProfileError(f"unsupported profile schema {schema!r} (expected {SCHEMA!r})")
+    for key in ("os", "arch", "python"):
+        if key not in data:
+            raise ProfileError(f"profile is missing the required field {key!r}")
+    profile = _build(
+        SystemProfile,
+        data,
+        "profile",
+        {
+            "os": lambda v, w: _build(OSInfo, v, w),
+            "python": _python,
+            "gpus": _list_of(GPU),
+            "driver": lambda v, w: _build(Driver, v, w),
+            "toolkits": _list_of(Toolkit),
+            "cudnn": _list_of(CuDNN),
+            "torch": _torch,
+            "environments": lambda v, w: [_python(e, f"{w}[{i}]") for i, e in enumerate(v)],
+            "disks": lambda v, w: {
+                k: _build(Disk, d, f"{w}.{k}") for k, d in _expect(v, dict, w).items()
+            },
+            "probes": _list_of(ProbeNote),
+        },
+    )
+    if profile.os.family not in OS_FAMILIES:
+        raise ProfileError(
+            f"profile field os.family must be one of {', '.join(OS_FAMILIES)}, "
+            f"got {profile.os.family!r}"
+        )
+    if profile.arch not in ARCHES:
+        raise ProfileError(
+            f"profile field arch must be one of {', '.join(ARCHES)}, got {profile.arch!r}"
+        )
+    if profile.driver is not None:
+        _expect(profile.driver.version, str, "driver.version")
+    _expect(profile.gpus, list, "gpus")
+    return profile

@@ -1,0 +1,166 @@
+"""System scan: probes run concurrently, each bounded by a timeout; nothing they meet crashes it.
+
+A probe is a function taking a ScanContext and returning a dict of SystemProfile fields. A probe
+that raises or runs past its deadline leaves its fields at their defaults and adds a ProbeNote
+saying why, so the rest of the scan still returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.events import CancelToken, Reporter
+from app.profile import OSInfo, ProbeNote, PythonEnv, SystemProfile
+
+DEFAULT_TIMEOUT = 8.0
+
+
+@dataclass
+class ScanContext:
+    """What probes may look at; injected so tests can point them at recorded data."""
+
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    cancel: CancelToken = field(default_factory=CancelToken)
+    timeout: float = DEFAULT_TIMEOUT
+    target_python: str | None = None  # None: the running interpreter (or the first found, frozen)
+    nvml: Any = None  # an app.scan.gpu.Nvml backend; None: the real pynvml one
+    notes: list[ProbeNote] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def note(self, probe: str, status: str, message: str) -> None:
+        """Record a finding about a probe (e.g. 'missing': no NVIDIA driver, with why)."""
+        with self._lock:
+            self.notes.append(ProbeNote(probe, status, message))
+
+
+Probe = Callable[[ScanContext], dict[str, Any]]
+
+
+def default_probes() -> dict[str, Probe]:
+    # Imported here so importing app.scan stays cheap (the GUI imports it at start-up).
+    from app.scan import gpu, pythons, system, toolkits
+
+    return {
+        "system": system.probe,
+        "python": pythons.probe_target,
+        "environments": pythons.probe_environments,
+        "gpu": gpu.probe,
+        "toolkits": toolkits.probe,
+    }
+
+
+def scan(
+    context: ScanContext | None = None,
+    reporter: Reporter | None = None,
+    probes: Mapping[str, Probe] | None = None,
+) -> SystemProfile:
+    """Run every probe at once and assemble a SystemProfile within context.timeout seconds."""
+    ctx = context or ScanContext()
+    reporter = reporter or Reporter()
+    probes = dict(probes if probes is not None else default_probes())
+    results: dict[str, dict[str, Any]] = {}
+    errors: dict[str, BaseException] = {}
+    timings: dict[str, float] = {}
+    done = threading.Event()
+    remaining = [len(probes)]
+    lock = threading.Lock()
+    started = time.perf_counter()
+
+    def run_one(name: str, probe: Probe) -> None:
+        t0 = time.perf_counter()
+        try:
+            result = probe(ctx)
+        except BaseException as exc:  # noqa: BLE001 - a probe must never take the scan down
+            with lock:
+                errors[name] = exc
+        else:
+            with lock:
+                results[name] = result or {}
+        finally:
+            with lock:
+                timings[name] = time.perf_counter() - t0
+                remaining[0] -= 1
+                if remaining[0] == 0:
+                    done.set()
+
+    reporter.log("Scanning the system…")
+    for name, probe in probes.items():
+        # Daemon threads: a probe stuck in a driver call must not keep the program alive.
+        thread = threading.Thread(target=run_one, args=(name, probe), name=f"probe-{name}")
+        thread.daemon = True
+        thread.start()
+    if probes:
+        deadline = started + ctx.timeout
+        while not done.wait(0.05):
+            if ctx.cancel.is_set or time.perf_counter() >= deadline:
+                break
+    ctx.cancel.raise_if_set()
+
+    with lock:
+        finished = dict(results)
+        failed = dict(errors)
+        took = dict(timings)
+    merged: dict[str, Any] = {}
+    notes: list[ProbeNote] = []
+    with ctx._lock:
+        own_notes = list(ctx.notes)
+    for name in probes:
+        if name in finished:
+            merged.update(finished[name])
+            said = [n for n in own_notes if n.probe == name]
+            for note in said:  # the probe's own words replace a plain "ok"
+                note.seconds = round(took[name], 3)
+            notes += said or [ProbeNote(name, "ok", "", round(took[name], 3))]
+        elif name in failed:
+            exc = failed[name]
+            message = f"{type(exc).__name__}: {exc}"
+            notes.append(ProbeNote(name, "error", message, round(took.get(name, 0.0), 3)))
+            reporter.log(f"Scan of {name} failed: {message}", logging.WARNING)
+        else:
+            message = f"did not answer within {ctx.timeout:g} s and was skipped"
+            notes.append(ProbeNote(name, "timeout", message, round(ctx.timeout, 3)))
+            reporter.log(f"Scan of {name} {message}", logging.WARNING)
+    notes += [n for n in own_notes if n.probe not in finished]
+
+    profile = SystemProfile(
+        os=merged.pop("os", None) or OSInfo(family=_os_family()),
+        arch=merged.pop("arch", None) or _arch(),
+        python=merged.pop("python", None) or _fallback_python(),
+        probes=notes,
+        **merged,
+    )
+    if profile.torch is None and profile.python.torch is not None:
+        profile.torch = profile.python.torch
+    if profile.python.prefix:
+        # The target is shown on its own; the list holds the *other* environments.
+        same = os.path.normcase(profile.python.prefix)
+        profile.environments = [
+            e for e in profile.environments if os.path.normcase(e.prefix or "") != same
+        ]
+    reporter.log(f"Scan finished in {time.perf_counter() - started:.2f} s.")
+    return profile
+
+
+def _os_family() -> str:
+    from app.scan.system import os_family
+
+    return os_family()
+
+
+def _arch() -> str:
+    from app.scan.system import normalize_arch
+
+    return normalize_arch()
+
+
+def _fallback_python() -> PythonEnv:
+    import platform
+    import sys
+
+    return PythonEnv(version=platform.python_version(), executable=sys.executable)

@@ -1,0 +1,288 @@
+"""Python interpreters: the target one, and others found cheaply (PATH, pyenv, venvs, conda).
+
+Each interpreter is asked about itself by a tiny script run *in* it, which also reads torch's
+version.py as text: torch is never imported, neither here nor there (importing it takes
+seconds), and our own process never loads it.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import platform
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from app import proc
+from app.paths import is_frozen
+from app.profile import PythonEnv, TorchInfo
+
+# Kept to syntax that Python 2.7 still parses, so an old interpreter answers instead of failing.
+INTERPRETER_PROBE = r"""
+import sys, os, json, struct
+sys.path[:] = [p for p in sys.path if p not in ('', '.')]
+info = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]), "executable": sys.executable,
+        "prefix": sys.prefix,
+        "base_prefix": getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix)),
+        "bits": struct.calcsize("P") * 8, "torch": None}
+try:
+    import importlib.util, ast
+    spec = importlib.util.find_spec("torch")
+    if spec is not None and spec.origin:
+        folder = os.path.dirname(spec.origin)
+        values = {}
+        with open(os.path.join(folder, "version.py")) as handle:
+            tree = ast.parse(handle.read())
+        for node in tree.body:
+            target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
+            if isinstance(target, ast.Name) and getattr(node, "value", None) is not None:
+                try:
+                    values[target.id] = ast.literal_eval(node.value)
+                except Exception:
+                    pass
+        info["torch"] = {"version": values.get("__version__"), "cuda": values.get("cuda"),
+                         "hip": values.get("hip"), "path": folder}
+except Exception as exc:
+    info["torch_error"] = "%s: %s" % (type(exc).__name__, exc)
+print("PYTORCH_SETUP_PROBE " + json.dumps(info))
+"""
+
+_MARK = "PYTORCH_SETUP_PROBE "
+_PROBE_TIMEOUT = 5.0
+
+
+def exe_name(base: str = "python") -> str:
+    return f"{base}.exe" if os.name == "nt" else base
+
+
+def interpreter_in(prefix: Path) -> Path:
+    """The interpreter of a venv or conda env folder."""
+    if os.name == "nt":
+        scripts = prefix / "Scripts" / "python.exe"
+        return scripts if scripts.exists() else prefix / "python.exe"
+    return prefix / "bin" / "python"
+
+
+def classify(info: Mapping[str, Any], environ: Mapping[str, str]) -> str:
+    prefix = Path(info.get("prefix") or "")
+    exe = str(info.get("executable") or "")
+    if info.get("prefix") != info.get("base_prefix") and (prefix / "pyvenv.cfg").exists():
+        return "venv"
+    if (prefix / "conda-meta").is_dir():
+        return "conda"
+    if "WindowsApps" in exe:
+        return "store"
+    pyenv_root = environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    if exe.startswith(pyenv_root):
+        return "pyenv"
+    return "system"
+
+
+def problems_of(env: PythonEnv) -> list[str]:
+    """Problems that are facts about the interpreter itself (version support lives in compat)."""
+    found = []
+    if env.bits == 32:
+        found.append("32-bit Python: PyTorch publishes 64-bit builds only.")
+    if env.kind == "store":
+        found.append(
+            "Microsoft Store Python: its sandboxed folders and path-length limit break "
+            "large packages such as PyTorch; prefer a python.org, venv or conda Python."
+        )
+    if env.version.startswith("2."):
+        found.append("Python 2 cannot run PyTorch.")
+    return found
+
+
+def ask_interpreter(executable: str, ctx: Any, timeout: float = _PROBE_TIMEOUT) -> PythonEnv:
+    """Run the probe in executable; raises proc.ProcError or ValueError when it cannot answer."""
+    result = proc.run(
+        [executable, "-c", INTERPRETER_PROBE],
+        timeout=min(timeout, ctx.timeout),
+        cancel=ctx.cancel,
+        max_capture_lines=200,
+    )
+    line = next((ln for ln in result.output.splitlines() if ln.startswith(_MARK)), None)
+    if result.timed_out:
+        raise ValueError(f"{executable} did not answer within {timeout:g} s")
+    if line is None:
+        tail = " ".join(result.output.split())[-200:]
+        raise ValueError(f"{executable} could not run the probe (exit {result.returncode}): {tail}")
+    info = json.loads(line[len(_MARK) :])
+    torch = info.get("torch")
+    env = PythonEnv(
+        version=info["version"],
+        executable=executable,
+        kind=classify(info, ctx.environ),
+        bits=info.get("bits"),
+        prefix=info.get("prefix"),
+        torch=TorchInfo(**torch) if torch and torch.get("version") else None,
+    )
+    env.problems = problems_of(env)
+    return env
+
+
+def target_executable(ctx: Any) -> str | None:
+    if ctx.target_python:
+        return ctx.target_python
+    if not is_frozen():
+        return sys.executable
+    return None  # frozen: our executable is no Python; the first interpreter found is used
+
+
+def probe_target(ctx: Any) -> dict[str, Any]:
+    exe = target_executable(ctx)
+    if exe is None:
+        found = find_interpreters(ctx.environ)
+        exe = found[0] if found else None
+    if exe is None:
+        ctx.note("python", "missing", "No Python interpreter was found on this machine.")
+        return {}
+    try:
+        env = ask_interpreter(exe, ctx)
+    except (proc.ProcError, ValueError) as exc:
+        ctx.note("python", "error", str(exc))
+        if exe == sys.executable and not is_frozen():
+            return {"python": PythonEnv(platform.python_version(), exe, problems=[str(exc)])}
+        return {}
+    return {"python": env, "torch": env.torch}
+
+
+def _existing(paths: Iterable[str | Path]) -> list[str]:
+    return [str(p) for p in paths if p and Path(p).is_file()]
+
+
+def conda_roots(environ: Mapping[str, str]) -> list[Path]:
+    home = Path.home()
+    roots = []
+    for var in ("CONDA_EXE", "MAMBA_EXE"):
+        if environ.get(var):
+            exe = Path(environ[var])
+            roots.append(exe.parent.parent)  # <root>/bin/conda or <root>\Scripts\conda.exe
+    if environ.get("CONDA_PREFIX"):
+        roots.append(Path(environ["CONDA_PREFIX"]))
+    names = ("miniforge3", "mambaforge", "miniconda3", "anaconda3", "Miniforge3", "Miniconda3")
+    roots += [home / n for n in names]
+    if os.name == "nt":
+        for var in ("LOCALAPPDATA", "ProgramData"):
+            if environ.get(var):
+                roots += [Path(environ[var]) / n for n in names]
+    else:
+        roots += [Path("/opt") / n for n in (*names, "conda")]
+    return [r for r in dict.fromkeys(roots) if (r / "conda-meta").is_dir()]
+
+
+def conda_env_folders(environ: Mapping[str, str]) -> list[Path]:
+    """Conda envs from the root folders' envs/ and conda's own list ~/.conda/environments.txt.
+
+    `conda info --envs --json` would ask conda itself, but takes a second or more to start;
+    conda writes every env it creates into environments.txt, which is read in microseconds.
+    """
+    folders: list[Path] = []
+    for root in conda_roots(environ):
+        folders.append(root)
+        envs = root / "envs"
+        if envs.is_dir():
+            folders += sorted(p for p in envs.iterdir() if (p / "conda-meta").is_dir())
+    listing = Path.home() / ".conda" / "environments.txt"
+    try:
+        lines = listing.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    folders += [Path(ln.strip()) for ln in lines if ln.strip()]
+    home_envs = Path.home() / ".conda" / "envs"
+    if home_envs.is_dir():
+        folders += sorted(p for p in home_envs.iterdir() if (p / "conda-meta").is_dir())
+    return list(dict.fromkeys(folders))
+
+
+def find_interpreters(environ: Mapping[str, str]) -> list[str]:
+    """Candidate interpreter paths, cheapest first; no process is started here."""
+    candidates: list[str] = []
+    path = environ.get("PATH", "")
+    pyenv_root = Path(environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    names = ["python3", "python", *[f"python3.{minor}" for minor in range(8, 16)]]
+    for name in names:
+        found = shutil.which(exe_name(name) if os.name == "nt" else name, path=path)
+        # pyenv shims are shell scripts that pick a version per folder: list the versions instead.
+        if found and "shims" not in Path(found).parts:
+            candidates.append(found)
+    if environ.get("VIRTUAL_ENV"):
+        candidates += _existing([interpreter_in(Path(environ["VIRTUAL_ENV"]))])
+    candidates += _existing(interpreter_in(p) for p in conda_env_folders(environ))
+    versions = pyenv_root / ("pyenv-win/versions" if os.name == "nt" else "versions")
+    if versions.is_dir():
+        candidates += _existing(interpreter_in(p) for p in sorted(versions.iterdir()))
+    cwd = Path.cwd()
+    candidates += _existing(interpreter_in(cwd / n) for n in (".venv", "venv", "env"))
+    if os.name == "nt":
+        local = environ.get("LOCALAPPDATA", "")
+        program_files = environ.get("ProgramFiles", r"C:\Program Files")
+        for pattern in (
+            os.path.join(local, "Programs", "Python", "Python3*", "python.exe"),
+            os.path.join(program_files, "Python3*", "python.exe"),
+        ):
+            candidates += _existing(glob.glob(pattern))
+        candidates += py_launcher_interpreters(environ)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for exe in candidates:
+        # python3 and python3.11 in one folder are one interpreter; a venv's python is not its base.
+        folder = os.path.dirname(os.path.abspath(exe))
+        key = (os.path.normcase(os.path.realpath(exe)), os.path.normcase(folder))
+        if key not in seen:
+            seen.add(key)
+            unique.append(exe)
+    return unique
+
+
+def py_launcher_interpreters(environ: Mapping[str, str]) -> list[str]:
+    """Windows `py -0p` lists every registered interpreter, one per line, path last."""
+    launcher = shutil.which("py.exe", path=environ.get("PATH", ""))
+    if not launcher:
+        return []
+    try:
+        result = proc.run([launcher, "-0p"], timeout=3.0)
+    except proc.ProcError:
+        return []
+    paths = []
+    for line in result.output.splitlines():
+        idx = line.find(":\\")
+        if idx > 0:
+            paths.append(line[idx - 1 :].strip())
+    return _existing(paths)
+
+
+def probe_environments(ctx: Any) -> dict[str, Any]:
+    exes = find_interpreters(ctx.environ)
+    target = target_executable(ctx)
+    if target:
+        exes = [e for e in exes if os.path.abspath(e) != os.path.abspath(target)]
+    envs: list[PythonEnv] = []
+    with ThreadPoolExecutor(max_workers=min(8, max(1, len(exes)))) as pool:
+        for exe, outcome in zip(exes, pool.map(lambda e: _try_ask(e, ctx), exes), strict=True):
+            if isinstance(outcome, PythonEnv):
+                envs.append(outcome)
+            else:
+                ctx.note("environments", "error", f"{exe}: {outcome}")
+    # Different paths can lead to one environment (/bin and /usr/bin); keep the first seen.
+    unique: dict[str, PythonEnv] = {}
+    for env in envs:
+        unique.setdefault(os.path.normcase(env.prefix or env.executable), env)
+    newest_first = sorted(unique.values(), key=lambda e: _version_key(e.version), reverse=True)
+    return {"environments": newest_first}
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+def _try_ask(exe: str, ctx: Any) -> PythonEnv | str:
+    try:
+        return ask_interpreter(exe, ctx)
+    except (proc.ProcError, ValueError, KeyError) as exc:
+        return str(exc)
