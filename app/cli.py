@@ -1,4 +1,4 @@
-"""Command line: no command opens the wizard; scan (and later plan, install, verify, ...) run headless.
+"""Command line: no command opens the wizard; scan, plan, install, verify, ... run headless.
 
 Contracts (DESIGN.md): --json prints machine-readable output on stdout only; a user error exits 2
 with one clear line on stderr and no traceback; Ctrl-C cancels cleanly (exit 130).
@@ -7,6 +7,7 @@ with one clear line on stderr and no traceback; Ctrl-C cancels cleanly (exit 130
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -128,10 +129,8 @@ def _make_stdout_safe() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,6 +42,19 @@ class ScanContext:
 Probe = Callable[[ScanContext], dict[str, Any]]
 
 
+def preload() -> None:
+    """Import everything the probes need, on the calling thread.
+
+    Probes import lazily to keep start-up fast; but under PySide6, shiboken hooks every import
+    and that hook is not thread-safe (seen here: a fatal refcount error when pynvml was first
+    imported on a probe thread). The GUI calls this on its own thread before scanning.
+    """
+    import psutil  # noqa: F401
+    import pynvml  # noqa: F401
+
+    default_probes()
+
+
 def default_probes() -> dict[str, Probe]:
     # Imported here so importing app.scan stays cheap (the GUI imports it at start-up).
     from app.scan import gpu, pythons, system, toolkits

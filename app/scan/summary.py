@@ -36,8 +36,13 @@ def summarize(profile: SystemProfile) -> list[Row]:
         names = ", ".join(f"{e.version} ({e.kind})" for e in profile.environments[:6])
         more = f" and {len(profile.environments) - 6} more" if len(profile.environments) > 6 else ""
         rows.append(
-            Row("environments", "Other Python environments", f"{len(profile.environments)} found",
-                OK, names + more)
+            Row(
+                "environments",
+                "Other Python environments",
+                f"{len(profile.environments)} found",
+                OK,
+                names + more,
+            )
         )
     rows += _gpu_rows(profile)
     rows.append(_driver_row(profile))
@@ -47,8 +52,13 @@ def summarize(profile: SystemProfile) -> list[Row]:
     for note in profile.probes:
         if note.status in ("timeout", "error") and note.probe != "environments":
             rows.append(
-                Row(f"probe-{note.probe}", f"Scan: {note.probe}", note.status, WARNING,
-                    f"{note.message}. Press Rescan to try again.")
+                Row(
+                    f"probe-{note.probe}",
+                    f"Scan: {note.probe}",
+                    note.status,
+                    WARNING,
+                    f"{note.message}. Press Rescan to try again.",
+                )
             )
     return rows
 
@@ -57,15 +67,25 @@ def _os_row(p: SystemProfile) -> Row:
     name = p.os.name or p.os.family
     value = f"{name} ({p.os.version})" if p.os.version else name
     if p.os.wsl:
-        return Row("os", "Operating system", value + " under WSL", OK,
-                   "WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.")
+        return Row(
+            "os",
+            "Operating system",
+            value + " under WSL",
+            OK,
+            "WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.",
+        )
     return Row("os", "Operating system", value)
 
 
 def _arch_row(p: SystemProfile) -> Row:
     if p.os.family == "macos" and p.arch == "x86_64":
-        return Row("arch", "CPU architecture", p.arch, WARNING,
-                   "PyTorch stopped publishing Intel-Mac builds after 2.2.2.")
+        return Row(
+            "arch",
+            "CPU architecture",
+            p.arch,
+            WARNING,
+            "PyTorch stopped publishing Intel-Mac builds after 2.2.2.",
+        )
     return Row("arch", "CPU architecture", p.arch)
 
 
@@ -79,11 +99,21 @@ def _disk_row(p: SystemProfile) -> Row:
     temp = p.disks.get("temp")
     extra = f"Temporary folder: {_gib(temp.free_mib)} free." if temp else ""
     if free < DISK_PROBLEM_MIB:
-        return Row("disk", "Free disk space", value, PROBLEM,
-                   f"A CUDA build of PyTorch needs about {_gib(DISK_PROBLEM_MIB)}. {extra}".strip())
+        return Row(
+            "disk",
+            "Free disk space",
+            value,
+            PROBLEM,
+            f"A CUDA build of PyTorch needs about {_gib(DISK_PROBLEM_MIB)}. {extra}".strip(),
+        )
     if free < DISK_WARN_MIB:
-        return Row("disk", "Free disk space", value, WARNING,
-                   f"Tight for a CUDA build of PyTorch (about 5 GB installed). {extra}".strip())
+        return Row(
+            "disk",
+            "Free disk space",
+            value,
+            WARNING,
+            f"Tight for a CUDA build of PyTorch (about 5 GB installed). {extra}".strip(),
+        )
     return Row("disk", "Free disk space", value, OK, extra)
 
 
@@ -122,8 +152,13 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
 def _driver_row(p: SystemProfile) -> Row:
     if p.driver is None:
         if p.gpus:
-            return Row("driver", "NVIDIA driver", "not found", PROBLEM,
-                       "Install the current NVIDIA driver for your GPU.")
+            return Row(
+                "driver",
+                "NVIDIA driver",
+                "not found",
+                PROBLEM,
+                "Install the current NVIDIA driver for your GPU.",
+            )
         return Row("driver", "NVIDIA driver", "none", OK, "Not needed without an NVIDIA GPU.")
     cuda = f", runs CUDA ≤ {p.driver.cuda} builds" if p.driver.cuda else ""
     return Row("driver", "NVIDIA driver", f"{p.driver.version}{cuda}")
@@ -131,9 +166,14 @@ def _driver_row(p: SystemProfile) -> Row:
 
 def _toolkit_row(p: SystemProfile) -> Row:
     if not p.toolkits:
-        return Row("toolkits", "CUDA toolkit", "none", OK,
-                   "Not needed to run PyTorch: its wheels bring their own CUDA runtime. "
-                   "Needed only to compile CUDA code (nvcc).")
+        return Row(
+            "toolkits",
+            "CUDA toolkit",
+            "none",
+            OK,
+            "Not needed to run PyTorch: its wheels bring their own CUDA runtime. "
+            "Needed only to compile CUDA code (nvcc).",
+        )
     value = ", ".join(t.full_version or t.version for t in p.toolkits)
     detail = "; ".join(
         f"{t.version} at {t.path}" + (" (nvcc)" if t.nvcc else " (no nvcc)") for t in p.toolkits
@@ -143,22 +183,38 @@ def _toolkit_row(p: SystemProfile) -> Row:
 
 def _cudnn_row(p: SystemProfile) -> Row:
     if not p.cudnn:
-        return Row("cudnn", "cuDNN", "none", OK,
-                   "Not needed for PyTorch: pip wheels bring their own cuDNN.")
-    return Row("cudnn", "cuDNN", ", ".join(c.version for c in p.cudnn), OK,
-               "; ".join(c.path for c in p.cudnn))
+        return Row(
+            "cudnn",
+            "cuDNN",
+            "none",
+            OK,
+            "Not needed for PyTorch: pip wheels bring their own cuDNN.",
+        )
+    return Row(
+        "cudnn",
+        "cuDNN",
+        ", ".join(c.version for c in p.cudnn),
+        OK,
+        "; ".join(c.path for c in p.cudnn),
+    )
 
 
 def _torch_row(p: SystemProfile) -> Row:
     torch = p.torch
     if torch is None:
-        return Row("torch", "PyTorch", "not installed", OK,
-                   "Not installed in the target Python yet.")
+        return Row(
+            "torch", "PyTorch", "not installed", OK, "Not installed in the target Python yet."
+        )
     build = f"CUDA {torch.cuda}" if torch.cuda else (f"ROCm {torch.hip}" if torch.hip else "CPU")
     value = f"{torch.version} ({build} build)"
     if not torch.cuda and not torch.hip and any(g.vendor == "nvidia" for g in p.gpus):
-        return Row("torch", "PyTorch", value, WARNING,
-                   "A CPU-only build is installed although this PC has an NVIDIA GPU.")
+        return Row(
+            "torch",
+            "PyTorch",
+            value,
+            WARNING,
+            "A CPU-only build is installed although this PC has an NVIDIA GPU.",
+        )
     return Row("torch", "PyTorch", value)
 
 

@@ -1,0 +1,463 @@
+"""The project's one subprocess runner: argument lists, streamed lines, cancel kills the tree.
+
+Every child program (pip, conda, nvcc, the target Python) is started through run():
+
+- an argument list, never a shell, so paths with spaces or Korean text arrive verbatim;
+- stdout and stderr merged into one pipe that a reader thread drains in binary, so a flood of
+  output can never fill the pipe and deadlock the child;
+- each line decoded robustly (utf-8, then the locale's code page, then cp949) so odd bytes
+  never crash the engine;
+- the child in its own session / process group, so a cancel or timeout ends it *and* whatever
+  it started (pip's build backends, conda's solver helpers);
+- the environment cleaned of the variables a frozen (PyInstaller) build injects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import functools
+import locale
+import logging
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import psutil
+
+from app.events import Cancelled, CancelToken
+from app.paths import is_frozen
+
+_log = logging.getLogger("pytorch_setup")
+
+_POLL_S = 0.05  # main-thread wait slice: bounds how late a timeout or error is noticed
+_READER_JOIN_S = 2.0  # how long to wait for the pipe's EOF once the child has exited
+_REAP_S = 5.0  # how long to wait for the child itself after SIGKILL
+_CHUNK = 64 * 1024
+_MAX_LINE = 1024 * 1024  # a "line" longer than this is passed on in pieces (bounded memory)
+
+
+class ProcError(Exception):
+    """The program could not be started. str() is one user-facing line: what, why, what to do."""
+
+
+@dataclass
+class ProcResult:
+    args: list[str]
+    returncode: int | None  # None only when the child could not be reaped after a kill
+    output: str  # captured lines joined with "\n" ("" when capture=False)
+    timed_out: bool
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _fallback_encodings() -> tuple[str, ...]:
+    """Strict encodings to try after utf-8, in order (normalized codec names, no duplicates).
+
+    1. The locale's encoding: what a non-Python child writes into a pipe (cp949 on Korean
+       Windows, cp1252 on Western Windows). locale.getencoding() (3.11+) ignores Python's UTF-8
+       mode, which would otherwise hide the real code page behind "utf-8".
+    2. cp949, even when the locale is something else: Korean is the one non-English audience we
+       ship for, and the only other outcome is U+FFFD garbage. cp949 is strict enough (0x80 and
+       0xFF are never lead bytes, trail bytes are constrained) that random binary usually fails
+       it and still falls through to the replacement decode. On a cp1252 locale it is practically
+       never reached, since cp1252 accepts almost every byte.
+    """
+    getencoding = getattr(locale, "getencoding", None)
+    try:
+        loc = getencoding() if getencoding else locale.getpreferredencoding(False)
+    except Exception:  # a broken locale must not break decoding
+        loc = ""
+    names: list[str] = []
+    for candidate in (loc, "cp949"):
+        try:
+            name = codecs.lookup(candidate).name if candidate else ""
+        except LookupError:
+            continue
+        if name and name != "utf-8" and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def decode_line(raw: bytes) -> str:
+    """Decode one line of child output; never raises. Trailing \\r and \\n are stripped.
+
+    Order: utf-8 (our Python children are forced to it), the locale's encoding, cp949, and
+    finally utf-8 with errors="replace". Stripping happens on bytes: \\r and \\n never occur
+    inside a utf-8 or cp949 multi-byte character.
+    """
+    raw = bytes(raw).rstrip(b"\r\n")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in _fallback_encodings():
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+# --- environment ------------------------------------------------------------------------------
+
+
+def child_env(
+    base: Mapping[str, str] | None = None, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment for a child: a copy of os.environ (or base), cleaned, then extra applied.
+
+    PYTHONIOENCODING=utf-8 makes Python children write utf-8 whatever the console code page;
+    PYTHONUNBUFFERED=1 makes them flush each line, so output streams live instead of arriving
+    in 8 KiB lumps. In a frozen build, the bootloader points the library path at its own bundle
+    and may set PYTHONHOME/PYTHONPATH: left in place, the target Python would load our bundled
+    libraries (or fail to start), so they are restored from PyInstaller's *_ORIG copies or
+    removed.
+    """
+    env = dict(os.environ if base is None else base)
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONUNBUFFERED"] = "1"
+    if is_frozen():
+        for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LIBPATH"):
+            original = env.pop(var + "_ORIG", None)
+            if original:
+                env[var] = original
+            else:
+                env.pop(var, None)
+        for var in ("PYTHONHOME", "PYTHONPATH"):
+            env.pop(var, None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+# --- killing a process tree -------------------------------------------------------------------
+
+
+def kill_tree(pid: int, grace: float = 1.0) -> None:
+    """End a process and all its descendants: terminate, wait up to grace, then kill.
+
+    Never raises for processes that are already gone. On POSIX, when pid leads its own process
+    group (run() starts children with start_new_session), the whole group is signalled too: that
+    also reaches grandchildren whose parent already exited (they are reparented, so psutil can no
+    longer find them through pid).
+    """
+    group = False
+    if os.name != "nt":
+        try:
+            group = os.getpgid(pid) == pid
+        except (ProcessLookupError, PermissionError):
+            # The leader is gone; its group lives on while any member does. A group id is never
+            # handed out as a new pid while the group exists, so signalling it is safe.
+            group = True
+    _kill_tree(pid, grace, group=group, popen=None)
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    if os.name == "nt" or pgid <= 1:
+        return
+    with contextlib.suppress(OSError):
+        if pgid == os.getpgrp():  # never signal our own group
+            return
+        os.killpg(pgid, sig)
+
+
+def _kill_tree(
+    pid: int, grace: float, *, group: bool, popen: subprocess.Popen[bytes] | None
+) -> None:
+    """Shared by kill_tree() and run(). With popen, the root is signalled and reaped through
+    Popen (psutil.wait() would reap our own child behind Popen's back and lose its exit code,
+    and Popen refuses to signal a pid it has already reaped, which rules out pid reuse)."""
+    root: psutil.Process | None = None
+    descendants: list[psutil.Process] = []
+    # Collect the descendants first: once the root dies they are reparented and lost to us.
+    if popen is None or popen.returncode is None:
+        try:
+            root = psutil.Process(pid)
+            descendants = root.children(recursive=True)
+        except psutil.Error:
+            pass
+    if popen is not None:
+        root = None  # handled through popen below
+
+    def signal_all(hard: bool) -> None:
+        if group:
+            _signal_group(pid, signal.SIGKILL if hard and os.name != "nt" else signal.SIGTERM)
+        if popen is not None:
+            with contextlib.suppress(OSError):
+                popen.kill() if hard else popen.terminate()
+        for proc in [*descendants, *([root] if root is not None else [])]:
+            with contextlib.suppress(psutil.Error):
+                proc.kill() if hard else proc.terminate()  # psutil checks for pid reuse
+
+    def wait_all(seconds: float) -> list[psutil.Process]:
+        deadline = time.monotonic() + seconds
+        if popen is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                popen.wait(timeout=max(0.0, seconds))
+        others = [*descendants, *([root] if root is not None else [])]
+        return _wait_gone(others, max(0.0, deadline - time.monotonic()))
+
+    signal_all(hard=False)
+    alive = wait_all(grace)
+    if alive or (popen is not None and popen.returncode is None) or group:
+        # SIGKILL the group unconditionally: members that escaped psutil (double forks) and
+        # ignored SIGTERM are still in it. ESRCH when everything is already gone is harmless.
+        signal_all(hard=True)
+        wait_all(_REAP_S if popen is not None and popen.returncode is None else 0.5)
+
+
+def _is_gone(proc: psutil.Process) -> bool:
+    # A zombie has ended; only its parent (or, in a container, a PID 1 that may never reap)
+    # can remove it, so waiting for it to vanish would just burn the grace period.
+    try:
+        return not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return True
+
+
+def _wait_gone(procs: list[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Wait until every process has ended (zombies count as ended); return those still alive.
+
+    Not psutil.wait_procs(): it reaps our own children behind Popen's back and waits for
+    zombies to be reaped.
+    """
+    deadline = time.monotonic() + timeout
+    alive = [p for p in procs if not _is_gone(p)]
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.02)
+        alive = [p for p in alive if not _is_gone(p)]
+    return alive
+
+
+class _TreeKiller:
+    """Ends run()'s child tree at most once, on a daemon thread.
+
+    A cancel callback runs on the cancelling thread (often the GUI thread); it must start the
+    kill at once but must not block for the grace period, hence the thread.
+    """
+
+    def __init__(self, popen: subprocess.Popen[bytes], grace: float) -> None:
+        self._popen = popen
+        self._grace = grace
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="proc-kill", daemon=True)
+            self._thread.start()
+
+    def join(self, timeout: float) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            _kill_tree(self._popen.pid, self._grace, group=os.name != "nt", popen=self._popen)
+        except Exception:  # a failed kill is logged, never crashes a thread
+            _log.exception("could not end process tree %s", self._popen.pid)
+
+
+# --- reading output ---------------------------------------------------------------------------
+
+
+class _Reader(threading.Thread):
+    """Drains the merged stdout/stderr pipe in binary, splits lines, decodes, hands them on.
+
+    It owns the pipe and closes it at EOF. If on_line raises, the error is kept for run() to
+    re-raise, and the pipe is still drained so the child never blocks on a full pipe.
+    """
+
+    def __init__(
+        self,
+        stream,
+        on_line: Callable[[str], None] | None,
+        sink: deque[str] | None,
+    ) -> None:
+        super().__init__(name="proc-reader", daemon=True)
+        self._stream = stream
+        self._on_line = on_line
+        self._sink = sink
+        self.error: BaseException | None = None
+        self.abandoned = threading.Event()  # set by run() when it stops waiting for us
+
+    def run(self) -> None:
+        pending = b""
+        try:
+            while True:
+                chunk = self._stream.read(_CHUNK)  # unbuffered: returns what is available
+                if not chunk:
+                    break
+                *lines, pending = (pending + chunk).split(b"\n")
+                for raw in lines:
+                    self._emit(raw)
+                if len(pending) > _MAX_LINE:
+                    self._emit(pending)
+                    pending = b""
+            if pending:
+                self._emit(pending)
+        except (OSError, ValueError):
+            pass  # pipe closed under us: nothing more to read
+        finally:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+
+    def _emit(self, raw: bytes) -> None:
+        if self.abandoned.is_set():
+            return
+        line = decode_line(raw)
+        if self._sink is not None:
+            self._sink.append(line)
+        if self._on_line is not None and self.error is None:
+            try:
+                self._on_line(line)
+            except BaseException as exc:  # re-raised on the caller's thread
+                self.error = exc
+
+
+# --- run --------------------------------------------------------------------------------------
+
+
+def _start_error(program: str, exc: OSError, cwd: str | None) -> ProcError:
+    if cwd is not None and exc.filename is not None and os.fspath(exc.filename) == cwd:
+        return ProcError(
+            f"Could not start {program}: the working folder {cwd} does not exist or cannot be "
+            "opened. Choose an existing folder and try again."
+        )
+    if isinstance(exc, FileNotFoundError):
+        why = "the program was not found"
+        todo = "Check that it is installed and that the path is correct."
+    elif isinstance(exc, PermissionError):
+        why = "permission denied (it is not executable, or you may not open it)"
+        todo = "Check the file's permissions, or pick a program you are allowed to run."
+    elif getattr(exc, "errno", None) == 8:  # ENOEXEC
+        why = "it is not a program this system can run (wrong architecture, or a script "
+        why += "without a #! line)"
+        todo = "Use a build of the program made for this computer."
+    else:
+        why = exc.strerror or str(exc)
+        todo = "Check the program and try again."
+    return ProcError(f"Could not start {program}: {why}. {todo}")
+
+
+def run(
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    cwd: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    cancel: CancelToken | None = None,
+    on_line: Callable[[str], None] | None = None,
+    capture: bool = True,
+    max_capture_lines: int | None = None,
+) -> ProcResult:
+    """Run a program to completion, streaming its merged output line by line.
+
+    on_line is called from a reader thread. Raises ProcError when the program cannot be
+    started, Cancelled when cancel fires (after the whole tree has been ended), and re-raises
+    whatever on_line raised (after ending the tree). A timeout is not an exception: the tree is
+    ended and the result has timed_out=True.
+    """
+    argv = [os.fspath(a) for a in args]
+    if not argv:
+        raise ValueError("run() needs at least the program to start")
+    if cancel is not None:
+        cancel.raise_if_set()  # nothing started
+    cwd_s = os.fspath(cwd) if cwd is not None else None
+    if cwd_s is not None and not os.path.isdir(cwd_s):
+        raise ProcError(
+            f"Could not start {argv[0]}: the working folder {cwd_s} does not exist. "
+            "Choose an existing folder and try again."
+        )
+
+    kwargs: dict = {}
+    if os.name == "nt":
+        # Own process group (so a console Ctrl-C aimed at us does not hit it first) and no
+        # console window flashing up from the windowed app.
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+    else:
+        kwargs["start_new_session"] = True  # pgid == pid: the whole tree can be killpg'd
+
+    started = time.monotonic()
+    try:
+        popen = subprocess.Popen(
+            argv,
+            cwd=cwd_s,
+            env=dict(env) if env is not None else child_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            bufsize=0,  # raw pipe: the reader gets data as soon as it is written
+            **kwargs,
+        )
+    except OSError as exc:
+        raise _start_error(argv[0], exc, cwd_s) from exc
+
+    sink: deque[str] | None = deque(maxlen=max_capture_lines) if capture else None
+    reader = _Reader(popen.stdout, on_line, sink)
+    reader.start()
+    killer = _TreeKiller(popen, grace=1.0)
+    # Kill at once from the cancelling thread, not at our next poll.
+    unregister = cancel.on_cancel(killer.start) if cancel is not None else (lambda: None)
+    deadline = started + timeout if timeout is not None else None
+    timed_out = False
+    try:
+        while True:
+            try:
+                popen.wait(timeout=_POLL_S)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if (cancel is not None and cancel.is_set) or reader.error is not None:
+                killer.start()
+                break
+            if deadline is not None and time.monotonic() >= deadline:
+                timed_out = True
+                killer.start()
+                break
+    except BaseException:
+        killer.start()  # KeyboardInterrupt in the CLI: still leave no orphans behind
+        raise
+    finally:
+        unregister()
+        if killer.started:
+            killer.join(1.0 + _REAP_S + 1.0)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                popen.wait(timeout=_REAP_S)
+        # Bounded: a grandchild that escaped the kill (or outlives a normal exit) may hold the
+        # pipe open for ever. Then we stop listening; the reader closes the pipe at its EOF.
+        reader.join(_READER_JOIN_S)
+        if reader.is_alive():
+            reader.abandoned.set()
+            _log.warning("%s: output pipe still open after exit; no longer reading", argv[0])
+
+    if reader.error is not None:
+        raise reader.error
+    if cancel is not None and cancel.is_set:
+        raise Cancelled()
+    return ProcResult(
+        args=argv,
+        returncode=popen.returncode,
+        output="\n".join(list(sink)) if sink is not None else "",
+        timed_out=timed_out,
+        seconds=time.monotonic() - started,
+    )

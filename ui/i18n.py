@@ -1,0 +1,35 @@
+"""Interface language: --lang, else the system locale; Qt's .qm catalogues from resources/i18n."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.paths import resources_dir
+
+SUPPORTED = ("en", "ko")
+
+
+def choose_language(requested: str | None) -> str:
+    if requested in SUPPORTED:
+        return requested
+    system = QLocale.system().name().split("_")[0]
+    return system if system in SUPPORTED else "en"
+
+
+def install_translators(app: QApplication, requested: str | None) -> str:
+    """Load our catalogue and Qt's own (button texts like Next/Cancel); returns the language."""
+    lang = choose_language(requested)
+    if lang == "en":
+        return lang
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / f"pytorch_setup_{lang}.qm")):
+        app.installTranslator(ours)
+    else:
+        logging.getLogger("pytorch_setup").info("no %s catalogue yet; showing English", lang)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    return lang

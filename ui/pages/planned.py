@@ -1,0 +1,179 @@
+"""Pages whose work arrives in later versions: they say what they will do, honestly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ui.pages.base import BasePage
+from ui.widgets.log_view import LogModel
+
+
+class PlannedPage(BasePage):
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        subtitle: str,
+        points: list[str],
+        log: LogModel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(log, parent)
+        self.name = name
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        items = "".join(f"<li>{point}</li>" for point in points)
+        what = QLabel(f"<p><b>{self.tr('What this step does')}</b></p><ul>{items}</ul>", self)
+        what.setWordWrap(True)
+        what.setTextFormat(Qt.TextFormat.RichText)
+        pending = QLabel(
+            self.tr(
+                "This step is not available in this preview yet: nothing on this page changes "
+                "your computer. Continue with Next to see the remaining steps."
+            ),
+            self,
+        )
+        pending.setWordWrap(True)
+        pending.setObjectName("pendingNote")
+        pending.setFrameShape(QLabel.Shape.StyledPanel)
+        pending.setMargin(8)
+        self.body.addWidget(what)
+        self.body.addWidget(pending)
+        self.body.addStretch(1)
+
+
+def planned_pages(log: LogModel) -> list[PlannedPage]:
+    """Pages 2–7 of the wizard, in order; translate() with a fixed context so lupdate finds them."""
+
+    def page(name: str, title: str, subtitle: str, points: list[str]) -> PlannedPage:
+        return PlannedPage(name, title, subtitle, points, log)
+
+    return [
+        page(
+            "summary",
+            QCoreApplication.translate("PlannedPage", "Compatibility summary"),
+            QCoreApplication.translate("PlannedPage", "Which PyTorch build fits this PC, and why."),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Checks the GPU architecture, the driver, Python and the OS together.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Shows the exact pip or conda command, with alternatives (CPU, other "
+                    "CUDA versions, other PyTorch versions).",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Says clearly when nothing fits (GPU too old, driver too old, Python "
+                    "unsupported) and what to do.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Offers the CUDA toolkit only to those who compile CUDA code (nvcc); "
+                    "PyTorch itself does not need it.",
+                ),
+            ],
+        ),
+        page(
+            "toolkit",
+            QCoreApplication.translate("PlannedPage", "Download CUDA toolkit"),
+            QCoreApplication.translate(
+                "PlannedPage", "Only needed to compile CUDA code with nvcc."
+            ),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Downloads NVIDIA's toolkit archives that match the chosen PyTorch build.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Shows size and checksum, progress with speed and time left; pause, "
+                    "resume and cancel.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Unpacks into a folder you choose: no administrator rights needed.",
+                ),
+            ],
+        ),
+        page(
+            "cudnn",
+            QCoreApplication.translate("PlannedPage", "cuDNN"),
+            QCoreApplication.translate(
+                "PlannedPage",
+                "Only for your own CUDA code: PyTorch's wheels bring their own cuDNN.",
+            ),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Reads the archive's cuDNN version and CUDA major and checks them "
+                    "against the toolkit.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Copies the files with a journal and backups; any failure rolls back.",
+                ),
+                QCoreApplication.translate("PlannedPage", "Every copied file can be undone later."),
+            ],
+        ),
+        page(
+            "path",
+            QCoreApplication.translate("PlannedPage", "PATH registration"),
+            QCoreApplication.translate("PlannedPage", "Makes nvcc reachable from new terminals."),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage", "Shows the current PATH and the proposed change side by side."
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Windows: edits the user PATH in the registry directly; never setx, "
+                    "which cuts PATH at 1024 characters.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Linux and macOS: one clearly marked block in your shell profile.",
+                ),
+                QCoreApplication.translate("PlannedPage", "Undo removes exactly what was added."),
+            ],
+        ),
+        page(
+            "install",
+            QCoreApplication.translate("PlannedPage", "Install PyTorch"),
+            QCoreApplication.translate(
+                "PlannedPage", "Installs the planned packages into the chosen Python environment."
+            ),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Runs pip or conda of the target environment, with its output live.",
+                ),
+                QCoreApplication.translate("PlannedPage", "Can be cancelled at any time."),
+            ],
+        ),
+        page(
+            "verify",
+            QCoreApplication.translate("PlannedPage", "Verify"),
+            QCoreApplication.translate(
+                "PlannedPage",
+                "Proves that PyTorch works, and explains what to fix when it does not.",
+            ),
+            [
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "PyTorch version, whether CUDA is available, the GPU and its "
+                    "capability, cuDNN, nvcc.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "Runs a small computation on the GPU and checks it against the CPU.",
+                ),
+                QCoreApplication.translate(
+                    "PlannedPage",
+                    "When something is wrong: the cause and the fix, with a button where "
+                    "the fix can be applied.",
+                ),
+            ],
+        ),
+    ]

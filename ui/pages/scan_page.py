@@ -1,0 +1,133 @@
+"""Page 1: the system scan. Runs on entry in a worker and fills the status table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from app.events import CancelToken, Reporter
+from app.profile import SystemProfile
+from app.scan.summary import PROBLEM, WARNING, render_text, summarize
+from ui.pages.base import BasePage
+from ui.widgets.log_view import LogModel
+from ui.widgets.status_table import StatusTable
+from ui.worker import Worker
+
+ScanCall = Callable[[Reporter, CancelToken], SystemProfile]
+
+
+def real_scan(reporter: Reporter, cancel: CancelToken) -> SystemProfile:
+    from app.scan import ScanContext, scan
+
+    return scan(ScanContext(cancel=cancel), reporter)
+
+
+class ScanPage(BasePage):
+    name = "scan"
+    scanned = Signal(object)  # the SystemProfile, when a scan has finished
+
+    def __init__(
+        self,
+        log: LogModel,
+        start_worker: Callable[[Callable], Worker],
+        scan_call: ScanCall = real_scan,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(log, parent)
+        self._start_worker = start_worker
+        self._scan_call = scan_call
+        self.profile: SystemProfile | None = None
+        self.worker: Worker | None = None
+        self.setTitle(self.tr("System scan"))
+        self.setSubTitle(
+            self.tr(
+                "What this PC has: operating system, Python, NVIDIA GPU and driver, CUDA, PyTorch."
+            )
+        )
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate: a scan has no meaningful percentage
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.table = StatusTable(self)
+        self.rescan_button = QPushButton(self.tr("&Rescan"), self)
+        self.rescan_button.clicked.connect(self.start_scan)
+        self.copy_button = QPushButton(self.tr("&Copy report"), self)
+        self.copy_button.setToolTip(self.tr("Copy the scan as text, to paste into a help request."))
+        self.copy_button.clicked.connect(self.copy_report)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rescan_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        self.body.addWidget(self.headline)
+        self.body.addWidget(self.busy)
+        self.body.addWidget(self.table, 1)
+        self.body.addLayout(buttons)
+        self._set_busy(False)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        if self.profile is None and self.worker is None:
+            # After the first paint: the window appears at once, the scan fills it in.
+            QTimer.singleShot(0, self.start_scan)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self.profile is not None and self.worker is None
+
+    def start_scan(self) -> None:
+        if self.worker is not None:
+            return
+        self._set_busy(True)
+        self.headline.setText(self.tr("Scanning your system…"))
+        from app.scan import preload
+
+        preload()  # imports on the GUI thread: shiboken's import hook is not thread-safe
+        self.worker = self._start_worker(self._scan_call)
+        self.worker.succeeded.connect(self._show_profile)
+        self.worker.failed.connect(self._show_failure)
+        self.worker.finished.connect(self._scan_finished)
+
+    def _show_profile(self, profile: SystemProfile) -> None:
+        self.profile = profile
+        rows = summarize(profile)
+        self.table.set_rows(rows)
+        problems = sum(r.status == PROBLEM for r in rows)
+        warnings = sum(r.status == WARNING for r in rows)
+        if problems:
+            text = self.tr("Scan finished: %n problem(s) to look at.", "", problems)
+        elif warnings:
+            text = self.tr("Scan finished: %n warning(s), nothing blocking.", "", warnings)
+        else:
+            text = self.tr("Scan finished: everything looks fine.")
+        self.headline.setText(text)
+        self.scanned.emit(profile)
+
+    def _show_failure(self, error: BaseException) -> None:
+        self.headline.setText(
+            self.tr("The scan failed: %1. Press Rescan to try again; the log has details.").replace(
+                "%1", str(error)
+            )
+        )
+
+    def _scan_finished(self) -> None:
+        self.worker = None
+        self._set_busy(False)
+        self.completeChanged.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.rescan_button.setEnabled(not busy)
+        self.copy_button.setEnabled(not busy and self.profile is not None)
+
+    def report_text(self) -> str:
+        if self.profile is None:
+            return ""
+        summary = render_text(summarize(self.profile))
+        return f"{summary}\n\n```json\n{self.profile.to_json()}\n```\n"
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+        self.log.append_lines([self.tr("Scan report copied to the clipboard.")])

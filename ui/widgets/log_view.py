@@ -1,0 +1,93 @@
+"""The log: one document for the whole session, shown by a panel on every page.
+
+QPlainTextEdit views can share one QTextDocument, so every page's panel shows the same log
+without copying it. The document caps its line count, so a long pip run cannot eat memory.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFontDatabase, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+MAX_LINES = 5000
+
+_PREFIX = {logging.WARNING: "⚠ ", logging.ERROR: "✖ ", logging.CRITICAL: "✖ "}
+
+
+class LogModel(QObject):
+    def __init__(self, parent: QObject | None = None, max_lines: int = MAX_LINES) -> None:
+        super().__init__(parent)
+        self.document = QTextDocument(self)
+        self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+        self.document.setMaximumBlockCount(max_lines)
+        self.appends = 0  # how many batches arrived (tests check that lines come batched)
+
+    def append_lines(self, lines: list[tuple[int, str]] | list[str]) -> None:
+        if not lines:
+            return
+        texts = [
+            line if isinstance(line, str) else _PREFIX.get(line[0], "") + line[1] for line in lines
+        ]
+        cursor = QTextCursor(self.document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not self.document.isEmpty():
+            cursor.insertBlock()
+        cursor.insertText("\n".join(texts))
+        self.appends += 1
+
+    def line_count(self) -> int:
+        return 0 if self.document.isEmpty() else self.document.blockCount()
+
+    def text(self) -> str:
+        return self.document.toPlainText()
+
+
+class LogPanel(QWidget):
+    """A collapsible view of the shared log; follows the end while the user is at the bottom."""
+
+    def __init__(self, model: LogModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton(self)
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self._set_open)
+        self.view = QPlainTextEdit(self)
+        self.view.setReadOnly(True)
+        self.view.setDocument(model.document)
+        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.view.setMinimumHeight(90)
+        self.view.setMaximumHeight(180)  # the page's own content keeps the room
+        self.view.setAccessibleName(self.tr("Log"))
+        model.document.contentsChanged.connect(self._follow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.view)
+        self._at_end = True
+        self.view.verticalScrollBar().valueChanged.connect(self._remember_position)
+        self._set_open(False)
+
+    def _set_open(self, is_open: bool) -> None:
+        self.view.setVisible(is_open)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if is_open else Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setText(self.tr("Hide log") if is_open else self.tr("Show log"))
+
+    def _remember_position(self, value: int) -> None:
+        bar = self.view.verticalScrollBar()
+        self._at_end = value >= bar.maximum() - 2
+
+    def _follow(self) -> None:
+        if self._at_end:
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.maximum())

@@ -1,0 +1,58 @@
+"""The setup wizard: seven pages in order, one shared log, every worker cancelled on close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QWidget, QWizard
+
+from app.paths import resources_dir
+from ui.pages.planned import planned_pages
+from ui.pages.scan_page import ScanCall, ScanPage, real_scan
+from ui.widgets.log_view import LogModel
+from ui.worker import Worker
+
+PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify")
+
+
+class SetupWizard(QWizard):
+    def __init__(self, scan_call: ScanCall = real_scan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("PyTorch Setup Assistant"))
+        self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(QSize(760, 560))
+        self.resize(920, 660)
+        self.log = LogModel(self)
+        self.workers: set[Worker] = set()
+        self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
+        self.pages = [self.scan_page, *planned_pages(self.log)]
+        for page_id, page in enumerate(self.pages):
+            self.setPage(page_id, page)
+        self.setStartId(0)
+
+    @property
+    def profile(self):
+        return self.scan_page.profile
+
+    def start_worker(self, call: Callable) -> Worker:
+        """Run an engine call on a worker whose log lines go to the shared log."""
+        worker = Worker(call, self)
+        worker.log_lines.connect(self.log.append_lines)
+        worker.finished.connect(lambda: self.workers.discard(worker))
+        self.workers.add(worker)
+        return worker.start()
+
+    def stop_workers(self, msecs: int = 5000) -> bool:
+        """Cancel every running worker and wait for its thread; True when all stopped."""
+        running = [w for w in self.workers if w.is_running()]
+        for worker in running:
+            worker.cancel()
+        return all(worker.wait(msecs) for worker in running)
+
+    def done(self, result: int) -> None:  # closing by any means (Cancel, Finish, window close)
+        self.stop_workers()
+        super().done(result)

@@ -1,0 +1,167 @@
+"""The one generic worker: runs any engine callable fn(reporter, cancel) on a QThread.
+
+A worker object is moved to its own QThread (no QThread subclass). Engine code reports through a
+Reporter that only appends to a locked buffer; the GUI thread *pulls* that buffer on a timer
+(every ~50 ms), so a flood of pip output arrives as a few batched signals and progress is
+emitted at most ~20 times a second: the UI never stalls, however chatty the work is.
+A cancel is not an error: it ends in `cancelled`, which pages show as nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from app.events import Cancelled, CancelToken, Reporter
+
+FLUSH_MS = 50
+
+EngineCall = Callable[[Reporter, CancelToken], Any]
+
+
+class BufferedReporter(Reporter):
+    """Thread-safe: called from the worker thread, drained from the GUI thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lines: list[tuple[int, str]] = []
+        self._progress: tuple[float, float | None, str] | None = None
+
+    def log(self, message: str, level: int = logging.INFO) -> None:
+        super().log(message, level)  # the log file gets every line, unbatched
+        with self._lock:
+            self._lines.append((level, message))
+
+    def progress(self, done: float, total: float | None = None, text: str = "") -> None:
+        with self._lock:
+            self._progress = (done, total, text)  # only the latest matters
+
+    def drain(self) -> tuple[list[tuple[int, str]], tuple[float, float | None, str] | None]:
+        with self._lock:
+            lines, self._lines = self._lines, []
+            progress, self._progress = self._progress, None
+        return lines, progress
+
+
+class _Runner(QObject):
+    """Lives on the worker thread; runs the call once and reports the outcome."""
+
+    outcome = Signal(str, object)  # "ok" | "error" | "cancelled", result or exception
+
+    def __init__(self, call: EngineCall, reporter: Reporter, cancel: CancelToken) -> None:
+        super().__init__()
+        self._call = call
+        self._reporter = reporter
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._call(self._reporter, self._cancel)
+        except Cancelled:
+            self.outcome.emit("cancelled", None)
+        except BaseException as exc:  # noqa: BLE001 - everything reaches the GUI as a failure
+            logging.getLogger("pytorch_setup").exception("worker failed")
+            self.outcome.emit("error", exc)
+        else:
+            self.outcome.emit("ok", result)
+
+
+class Worker(QObject):
+    """Start with start(); listen to the signals; cancel() at any time; wait() before exit."""
+
+    log_lines = Signal(list)  # [(level, text), ...] in batches
+    progress = Signal(float, object, str)  # done, total (None: indeterminate), text
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+    finished = Signal()  # after one of the three above, once the thread has stopped
+
+    def __init__(self, call: EngineCall, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_token = CancelToken()
+        self._reporter = BufferedReporter()
+        self._thread = QThread()
+        self._runner = _Runner(call, self._reporter, self.cancel_token)
+        self._runner.moveToThread(self._thread)
+        self._thread.started.connect(self._runner.run)
+        self._runner.outcome.connect(self._on_outcome)  # queued: we live on the GUI thread
+        self._thread.finished.connect(self._on_thread_finished)
+        self._timer = QTimer(self)
+        self._timer.setInterval(FLUSH_MS)
+        self._timer.timeout.connect(self._flush)
+        self._outcome: tuple[str, Any] | None = None
+        self._running = False
+
+    # -- control ---------------------------------------------------------------------------
+
+    def start(self) -> Worker:
+        self._running = True
+        self._timer.start()
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_token.cancel()
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def wait(self, msecs: int = 5000) -> bool:
+        """Block until the thread has stopped (used on close); True when it did."""
+        return self._thread.wait(msecs)
+
+    def future(self) -> asyncio.Future:
+        """An asyncio future for `await` under qasync: the result, or the exception raised."""
+        future = asyncio.get_event_loop().create_future()
+
+        def settle() -> None:
+            if future.done():
+                return
+            kind, value = self._outcome or ("cancelled", None)
+            if kind == "ok":
+                future.set_result(value)
+            elif kind == "error":
+                future.set_exception(value)
+            else:
+                future.set_exception(Cancelled())
+
+        if self._outcome is not None and not self._running:
+            settle()
+        else:
+            self.finished.connect(settle)
+        return future
+
+    # -- internals -------------------------------------------------------------------------
+
+    @Slot()
+    def _flush(self) -> None:
+        lines, progress = self._reporter.drain()
+        if lines:
+            self.log_lines.emit(lines)
+        if progress is not None:
+            self.progress.emit(float(progress[0]), progress[1], progress[2])
+
+    @Slot(str, object)
+    def _on_outcome(self, kind: str, value: Any) -> None:
+        self._outcome = (kind, value)
+        self._thread.quit()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        self._timer.stop()
+        self._flush()
+        self._running = False
+        kind, value = self._outcome or ("cancelled", None)
+        if kind == "ok":
+            self.succeeded.emit(value)
+        elif kind == "error":
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
