@@ -151,17 +151,42 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
+_SCALARS = {"str": str, "int": int, "bool": bool, "float": (int, float)}
+
+
+def _check_scalar(value: Any, annotation: str, where: str) -> None:
+    """Check str/int/bool/float fields against their annotation ("str | None", "int", ...)."""
+    parts = [p.strip() for p in annotation.split("|")]
+    if value is None and "None" in parts:
+        return
+    kinds = [_SCALARS[p] for p in parts if p in _SCALARS]
+    if kinds and len(kinds) == len([p for p in parts if p != "None"]):
+        for kind in kinds:
+            try:
+                _expect(value, kind, where)
+                return
+            except ProfileError:
+                continue
+        _expect(value, kinds[0], where)  # raises with the first expected type
+    elif annotation.startswith("list[str]"):
+        _expect(value, list, where)
+        for i, item in enumerate(value):
+            _expect(item, str, f"{where}[{i}]")
+
+
 def _build(cls: type, data: Any, where: str, nested: dict[str, Any] | None = None) -> Any:
     """Build a flat dataclass from a dict: unknown keys are ignored (newer writers may add some)."""
     _expect(data, dict, where)
     nested = nested or {}
-    names = {f.name for f in fields(cls)}
+    types = {f.name: f.type for f in fields(cls)}
     kwargs = {}
     for key, value in data.items():
-        if key not in names:
+        if key not in types:
             continue
         if key in nested and value is not None:
             value = nested[key](value, f"{where}.{key}")
+        else:
+            _check_scalar(value, str(types[key]), f"{where}.{key}")
         kwargs[key] = value
     try:
         return cls(**kwargs)
@@ -196,6 +221,9 @@ def _profile_from_dict(data: Any) -> SystemProfile:
     for key in ("os", "arch", "python"):
         if key not in data:
             raise ProfileError(f"profile is missing the required field {key!r}")
+    _expect(data["os"], dict, "os")
+    _expect(data["python"], dict, "python")
+    _expect(data["arch"], str, "arch")
     profile = _build(
         SystemProfile,
         data,
@@ -208,13 +236,16 @@ def _profile_from_dict(data: Any) -> SystemProfile:
             "toolkits": _list_of(Toolkit),
             "cudnn": _list_of(CuDNN),
             "torch": _torch,
-            "environments": lambda v, w: [_python(e, f"{w}[{i}]") for i, e in enumerate(v)],
+            "environments": lambda v, w: [
+                _python(e, f"{w}[{i}]") for i, e in enumerate(_expect(v, list, w))
+            ],
             "disks": lambda v, w: {
                 k: _build(Disk, d, f"{w}.{k}") for k, d in _expect(v, dict, w).items()
             },
             "probes": _list_of(ProbeNote),
         },
     )
+    _expect(profile.os.family, str, "os.family")
     if profile.os.family not in OS_FAMILIES:
         raise ProfileError(
             f"profile field os.family must be one of {', '.join(OS_FAMILIES)}, "

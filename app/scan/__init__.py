@@ -30,6 +30,8 @@ class ScanContext:
     timeout: float = DEFAULT_TIMEOUT
     target_python: str | None = None  # None: the running interpreter (or the first found, frozen)
     nvml: Any = None  # an app.scan.gpu.Nvml backend; None: the real pynvml one
+    # Glob patterns of standard toolkit folders; None: the platform's (/usr/local/cuda*, ...)
+    toolkit_locations: tuple[str, ...] | None = None
     notes: list[ProbeNote] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -79,7 +79,16 @@ def looks_like_toolkit(root: Path) -> bool:
     )
 
 
-def candidate_roots(environ: Mapping[str, str]) -> list[tuple[Path, str]]:
+def standard_locations(environ: Mapping[str, str]) -> tuple[str, ...]:
+    if os.name == "nt":
+        program_files = environ.get("ProgramFiles", r"C:\Program Files")
+        return (os.path.join(program_files, "NVIDIA GPU Computing Toolkit", "CUDA", "v*"),)
+    return ("/usr/local/cuda", "/usr/local/cuda-*", "/opt/cuda", "/opt/cuda-*")
+
+
+def candidate_roots(
+    environ: Mapping[str, str], locations: tuple[str, ...] | None = None
+) -> list[tuple[Path, str]]:
     """(folder, how it was found), in the order a user would name them."""
     found: list[tuple[Path, str]] = []
     for var in sorted(environ):
@@ -92,13 +101,10 @@ def candidate_roots(environ: Mapping[str, str]) -> list[tuple[Path, str]]:
             if candidate.parent.name == "bin" and looks_like_toolkit(candidate.parent.parent):
                 found.append((candidate.parent.parent, "PATH"))
                 break
-    if os.name == "nt":
-        program_files = environ.get("ProgramFiles", r"C:\Program Files")
-        base = os.path.join(program_files, "NVIDIA GPU Computing Toolkit", "CUDA")
-        found += [(Path(p), "Program Files") for p in sorted(glob.glob(os.path.join(base, "v*")))]
-    else:
-        for pattern in ("/usr/local/cuda", "/usr/local/cuda-*", "/opt/cuda", "/opt/cuda-*"):
-            found += [(Path(p), "standard location") for p in sorted(glob.glob(pattern))]
+    if locations is None:
+        locations = standard_locations(environ)
+    for pattern in locations:
+        found += [(Path(p), "standard location") for p in sorted(glob.glob(pattern))]
     return found
 
 
@@ -127,7 +133,7 @@ def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str |
 
 def find_toolkits(ctx: Any) -> list[Toolkit]:
     by_real: dict[str, Toolkit] = {}
-    for root, how in candidate_roots(ctx.environ):
+    for root, how in candidate_roots(ctx.environ, ctx.toolkit_locations):
         if not root.is_dir() or not looks_like_toolkit(root):
             continue
         label = str(root) if how == "standard location" else how

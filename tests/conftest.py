@@ -1,0 +1,10 @@
+"""Test-wide setup: Qt renders offscreen, and the assistant's state lives in a temp folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Journal, logs and caches of the code under test never touch the developer's real folders.
+os.environ["PYTORCH_SETUP_HOME"] = tempfile.mkdtemp(prefix="pytorch-setup-tests-")

@@ -1,0 +1,118 @@
+"""The CLI as a user runs it: real processes, real exit codes, stdout/stderr kept apart."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+
+
+def run_cli(
+    *args: str, env: dict | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"pytorch-setup {__version__}"
+
+
+def test_console_script_is_the_same_cli():
+    exe = shutil.which("pytorch-setup", path=os.path.dirname(sys.executable))
+    if exe is None:
+        pytest.skip("the project is not installed in this interpreter's environment")
+    result = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == f"pytorch-setup {__version__}"
+
+
+def test_scan_json_on_this_machine():
+    result = run_cli("scan", "--json")
+    assert result.returncode == 0, result.stderr
+    profile = json.loads(result.stdout)  # stdout holds the JSON and nothing else
+    assert profile["schema"] == "pytorch-setup/profile/1"
+    assert profile["os"]["family"] == "linux"
+    assert profile["arch"] == "x86_64"
+    assert profile["gpus"] == []
+    assert profile["driver"] is None
+    assert profile["python"]["version"] == platform.python_version()
+    gpu_note = next(n for n in profile["probes"] if n["probe"] == "gpu")
+    assert gpu_note["status"] == "missing" and gpu_note["message"]
+    if shutil.which("nvcc") or Path("/usr/local/cuda-13.0").exists():
+        toolkit = next(t for t in profile["toolkits"] if t["path"] == "/usr/local/cuda-13.0")
+        assert toolkit["version"] == "13.0"
+        assert toolkit["nvcc"] == "/usr/local/cuda-13.0/bin/nvcc"
+
+
+def test_scan_text_summary():
+    result = run_cli("scan")
+    assert result.returncode == 0, result.stderr
+    assert "[ ok ] Operating system" in result.stdout
+    assert "[warn] NVIDIA GPU" in result.stdout
+    assert "Target Python" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("scan", "--python", "/no/such/python"), "--python /no/such/python: no such file"),
+        (("scan", "--timeout", "-1"), "--timeout must be positive"),
+        (("frobnicate",), "invalid choice"),
+        (("gui", "--lang", "fr"), "invalid choice"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(args, message):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2  # argparse adds its usage line
+
+
+def test_no_display_prints_one_clear_line():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = run_cli(env=env)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "no display" in lines[0] and "pytorch-setup scan" in lines[0]
+
+
+def test_gui_snapshot_renders_every_page(tmp_path):
+    folder = tmp_path / "스크린샷 folder"
+    result = run_cli("gui", "--snapshot", str(folder), timeout=120)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "01-scan.png",
+        "02-summary.png",
+        "03-toolkit.png",
+        "04-cudnn.png",
+        "05-path.png",
+        "06-install.png",
+        "07-verify.png",
+    ]
+    for path in folder.iterdir():
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert path.stat().st_size > 5000  # a rendered page, not an empty image

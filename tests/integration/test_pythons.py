@@ -1,0 +1,114 @@
+"""Python discovery: real interpreters and real venvs (in folders with spaces and Korean)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.profile import PythonEnv
+from app.scan import ScanContext
+from app.scan.pythons import (
+    ask_interpreter,
+    classify,
+    find_interpreters,
+    interpreter_in,
+    probe_environments,
+    problems_of,
+)
+
+
+@pytest.fixture(scope="module")
+def korean_venv(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("envs") / "홍길동 프로젝트" / "my venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    return folder
+
+
+def test_ask_the_running_interpreter():
+    env = ask_interpreter(sys.executable, ScanContext())
+    assert env.version == platform.python_version()
+    assert env.bits == 64
+    assert env.prefix == sys.prefix
+    assert env.kind == ("venv" if sys.prefix != sys.base_prefix else env.kind)
+    assert env.problems == []
+
+
+def test_venv_in_a_korean_folder_with_spaces(korean_venv):
+    exe = interpreter_in(korean_venv)
+    env = ask_interpreter(str(exe), ScanContext())
+    assert env.kind == "venv"
+    assert Path(env.prefix) == korean_venv
+    assert env.torch is None
+
+
+def test_virtual_env_variable_is_found(korean_venv):
+    environ = {"PATH": "", "VIRTUAL_ENV": str(korean_venv)}
+    result = probe_environments(ScanContext(environ=environ))
+    assert str(korean_venv) in [e.prefix for e in result["environments"]]
+
+
+def test_conda_envs_from_environments_txt_and_folders(tmp_path, monkeypatch):
+    """conda lists every env it makes in ~/.conda/environments.txt; read it, don't run conda."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    root = tmp_path / "miniforge3"
+    for prefix in (root, root / "envs" / "torch env", tmp_path / "elsewhere" / "listed"):
+        (prefix / "conda-meta").mkdir(parents=True)
+        (prefix / "bin").mkdir()
+        (prefix / "bin" / "python").symlink_to(sys.executable)
+    (tmp_path / ".conda").mkdir()
+    (tmp_path / ".conda" / "environments.txt").write_text(
+        f"{root}\n{tmp_path / 'elsewhere' / 'listed'}\n", encoding="utf-8"
+    )
+    found = find_interpreters({"PATH": ""})
+    for prefix in (root, root / "envs" / "torch env", tmp_path / "elsewhere" / "listed"):
+        assert str(prefix / "bin" / "python") in found
+
+
+def test_classify_and_problems():
+    assert (
+        classify(
+            {
+                "prefix": "/x",
+                "base_prefix": "/x",
+                "executable": r"C:\Users\me\AppData\Local\Microsoft\WindowsApps\python.exe",
+            },
+            {},
+        )
+        == "store"
+    )
+    store = PythonEnv("3.12.4", "python.exe", kind="store", bits=64)
+    assert "Microsoft Store" in problems_of(store)[0]
+    assert "64-bit" in problems_of(PythonEnv("3.12.4", "python.exe", bits=32))[0]
+    assert problems_of(PythonEnv("2.7.18", "python2", bits=64)) == ["Python 2 cannot run PyTorch."]
+
+
+def test_something_that_is_not_python_is_reported(tmp_path):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho 'I am not Python'\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(ValueError, match="could not run the probe"):
+        ask_interpreter(str(fake), ScanContext())
+
+
+def test_an_interpreter_that_hangs_is_cut_off(tmp_path):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(ValueError, match="did not answer"):
+        ask_interpreter(str(fake), ScanContext(), timeout=0.5)
+
+
+@pytest.mark.skipif(
+    not glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python")),
+    reason="needs a Python 2.7 (pyenv) as on the project machines",
+)
+def test_python_2_answers_and_is_flagged():
+    exe = glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python"))[0]
+    env = ask_interpreter(exe, ScanContext())
+    assert env.version.startswith("2.7") and env.problems
