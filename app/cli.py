@@ -56,6 +56,22 @@ def display_available(environ: dict[str, str] | os._Environ = os.environ) -> boo
     return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
+def missing_qt_libraries(environ=os.environ) -> list[str]:
+    """System libraries Qt's X11 plugin needs that are absent (Qt would abort, not explain).
+
+    Qt 6.5+ needs libxcb-cursor0, which many fresh desktops lack; the message names the
+    packages instead of Qt's 'could not load the Qt platform plugin "xcb"'.
+    """
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return []
+    if environ.get("WAYLAND_DISPLAY") or not environ.get("DISPLAY"):
+        return []
+    import ctypes.util
+
+    needed = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-x11-0"}
+    return [package for lib, package in needed.items() if ctypes.util.find_library(lib) is None]
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.snapshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # snapshots never need a screen
@@ -63,6 +79,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
         print(
             f"pytorch-setup: no display found (DISPLAY/WAYLAND_DISPLAY unset), so the wizard "
             f"cannot open; the same work runs headless: {HEADLESS_HINT}",
+            file=sys.stderr,
+        )
+        return 1
+    elif missing := missing_qt_libraries():
+        print(
+            f"pytorch-setup: the window needs system libraries that are missing: install them "
+            f"with 'sudo apt install {' '.join(missing)}' (Debian/Ubuntu names), or work "
+            f"headless: {HEADLESS_HINT}",
             file=sys.stderr,
         )
         return 1

@@ -31,7 +31,6 @@ def take_snapshots(wizard: SetupWizard, folder: Path, timeout_s: float = 30) -> 
     page = wizard.scan_page
     if not page.isComplete():
         run_loop_for(int(timeout_s * 1000), until=page.completeChanged)
-    page.log_panel.toggle.setChecked(True)  # show the log once, on the first page
     written = []
     for number, name in enumerate(PAGE_NAMES, start=1):
         run_loop_for(100)  # let layouts settle and paint

@@ -70,6 +70,10 @@ class _Runner(QObject):
             self.outcome.emit("error", exc)
         else:
             self.outcome.emit("ok", result)
+        finally:
+            # Quit from this thread: the GUI thread may be blocked in wait() (closing the
+            # window), so a quit() queued to it would never run.
+            QThread.currentThread().quit()
 
 
 class Worker(QObject):
@@ -150,7 +154,6 @@ class Worker(QObject):
     @Slot(str, object)
     def _on_outcome(self, kind: str, value: Any) -> None:
         self._outcome = (kind, value)
-        self._thread.quit()
 
     @Slot()
     def _on_thread_finished(self) -> None:

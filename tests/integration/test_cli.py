@@ -116,3 +116,14 @@ def test_gui_snapshot_renders_every_page(tmp_path):
     for path in folder.iterdir():
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert path.stat().st_size > 5000  # a rendered page, not an empty image
+
+
+def test_qt_library_check_only_applies_to_x11():
+    from app.cli import missing_qt_libraries
+
+    assert missing_qt_libraries({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}) == []
+    assert missing_qt_libraries({"WAYLAND_DISPLAY": "wayland-0"}) == []
+    assert missing_qt_libraries({}) == []
+    # on X11 it names Debian packages, never library file names
+    for package in missing_qt_libraries({"DISPLAY": ":0"}):
+        assert package.startswith("lib") and ".so" not in package

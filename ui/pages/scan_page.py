@@ -96,10 +96,15 @@ class ScanPage(BasePage):
         self.table.set_rows(rows)
         problems = sum(r.status == PROBLEM for r in rows)
         warnings = sum(r.status == WARNING for r in rows)
-        if problems:
-            text = self.tr("Scan finished: %n problem(s) to look at.", "", problems)
+        # Separate singular strings: English has no catalogue to pick plural forms from.
+        if problems == 1:
+            text = self.tr("Scan finished: 1 problem to look at.")
+        elif problems:
+            text = self.tr("Scan finished: %n problems to look at.", "", problems)
+        elif warnings == 1:
+            text = self.tr("Scan finished: 1 warning, nothing blocking.")
         elif warnings:
-            text = self.tr("Scan finished: %n warning(s), nothing blocking.", "", warnings)
+            text = self.tr("Scan finished: %n warnings, nothing blocking.", "", warnings)
         else:
             text = self.tr("Scan finished: everything looks fine.")
         self.headline.setText(text)

@@ -48,7 +48,7 @@ class StatusTable(QTableWidget):
             cells.append(QTableWidgetItem(row.detail))
             for column, item in enumerate(cells):
                 item.setToolTip(row.detail or row.value)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(index, column, item)
         self.resizeRowsToContents()
 

@@ -1,0 +1,231 @@
+"""The wizard under a real Qt event loop (offscreen): pages, scan page, worker, log, close."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from app.events import Cancelled
+from app.profile import GPU, Disk, Driver, OSInfo, PythonEnv, SystemProfile
+from app.scan.summary import OK
+from ui.widgets.log_view import LogModel
+from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.worker import Worker
+
+
+def recorded_profile() -> SystemProfile:
+    return SystemProfile(
+        os=OSInfo("windows", "10.0.22631", False, "Windows 11"),
+        arch="x86_64",
+        python=PythonEnv("3.12.4", r"C:\Users\홍길동\venv\Scripts\python.exe", "venv", 64),
+        gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6", memory_mib=12288, index=0)],
+        driver=Driver("537.13", "12.2"),
+        disks={"home": Disk(r"C:\Users\홍길동", 200_000)},
+    )
+
+
+def quick_scan(reporter, cancel):
+    reporter.log("Scanning the system…")
+    reporter.log("Found NVIDIA GeForce RTX 3060")
+    return recorded_profile()
+
+
+@pytest.fixture
+def wizard(qtbot):
+    w = SetupWizard(scan_call=quick_scan)
+    qtbot.addWidget(w)
+    yield w
+    w.stop_workers()
+
+
+def wait_scanned(qtbot, w: SetupWizard, timeout: int = 15000) -> None:
+    qtbot.waitUntil(lambda: w.scan_page.isComplete(), timeout=timeout)
+
+
+def test_seven_pages_in_order(wizard):
+    assert wizard.pageIds() == list(range(7))
+    assert [wizard.page(i).name for i in wizard.pageIds()] == list(PAGE_NAMES)
+    titles = [wizard.page(i).title() for i in wizard.pageIds()]
+    assert titles == [
+        "System scan",
+        "Compatibility summary",
+        "Download CUDA toolkit",
+        "cuDNN",
+        "PATH registration",
+        "Install PyTorch",
+        "Verify",
+    ]
+    # every page carries the shared log panel
+    assert all(
+        wizard.page(i).log_panel.view.document() is wizard.log.document for i in wizard.pageIds()
+    )
+
+
+def test_scan_page_fills_its_table_from_a_worker(qtbot, wizard):
+    wizard.show()
+    assert not wizard.scan_page.isComplete()  # Next waits for the scan
+    wait_scanned(qtbot, wizard)
+    table = wizard.scan_page.table
+    keys = [row.key for row in table.rows]
+    assert keys[:4] == ["os", "arch", "disk", "python"] and "gpu0" in keys
+    assert table.status_of("gpu0") == OK
+    assert table.item(keys.index("gpu0"), 2).text().startswith("NVIDIA GeForce RTX 3060")
+    assert table.item(0, 0).text() == "OK" and not table.item(0, 0).icon().isNull()
+    assert "everything looks fine" in wizard.scan_page.headline.text()
+    assert "Found NVIDIA GeForce RTX 3060" in wizard.log.text()
+    assert wizard.scan_page.rescan_button.isEnabled()
+
+
+def test_real_scan_of_this_machine_in_the_gui(qtbot):
+    w = SetupWizard()  # the real engine scan, on a worker thread
+    qtbot.addWidget(w)
+    w.show()
+    wait_scanned(qtbot, w, timeout=30000)
+    rows = {row.key: row for row in w.scan_page.table.rows}
+    assert rows["os"].value.startswith("Debian") or rows["os"].value
+    assert rows["gpu"].value == "none found"
+    assert "Scan finished" in w.log.text()
+
+
+def test_rescan_and_copy_report(qtbot, wizard):
+    wizard.show()
+    wait_scanned(qtbot, wizard)
+    wizard.scan_page.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert "NVIDIA GeForce RTX 3060" in copied and '"schema": "pytorch-setup/profile/1"' in copied
+    wizard.scan_page.rescan_button.click()
+    assert not wizard.scan_page.rescan_button.isEnabled()
+    wait_scanned(qtbot, wizard)
+    assert wizard.log.text().count("Found NVIDIA GeForce RTX 3060") == 2
+
+
+def test_scan_failure_is_shown_and_can_be_retried(qtbot):
+    attempts = []
+
+    def flaky(reporter, cancel):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("permission denied reading /proc")
+        return recorded_profile()
+
+    w = SetupWizard(scan_call=flaky)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "scan failed" in w.scan_page.headline.text(), timeout=10000)
+    assert "permission denied" in w.scan_page.headline.text()
+    assert not w.scan_page.isComplete()
+    w.scan_page.rescan_button.click()
+    wait_scanned(qtbot, w)
+
+
+def test_log_lines_arrive_batched_and_capped(qtbot):
+    log = LogModel(max_lines=500)
+
+    def chatty(reporter, cancel):
+        for i in range(3000):
+            reporter.log(f"pip line {i}")
+        return "done"
+
+    worker = Worker(chatty)
+    worker.log_lines.connect(log.append_lines)
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        worker.start()
+    assert log.appends < 100  # 3000 lines, a handful of batches
+    assert log.line_count() == 500  # capped
+    assert log.text().splitlines()[-1] == "pip line 2999"
+
+
+def test_progress_is_throttled(qtbot):
+    seen = []
+
+    def busy(reporter, cancel):
+        for i in range(100_000):
+            reporter.progress(i, 100_000, "copying")
+        return None
+
+    worker = Worker(busy)
+    worker.progress.connect(lambda done, total, text: seen.append(done))
+    with qtbot.waitSignal(worker.finished, timeout=10000):
+        worker.start()
+    assert 1 <= len(seen) < 200
+    assert seen[-1] == 99_999.0  # the last value always arrives
+
+
+def test_worker_failure_and_cancel_signals(qtbot):
+    failing = Worker(lambda r, c: 1 / 0)
+    with qtbot.waitSignal(failing.failed, timeout=5000) as blocker:
+        failing.start()
+    assert isinstance(blocker.args[0], ZeroDivisionError)
+
+    def waits(reporter, cancel):
+        cancel.wait(30)
+        cancel.raise_if_set()
+
+    waiting = Worker(waits)
+    waiting.start()
+    with qtbot.waitSignal(waiting.cancelled, timeout=5000):
+        waiting.cancel()
+    assert waiting.wait(2000)
+
+
+def test_closing_the_wizard_cancels_the_worker_and_waits_for_its_thread(qtbot):
+    entered = threading.Event()
+    stopped = []
+
+    def endless_scan(reporter, cancel):
+        entered.set()
+        while not cancel.wait(0.05):
+            pass
+        time.sleep(0.2)  # cleanup that must finish before the window goes away
+        stopped.append(True)
+        raise Cancelled()
+
+    w = SetupWizard(scan_call=endless_scan)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(entered.is_set, timeout=10000)
+    worker = w.scan_page.worker
+    started = time.perf_counter()
+    w.close()
+    assert time.perf_counter() - started < 2
+    assert worker.cancel_token.is_set
+    assert stopped == [True]  # close() returned only after the thread finished
+    assert worker._thread.isFinished()
+
+
+def test_worker_result_can_be_awaited_under_qasync(qapp):
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    try:
+
+        async def page_code():
+            worker = Worker(lambda reporter, cancel: (reporter.log("working"), 42)[1]).start()
+            return await worker.future()
+
+        assert loop.run_until_complete(page_code()) == 42
+
+        async def failing_page():
+            worker = Worker(lambda reporter, cancel: {}["missing"]).start()
+            with pytest.raises(KeyError):
+                await worker.future()
+            return "handled"
+
+        assert loop.run_until_complete(failing_page()) == "handled"
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+def test_log_view_marks_warnings_without_colour(qtbot):
+    log = LogModel()
+    log.append_lines(
+        [(logging.INFO, "plain"), (logging.WARNING, "careful"), (logging.ERROR, "bad")]
+    )
+    assert log.text().splitlines() == ["plain", "⚠ careful", "✖ bad"]
