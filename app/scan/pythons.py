@@ -179,8 +179,9 @@ def conda_roots(environ: Mapping[str, str]) -> list[Path]:
 def conda_env_folders(environ: Mapping[str, str]) -> list[Path]:
     """Conda envs from the root folders' envs/ and conda's own list ~/.conda/environments.txt.
 
-    `conda info --envs --json` would ask conda itself, but takes a second or more to start;
-    conda writes every env it creates into environments.txt, which is read in microseconds.
+    conda writes every env it creates into environments.txt, read in microseconds; asking
+    `conda info --envs --json` costs a second or more, so it is only the fallback (see
+    conda_envs_from_conda) for machines without that list.
     """
     folders: list[Path] = []
     for root in conda_roots(environ):
@@ -188,7 +189,7 @@ def conda_env_folders(environ: Mapping[str, str]) -> list[Path]:
         envs = root / "envs"
         if envs.is_dir():
             folders += sorted(p for p in envs.iterdir() if (p / "conda-meta").is_dir())
-    listing = Path.home() / ".conda" / "environments.txt"
+    listing = environments_txt()
     try:
         lines = listing.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -198,6 +199,37 @@ def conda_env_folders(environ: Mapping[str, str]) -> list[Path]:
     if home_envs.is_dir():
         folders += sorted(p for p in home_envs.iterdir() if (p / "conda-meta").is_dir())
     return list(dict.fromkeys(folders))
+
+
+def environments_txt() -> Path:
+    return Path.home() / ".conda" / "environments.txt"
+
+
+def conda_executable(environ: Mapping[str, str]) -> str | None:
+    if environ.get("CONDA_EXE") and Path(environ["CONDA_EXE"]).is_file():
+        return environ["CONDA_EXE"]
+    for root in conda_roots(environ):
+        # Never conda.bat: running a .bat goes through cmd.exe, which re-parses arguments.
+        for relative in ("condabin/conda", "bin/conda", "Scripts/conda.exe"):
+            if (root / relative).is_file():
+                return str(root / relative)
+    return None
+
+
+def conda_envs_from_conda(ctx: Any) -> list[Path]:
+    """Ask conda itself, where conda exists but keeps no environments.txt."""
+    conda = conda_executable(ctx.environ)
+    if conda is None or environments_txt().exists():
+        return []
+    try:
+        result = proc.run(
+            [conda, "info", "--envs", "--json"], timeout=min(10.0, ctx.timeout), cancel=ctx.cancel
+        )
+        envs = json.loads(result.output).get("envs", []) if result.ok else []
+    except (proc.ProcError, ValueError, AttributeError) as exc:
+        ctx.note("environments", "warning", f"{conda} could not list its environments: {exc}")
+        return []
+    return [Path(e) for e in envs if isinstance(e, str)]
 
 
 def find_interpreters(environ: Mapping[str, str]) -> list[str]:
@@ -259,6 +291,8 @@ def py_launcher_interpreters(environ: Mapping[str, str]) -> list[str]:
 
 def probe_environments(ctx: Any) -> dict[str, Any]:
     exes = find_interpreters(ctx.environ)
+    extra = _existing(interpreter_in(p) for p in conda_envs_from_conda(ctx))
+    exes += [e for e in extra if e not in exes]
     target = target_executable(ctx)
     if target:
         exes = [e for e in exes if os.path.abspath(e) != os.path.abspath(target)]

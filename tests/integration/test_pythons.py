@@ -112,3 +112,23 @@ def test_python_2_answers_and_is_flagged():
     exe = glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python"))[0]
     env = ask_interpreter(exe, ScanContext())
     assert env.version.startswith("2.7") and env.problems
+
+
+def test_conda_is_asked_when_it_keeps_no_environments_txt(tmp_path, monkeypatch):
+    """A conda executable (here a stand-in script: no conda on this machine) lists its envs."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    env_prefix = tmp_path / "somewhere else" / "torch-env"
+    (env_prefix / "conda-meta").mkdir(parents=True)
+    (env_prefix / "bin").mkdir()
+    (env_prefix / "bin" / "python").symlink_to(sys.executable)
+    conda = tmp_path / "conda"
+    conda.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"assert sys.argv[1:] == ['info', '--envs', '--json'], sys.argv\n"
+        f"print(json.dumps({{'envs': [{str(env_prefix)!r}]}}))\n",
+        encoding="utf-8",
+    )
+    conda.chmod(0o755)
+    environ = {"PATH": "", "CONDA_EXE": str(conda)}
+    result = probe_environments(ScanContext(environ=environ))
+    assert any(e.executable == str(env_prefix / "bin" / "python") for e in result["environments"])
