@@ -66,6 +66,14 @@ def test_seven_pages_in_order(wizard):
     )
 
 
+def test_log_panels_open_and_close_together(wizard):
+    first, last = wizard.page(0).log_panel, wizard.page(6).log_panel
+    first.toggle.click()
+    assert last.toggle.isChecked() and not last.view.isHidden()
+    last.toggle.click()
+    assert not first.toggle.isChecked() and first.view.isHidden()
+
+
 def test_scan_page_fills_its_table_from_a_worker(qtbot, wizard):
     wizard.show()
     assert not wizard.scan_page.isComplete()  # Next waits for the scan

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
@@ -24,12 +24,20 @@ _PREFIX = {logging.WARNING: "⚠ ", logging.ERROR: "✖ ", logging.CRITICAL: "�
 
 
 class LogModel(QObject):
+    shown_changed = Signal(bool)  # the panels open and close together, on every page
+
     def __init__(self, parent: QObject | None = None, max_lines: int = MAX_LINES) -> None:
         super().__init__(parent)
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
         self.document.setMaximumBlockCount(max_lines)
         self.appends = 0  # how many batches arrived (tests check that lines come batched)
+        self.shown = False
+
+    def set_shown(self, shown: bool) -> None:
+        if shown != self.shown:
+            self.shown = shown
+            self.shown_changed.emit(shown)
 
     def append_lines(self, lines: list[tuple[int, str]] | list[str]) -> None:
         if not lines:
@@ -59,6 +67,8 @@ class LogPanel(QWidget):
         self.toggle = QToolButton(self)
         self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(model.set_shown)
+        model.shown_changed.connect(self.toggle.setChecked)
         self.toggle.toggled.connect(self._set_open)
         self.view = QPlainTextEdit(self)
         self.view.setReadOnly(True)
@@ -75,7 +85,8 @@ class LogPanel(QWidget):
         layout.addWidget(self.view)
         self._at_end = True
         self.view.verticalScrollBar().valueChanged.connect(self._remember_position)
-        self._set_open(False)
+        self.toggle.setChecked(model.shown)
+        self._set_open(model.shown)
 
     def _set_open(self, is_open: bool) -> None:
         self.view.setVisible(is_open)
