@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = [m for m in last["at_paint"] if m not in last["at_built"]]
     print(f"  A: ...added before first paint:       {', '.join(extra) or '(none)'}")
     print()
-    print(f"  A: slowest top-level imports (one -X importtime run, cumulative ms):")
+    print("  A: slowest top-level imports (one -X importtime run, cumulative ms):")
     for ms, name in import_times("A", args.top):
         print(f"    {ms:8.1f}  {name}")
     return 0

@@ -9,17 +9,19 @@ A cancel is not an error: it ends in `cancelled`, which pages show as nothing.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.events import Cancelled, CancelToken, Reporter
 
 FLUSH_MS = 50
+
+if TYPE_CHECKING:
+    import asyncio
 
 EngineCall = Callable[[Reporter, CancelToken], Any]
 
@@ -122,6 +124,8 @@ class Worker(QObject):
 
     def future(self) -> asyncio.Future:
         """An asyncio future for `await` under qasync: the result, or the exception raised."""
+        import asyncio  # here, not at the top: asyncio costs ~30 ms of start-up
+
         future = asyncio.get_event_loop().create_future()
 
         def settle() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.pages.base import BasePage
@@ -23,10 +23,19 @@ class PlannedPage(BasePage):
         self.name = name
         self.setTitle(title)
         self.setSubTitle(subtitle)
+        self._points = points
+        self._built = False
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        # Built on first visit, not at start-up: the wizard's first paint comes sooner.
+        if not self._built:
+            self._built = True
+            self._build(self._points)
+
+    def _build(self, points: list[str]) -> None:
         items = "".join(f"<li>{point}</li>" for point in points)
         what = QLabel(f"<p><b>{self.tr('What this step does')}</b></p><ul>{items}</ul>", self)
         what.setWordWrap(True)
-        what.setTextFormat(Qt.TextFormat.RichText)
         pending = QLabel(
             self.tr(
                 "This step is not available in this preview yet: nothing on this page changes "

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.events import CancelToken, Reporter
-from app.profile import SystemProfile
-from app.scan.summary import PROBLEM, WARNING, render_text, summarize
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.widgets.status_table import StatusTable
 from ui.worker import Worker
 
-ScanCall = Callable[[Reporter, CancelToken], SystemProfile]
+if TYPE_CHECKING:
+    from app.profile import SystemProfile
+
+ScanCall = Callable[[Reporter, CancelToken], "SystemProfile"]
 
 
 def real_scan(reporter: Reporter, cancel: CancelToken) -> SystemProfile:
@@ -41,6 +43,7 @@ class ScanPage(BasePage):
         self._scan_call = scan_call
         self.profile: SystemProfile | None = None
         self.worker: Worker | None = None
+        self._scan_on_paint = False
         self.setTitle(self.tr("System scan"))
         self.setSubTitle(
             self.tr(
@@ -71,7 +74,15 @@ class ScanPage(BasePage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         if self.profile is None and self.worker is None:
-            # After the first paint: the window appears at once, the scan fills it in.
+            self._scan_on_paint = True
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._scan_on_paint:
+            # Start only once the page is on screen: the window appears at once and the scan
+            # (with its imports on this thread) fills it in. A zero timer from initializePage
+            # would still run before the first paint.
+            self._scan_on_paint = False
             QTimer.singleShot(0, self.start_scan)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
@@ -91,6 +102,8 @@ class ScanPage(BasePage):
         self.worker.finished.connect(self._scan_finished)
 
     def _show_profile(self, profile: SystemProfile) -> None:
+        from app.scan.summary import PROBLEM, WARNING, summarize
+
         self.profile = profile
         rows = summarize(profile)
         self.table.set_rows(rows)
@@ -130,6 +143,8 @@ class ScanPage(BasePage):
     def report_text(self) -> str:
         if self.profile is None:
             return ""
+        from app.scan.summary import render_text, summarize
+
         summary = render_text(summarize(self.profile))
         return f"{summary}\n\n```json\n{self.profile.to_json()}\n```\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
@@ -60,45 +60,61 @@ class LogModel(QObject):
 
 
 class LogPanel(QWidget):
-    """A collapsible view of the shared log; follows the end while the user is at the bottom."""
+    """A collapsible view of the shared log; follows the end while the user is at the bottom.
+
+    The text view is created on first opening: seven pages' views at start-up would delay the
+    wizard's first paint for nothing.
+    """
 
     def __init__(self, model: LogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = model
+        self._view: QPlainTextEdit | None = None
+        self._at_end = True
         self.toggle = QToolButton(self)
         self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
         self.toggle.toggled.connect(model.set_shown)
         model.shown_changed.connect(self.toggle.setChecked)
         self.toggle.toggled.connect(self._set_open)
-        self.view = QPlainTextEdit(self)
-        self.view.setReadOnly(True)
-        self.view.setDocument(model.document)
-        self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.view.setMinimumHeight(90)
-        self.view.setMaximumHeight(180)  # the page's own content keeps the room
-        self.view.setAccessibleName(self.tr("Log"))
-        model.document.contentsChanged.connect(self._follow)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toggle)
-        layout.addWidget(self.view)
-        self._at_end = True
-        self.view.verticalScrollBar().valueChanged.connect(self._remember_position)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.toggle)
         self.toggle.setChecked(model.shown)
         self._set_open(model.shown)
 
+    @property
+    def view(self) -> QPlainTextEdit:
+        if self._view is None:
+            view = QPlainTextEdit(self)
+            view.setReadOnly(True)
+            view.setDocument(self.model.document)
+            view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+            view.setMinimumHeight(90)
+            view.setMaximumHeight(180)  # the page's own content keeps the room
+            view.setAccessibleName(self.tr("Log"))
+            view.setVisible(self.toggle.isChecked())
+            self.model.document.contentsChanged.connect(self._follow)
+            view.verticalScrollBar().valueChanged.connect(self._remember_position)
+            self._layout.addWidget(view)
+            self._view = view
+            self._follow()
+        return self._view
+
     def _set_open(self, is_open: bool) -> None:
-        self.view.setVisible(is_open)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if is_open else Qt.ArrowType.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setText(self.tr("Hide log") if is_open else self.tr("Show log"))
+        if is_open or self._view is not None:
+            self.view.setVisible(is_open)
+        # Text arrows rather than setArrowType: the Qt enum namespace is slow to load at start-up.
+        self.toggle.setText(
+            ("▾ " + self.tr("Hide log")) if is_open else ("▸ " + self.tr("Show log"))
+        )
 
     def _remember_position(self, value: int) -> None:
         bar = self.view.verticalScrollBar()
         self._at_end = value >= bar.maximum() - 2
 
     def _follow(self) -> None:
-        if self._at_end:
-            bar = self.view.verticalScrollBar()
+        if self._at_end and self._view is not None:
+            bar = self._view.verticalScrollBar()
             bar.setValue(bar.maximum())
