@@ -22,6 +22,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections import deque
@@ -130,17 +131,67 @@ def child_env(
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONUNBUFFERED"] = "1"
     if is_frozen():
-        for var in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "LIBPATH"):
-            original = env.pop(var + "_ORIG", None)
-            if original:
-                env[var] = original
-            else:
-                env.pop(var, None)
-        for var in ("PYTHONHOME", "PYTHONPATH"):
-            env.pop(var, None)
+        _unfreeze_env(env, getattr(sys, "_MEIPASS", None))
     if extra:
         env.update(extra)
     return env
+
+
+def _unfreeze_env(env: dict[str, str], bundle: str | None) -> None:
+    """Take out what PyInstaller's bootloader and its PySide6 hook put in for our own process."""
+    for var in ("LD_LIBRARY_PATH", "LIBPATH"):
+        original = env.pop(var + "_ORIG", None)
+        if original:
+            env[var] = original
+        else:
+            env.pop(var, None)
+    for var in ("PYTHONHOME", "PYTHONPATH", "QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
+        env.pop(var, None)
+    for var in [v for v in env if v.startswith("_PYI_")]:
+        env.pop(var)
+    # A child that is itself a PyInstaller program (conda-standalone, the Miniforge installer)
+    # must set up its own bundle rather than trust variables inherited from ours.
+    env["PYINSTALLER_RESET_ENVIRONMENT"] = "1"
+    env.pop("DYLD_LIBRARY_PATH_ORIG", None)
+    if bundle:
+        # PATH (Windows) and DYLD_LIBRARY_PATH (macOS) get the bundle put in front: remove just
+        # that entry, keeping the user's own value.
+        for var in ("PATH", "DYLD_LIBRARY_PATH"):
+            if var in env:
+                kept = [
+                    p
+                    for p in env[var].split(os.pathsep)
+                    if p
+                    and os.path.normcase(os.path.abspath(p)).rstrip("\\/")
+                    != os.path.normcase(os.path.abspath(bundle)).rstrip("\\/")
+                ]
+                if kept:
+                    env[var] = os.pathsep.join(kept)
+                else:
+                    env.pop(var)
+
+
+_DLL_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _default_dll_search():
+    """Frozen on Windows: PyInstaller's loader calls SetDllDirectoryW(bundle), which children
+    inherit, so a target Python could load our bundled DLLs. Reset it around the child's start
+    only: our own later imports still need it."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if os.name != "nt" or not is_frozen() or not bundle:
+        yield
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    with _DLL_LOCK:
+        kernel32.SetDllDirectoryW(None)
+        try:
+            yield
+        finally:
+            kernel32.SetDllDirectoryW(bundle)
 
 
 # --- killing a process tree -------------------------------------------------------------------
@@ -399,16 +450,17 @@ def run(
 
     started = time.monotonic()
     try:
-        popen = subprocess.Popen(
-            argv,
-            cwd=cwd_s,
-            env=dict(env) if env is not None else child_env(),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            bufsize=0,  # raw pipe: the reader gets data as soon as it is written
-            **kwargs,
-        )
+        with _default_dll_search():
+            popen = subprocess.Popen(
+                argv,
+                cwd=cwd_s,
+                env=dict(env) if env is not None else child_env(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                bufsize=0,  # raw pipe: the reader gets data as soon as it is written
+                **kwargs,
+            )
     except OSError as exc:
         raise _start_error(argv[0], exc, cwd_s) from exc
 

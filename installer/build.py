@@ -42,15 +42,25 @@ def main(argv: list[str]) -> int:
         )
         return 2
     command = [
-        sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
-        "--distpath", str(DIST), "--workpath", str(WORK), *argv,
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(SPEC),
+        "--noconfirm",
+        "--distpath",
+        str(DIST),
+        "--workpath",
+        str(WORK),
+        *argv,
     ]
     print("build:", " ".join(command), flush=True)
     started = time.monotonic()
     result = subprocess.run(command, cwd=ROOT)
     if result.returncode != 0:
-        print(f"build: PyInstaller failed (exit {result.returncode}); see its output above.",
-              file=sys.stderr)
+        print(
+            f"build: PyInstaller failed (exit {result.returncode}); see its output above.",
+            file=sys.stderr,
+        )
         return result.returncode
     folder = DIST / NAME
     if sys.platform == "win32":
@@ -59,8 +69,10 @@ def main(argv: list[str]) -> int:
         programs = [folder / NAME]
     if sys.platform == "darwin":
         programs.append(DIST / f"{NAME}.app")
-    print(f"build: done in {time.monotonic() - started:.0f} s; "
-          f"{folder} holds {folder_size(folder) / 2**20:.0f} MiB")
+    print(
+        f"build: done in {time.monotonic() - started:.0f} s; "
+        f"{folder} holds {folder_size(folder) / 2**20:.0f} MiB"
+    )
     for program in programs:
         print(f"build: {program}{'' if program.exists() else '  (missing!)'}")
     print("build: ship the whole folder (zip it keeping symlinks); the program needs _internal/.")

@@ -136,12 +136,12 @@ def target_executable(ctx: Any) -> str | None:
 
 def probe_target(ctx: Any) -> dict[str, Any]:
     exe = target_executable(ctx)
-    if exe is None:
-        found = find_interpreters(ctx.environ)
-        exe = found[0] if found else None
-    if exe is None:
-        ctx.note("python", "missing", "No Python interpreter was found on this machine.")
-        return {}
+    if exe is None:  # frozen: choose among the interpreters on this machine
+        best = best_interpreter(ask_all(find_interpreters(ctx.environ), ctx, "python"))
+        if best is None:
+            ctx.note("python", "missing", "No usable Python interpreter was found on this machine.")
+            return {}
+        return {"python": best, "torch": best.torch}
     try:
         env = ask_interpreter(exe, ctx)
     except (proc.ProcError, ValueError) as exc:
@@ -296,19 +296,32 @@ def probe_environments(ctx: Any) -> dict[str, Any]:
     target = target_executable(ctx)
     if target:
         exes = [e for e in exes if os.path.abspath(e) != os.path.abspath(target)]
+    return {"environments": ask_all(exes, ctx, "environments")}
+
+
+def ask_all(exes: list[str], ctx: Any, probe: str) -> list[PythonEnv]:
+    """Ask every interpreter at once; one environment per prefix, newest Python first."""
     envs: list[PythonEnv] = []
     with ThreadPoolExecutor(max_workers=min(8, max(1, len(exes)))) as pool:
         for exe, outcome in zip(exes, pool.map(lambda e: _try_ask(e, ctx), exes), strict=True):
             if isinstance(outcome, PythonEnv):
                 envs.append(outcome)
             else:
-                ctx.note("environments", "error", f"{exe}: {outcome}")
+                ctx.note(probe, "error", f"{exe}: {outcome}")
     # Different paths can lead to one environment (/bin and /usr/bin); keep the first seen.
     unique: dict[str, PythonEnv] = {}
     for env in envs:
         unique.setdefault(os.path.normcase(env.prefix or env.executable), env)
-    newest_first = sorted(unique.values(), key=lambda e: _version_key(e.version), reverse=True)
-    return {"environments": newest_first}
+    return sorted(unique.values(), key=lambda e: _version_key(e.version), reverse=True)
+
+
+def best_interpreter(envs: list[PythonEnv]) -> PythonEnv | None:
+    """The newest interpreter without problems (not Python 2, 32-bit or the Store's), if any.
+
+    Whether its version suits current PyTorch is the planner's call (compat data), not ours.
+    """
+    usable = [e for e in envs if not e.problems]
+    return max(usable, key=lambda e: _version_key(e.version), default=None)
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -94,19 +94,26 @@ def test_child_env_forces_utf8_and_unbuffered():
 
 def test_child_env_frozen_restores_library_paths(monkeypatch):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/tmp/_MEI123", raising=False)
     base = {
         "LD_LIBRARY_PATH": "/tmp/_MEI123:/opt/lib",
         "LD_LIBRARY_PATH_ORIG": "/opt/lib",
-        "DYLD_LIBRARY_PATH": "/tmp/_MEI123",
+        "DYLD_LIBRARY_PATH": "/tmp/_MEI123:/Users/me/lib",
+        "PATH": "/tmp/_MEI123:/usr/bin:/home/홍길동/bin",
         "PYTHONHOME": "/tmp/_MEI123",
         "PYTHONPATH": "/tmp/_MEI123",
+        "QT_PLUGIN_PATH": "/tmp/_MEI123/PySide6/Qt/plugins",
+        "_PYI_APPLICATION_HOME_DIR": "/tmp/_MEI123",
         "KEEP": "yes",
     }
     env = child_env(base)
     assert env["LD_LIBRARY_PATH"] == "/opt/lib"
     assert "LD_LIBRARY_PATH_ORIG" not in env
-    assert "DYLD_LIBRARY_PATH" not in env
+    assert env["DYLD_LIBRARY_PATH"] == "/Users/me/lib"  # the user's own entry stays
+    assert env["PATH"] == "/usr/bin:/home/홍길동/bin"
     assert "PYTHONHOME" not in env and "PYTHONPATH" not in env
+    assert "QT_PLUGIN_PATH" not in env and "_PYI_APPLICATION_HOME_DIR" not in env
+    assert env["PYINSTALLER_RESET_ENVIRONMENT"] == "1"
     assert env["KEEP"] == "yes"
 
 

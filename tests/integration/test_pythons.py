@@ -132,3 +132,25 @@ def test_conda_is_asked_when_it_keeps_no_environments_txt(tmp_path, monkeypatch)
     environ = {"PATH": "", "CONDA_EXE": str(conda)}
     result = probe_environments(ScanContext(environ=environ))
     assert any(e.executable == str(env_prefix / "bin" / "python") for e in result["environments"])
+
+
+def test_frozen_build_targets_the_newest_usable_interpreter(monkeypatch, tmp_path):
+    """In the packaged app sys.executable is our own program: pick a Python, never Python 2."""
+    from app.scan.pythons import best_interpreter, probe_target
+
+    assert (
+        best_interpreter(
+            [
+                PythonEnv("2.7.18", "py2", problems=["Python 2 cannot run PyTorch."]),
+                PythonEnv("3.9.18", "py39"),
+                PythonEnv("3.12.1", "py312"),
+                PythonEnv("3.10.13", "py310"),
+            ]
+        ).executable
+        == "py312"
+    )
+    assert best_interpreter([]) is None
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    result = probe_target(ScanContext(environ={"PATH": os.path.dirname(sys.executable)}))
+    assert result["python"].version.startswith("3.")
+    assert not result["python"].problems
