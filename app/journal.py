@@ -11,7 +11,7 @@ import json
 import os
 import threading
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -47,8 +47,14 @@ class Journal:
         line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(line)
+            with open(self.path, "a+b") as handle:
+                # After a torn write the file ends mid-line: start on a fresh line, or this
+                # entry would be glued to the fragment and lost with it.
+                if handle.tell() > 0:
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != b"\n":
+                        handle.write(b"\n")
+                handle.write(line.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
         return entry
@@ -58,12 +64,14 @@ class Journal:
             text = self.path.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
             return []
+        known = {f.name for f in fields(Entry)}
         entries = []
         for line in text.splitlines():
             try:
                 raw = json.loads(line)
-                entries.append(Entry(**raw))
-            except (ValueError, TypeError):
+                # Keys a newer version added are dropped, not a reason to lose the entry.
+                entries.append(Entry(**{k: v for k, v in raw.items() if k in known}))
+            except (ValueError, TypeError, AttributeError):
                 continue  # a torn or foreign line: keep reading the rest
         return entries
 

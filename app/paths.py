@@ -33,6 +33,14 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def read_text(path: str | os.PathLike) -> str | None:
+    """A small text file (version file, header, os-release), or None when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def resources_dir() -> Path:
     """resources/ beside the packages in a checkout, or inside the PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)

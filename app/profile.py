@@ -7,13 +7,15 @@ every other field has a default and from_dict() fills what is missing.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 SCHEMA = "pytorch-setup/profile/1"
 OS_FAMILIES = ("windows", "linux", "macos")
-ARCHES = ("x86_64", "arm64", "aarch64")
+# PyTorch builds exist for the first three; the rest are real machines the scan may meet, kept
+# so a profile of one still loads and the planner can say why nothing fits.
+ARCHES = ("x86_64", "arm64", "aarch64", "x86", "armv7l", "ppc64le", "s390x", "riscv64")
 
 
 class ProfileError(ValueError):
@@ -179,10 +181,11 @@ def _build(cls: type, data: Any, where: str, nested: dict[str, Any] | None = Non
     _expect(data, dict, where)
     nested = nested or {}
     types = {f.name: f.type for f in fields(cls)}
+    has_default = {f.name for f in fields(cls) if f.default_factory is not MISSING}
     kwargs = {}
     for key, value in data.items():
-        if key not in types:
-            continue
+        if key not in types or (value is None and key in has_default):
+            continue  # unknown keys (a newer writer) and null lists/dicts: use the default
         if key in nested and value is not None:
             value = nested[key](value, f"{where}.{key}")
         else:

@@ -33,7 +33,14 @@ class ScanContext:
     # Glob patterns of standard toolkit folders; None: the platform's (/usr/local/cuda*, ...)
     toolkit_locations: tuple[str, ...] | None = None
     notes: list[ProbeNote] = field(default_factory=list)
+    deadline: float | None = None  # time.monotonic() by which probes must answer; set by scan()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def remaining(self) -> float:
+        """Seconds left before the scan stops waiting (a probe can return partial results)."""
+        if self.deadline is None:
+            return self.timeout
+        return max(0.0, self.deadline - time.monotonic())
 
     def note(self, probe: str, status: str, message: str) -> None:
         """Record a finding about a probe (e.g. 'missing': no NVIDIA driver, with why)."""
@@ -51,9 +58,15 @@ def preload() -> None:
     and that hook is not thread-safe (seen here: a fatal refcount error when pynvml was first
     imported on a probe thread). The GUI calls this on its own thread before scanning.
     """
-    import psutil  # noqa: F401
-    import pynvml  # noqa: F401
+    import contextlib
+    import sys
 
+    for module in ("psutil", "pynvml", "plistlib" if sys.platform == "darwin" else "winreg"):
+        with contextlib.suppress(ImportError):  # a missing one is reported by its probe
+            __import__(module)
+    from app import proc
+
+    proc.decode_line(b"\xb0")  # looks up the fallback codecs (an import) here, not on a thread
     default_probes()
 
 
@@ -105,16 +118,21 @@ def scan(
                     done.set()
 
     reporter.log("Scanning the system…")
+    # Probes stop a little before the scan stops waiting, so partial results still arrive.
+    ctx.deadline = time.monotonic() + max(0.1, ctx.timeout - 0.5)
     for name, probe in probes.items():
         # Daemon threads: a probe stuck in a driver call must not keep the program alive.
         thread = threading.Thread(target=run_one, args=(name, probe), name=f"probe-{name}")
         thread.daemon = True
         thread.start()
-    if probes:
+    try:
         deadline = started + ctx.timeout
-        while not done.wait(0.05):
+        while probes and not done.wait(0.05):
             if ctx.cancel.is_set or time.perf_counter() >= deadline:
                 break
+    except BaseException:  # Ctrl-C: end the probes' child processes too
+        ctx.cancel.cancel()
+        raise
     ctx.cancel.raise_if_set()
 
     with lock:
@@ -146,7 +164,7 @@ def scan(
     profile = SystemProfile(
         os=merged.pop("os", None) or OSInfo(family=_os_family()),
         arch=merged.pop("arch", None) or _arch(),
-        python=merged.pop("python", None) or _fallback_python(),
+        python=merged.pop("python", None) or _unknown_python(ctx, notes),
         probes=notes,
         **merged,
     )
@@ -174,8 +192,11 @@ def _arch() -> str:
     return normalize_arch()
 
 
-def _fallback_python() -> PythonEnv:
-    import platform
-    import sys
-
-    return PythonEnv(version=platform.python_version(), executable=sys.executable)
+def _unknown_python(ctx: ScanContext, notes: list[ProbeNote]) -> PythonEnv:
+    """No answer about the target Python: say so, never pass off our own interpreter as it
+    (in the packaged app that would be our executable)."""
+    why = next((n.message for n in notes if n.probe == "python" and n.message), "")
+    problem = "The target Python could not be examined" + (f": {why}" if why else ".")
+    return PythonEnv(
+        version="", executable=ctx.target_python or "", kind="unknown", problems=[problem]
+    )

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from app import proc
 from app.profile import GPU, Driver
+from app.versions import cuda_version_from_int
 
 
 class NvmlUnavailable(Exception):  # noqa: N818 - an absence, not an error
@@ -103,11 +104,6 @@ def _why_unavailable(pynvml: Any, exc: Exception) -> str:
     return f"NVML could not start: {exc}"
 
 
-def cuda_version_from_int(value: int) -> str:
-    """NVML and the CUDA driver API encode 12.2 as 12020."""
-    return f"{value // 1000}.{(value % 1000) // 10}"
-
-
 def read_nvml(nvml: Nvml) -> tuple[list[GPU], Driver | None, list[str]]:
     """Ask NVML for the driver and every GPU; problems with one part are returned as notes."""
     notes: list[str] = []
@@ -116,7 +112,7 @@ def read_nvml(nvml: Nvml) -> tuple[list[GPU], Driver | None, list[str]]:
         try:
             driver = Driver(nvml.driver_version())
         except Exception as exc:  # noqa: BLE001 - NVML raises its own error classes
-            driver = Driver("unknown")
+            driver = Driver("")  # present but unreadable: "" is "unknown" to every reader
             notes.append(f"driver version could not be read: {exc}")
         try:
             driver.cuda = cuda_version_from_int(nvml.cuda_driver_version())
@@ -171,7 +167,7 @@ def find_nvidia_smi(environ: dict[str, str] | Any) -> str | None:
     if found:
         return found
     if os.name == "nt":
-        system_root = environ.get("SystemRoot", r"C:\Windows")
+        system_root = environ.get("SYSTEMROOT", r"C:\Windows")
         candidate = Path(system_root) / "System32" / "nvidia-smi.exe"
         return str(candidate) if candidate.is_file() else None
     return None
@@ -204,12 +200,20 @@ def parse_smi_cuda(text: str) -> str | None:
 
 
 def read_nvidia_smi(smi: str, ctx: Any) -> tuple[list[GPU], Driver | None]:
-    timeout = min(5.0, ctx.timeout)
+    timeout = min(5.0, ctx.remaining())
     result = proc.run(
         [smi, f"--query-gpu={SMI_FIELDS}", "--format=csv,noheader,nounits"],
         timeout=timeout,
         cancel=ctx.cancel,
     )
+    if not result.ok and "compute_cap" in result.output:
+        # Drivers before 510 do not know compute_cap: ask again without it (capability unknown).
+        fields = SMI_FIELDS.replace("compute_cap", "gpu_bus_id")
+        result = proc.run(
+            [smi, f"--query-gpu={fields}", "--format=csv,noheader,nounits"],
+            timeout=timeout,
+            cancel=ctx.cancel,
+        )
     if not result.ok:
         raise RuntimeError(f"nvidia-smi failed (exit {result.returncode}): {result.output[-300:]}")
     gpus, version = parse_smi_csv(result.output)

@@ -10,17 +10,17 @@ from __future__ import annotations
 import glob
 import json
 import os
-import platform
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
 from app import proc
 from app.paths import is_frozen
 from app.profile import PythonEnv, TorchInfo
+from app.versions import version_key
 
 # Kept to syntax that Python 2.7 still parses, so an old interpreter answers instead of failing.
 INTERPRETER_PROBE = r"""
@@ -100,15 +100,16 @@ def problems_of(env: PythonEnv) -> list[str]:
 
 def ask_interpreter(executable: str, ctx: Any, timeout: float = _PROBE_TIMEOUT) -> PythonEnv:
     """Run the probe in executable; raises proc.ProcError or ValueError when it cannot answer."""
+    timeout = min(timeout, ctx.remaining())
     result = proc.run(
         [executable, "-c", INTERPRETER_PROBE],
-        timeout=min(timeout, ctx.timeout),
+        timeout=timeout,
         cancel=ctx.cancel,
         max_capture_lines=200,
     )
     line = next((ln for ln in result.output.splitlines() if ln.startswith(_MARK)), None)
     if result.timed_out:
-        raise ValueError(f"{executable} did not answer within {timeout:g} s")
+        raise ValueError(f"{executable} did not answer within {timeout:.1f} s")
     if line is None:
         tail = " ".join(result.output.split())[-200:]
         raise ValueError(f"{executable} could not run the probe (exit {result.returncode}): {tail}")
@@ -144,12 +145,27 @@ def probe_target(ctx: Any) -> dict[str, Any]:
         return {"python": best, "torch": best.torch}
     try:
         env = ask_interpreter(exe, ctx)
-    except (proc.ProcError, ValueError) as exc:
+    except (proc.ProcError, ValueError, KeyError) as exc:
         ctx.note("python", "error", str(exc))
-        if exe == sys.executable and not is_frozen():
-            return {"python": PythonEnv(platform.python_version(), exe, problems=[str(exc)])}
-        return {}
+        return {
+            "python": PythonEnv(
+                "", exe, "unknown", problems=[f"{exe} could not be examined: {exc}"]
+            )
+        }
     return {"python": env, "torch": env.torch}
+
+
+def is_store_stub(path: str) -> bool:
+    """The App Execution Alias WindowsApps\\python*.exe: a zero-byte link that opens the Store
+    (exit 9009, "Python was not found") unless the Store Python is installed."""
+    if "WindowsApps" not in path:
+        return False
+    try:
+        return os.path.getsize(path) == 0 and "PythonSoftwareFoundation" not in os.path.realpath(
+            path
+        )
+    except OSError:
+        return True
 
 
 def _existing(paths: Iterable[str | Path]) -> list[str]:
@@ -168,7 +184,7 @@ def conda_roots(environ: Mapping[str, str]) -> list[Path]:
     names = ("miniforge3", "mambaforge", "miniconda3", "anaconda3", "Miniforge3", "Miniconda3")
     roots += [home / n for n in names]
     if os.name == "nt":
-        for var in ("LOCALAPPDATA", "ProgramData"):
+        for var in ("LOCALAPPDATA", "PROGRAMDATA"):
             if environ.get(var):
                 roots += [Path(environ[var]) / n for n in names]
     else:
@@ -237,23 +253,27 @@ def find_interpreters(environ: Mapping[str, str]) -> list[str]:
     candidates: list[str] = []
     path = environ.get("PATH", "")
     pyenv_root = Path(environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
-    names = ["python3", "python", *[f"python3.{minor}" for minor in range(8, 16)]]
+    if os.name == "nt":  # python.org installs have python.exe only; python3.exe is often a stub
+        names = ["python", "python3"]
+    else:
+        names = ["python3", "python", *[f"python3.{minor}" for minor in range(8, 16)]]
     for name in names:
         found = shutil.which(exe_name(name) if os.name == "nt" else name, path=path)
         # pyenv shims are shell scripts that pick a version per folder: list the versions instead.
-        if found and "shims" not in Path(found).parts:
+        if found and "shims" not in Path(found).parts and not is_store_stub(found):
             candidates.append(found)
     if environ.get("VIRTUAL_ENV"):
         candidates += _existing([interpreter_in(Path(environ["VIRTUAL_ENV"]))])
     candidates += _existing(interpreter_in(p) for p in conda_env_folders(environ))
-    versions = pyenv_root / ("pyenv-win/versions" if os.name == "nt" else "versions")
-    if versions.is_dir():
-        candidates += _existing(interpreter_in(p) for p in sorted(versions.iterdir()))
+    # pyenv-win's PYENV_ROOT may be ~/.pyenv or ~/.pyenv/pyenv-win: look in both shapes.
+    for versions in (pyenv_root / "versions", pyenv_root / "pyenv-win" / "versions"):
+        if versions.is_dir():
+            candidates += _existing(interpreter_in(p) for p in sorted(versions.iterdir()))
     cwd = Path.cwd()
     candidates += _existing(interpreter_in(cwd / n) for n in (".venv", "venv", "env"))
     if os.name == "nt":
         local = environ.get("LOCALAPPDATA", "")
-        program_files = environ.get("ProgramFiles", r"C:\Program Files")
+        program_files = environ.get("PROGRAMFILES", r"C:\Program Files")
         for pattern in (
             os.path.join(local, "Programs", "Python", "Python3*", "python.exe"),
             os.path.join(program_files, "Python3*", "python.exe"),
@@ -302,17 +322,24 @@ def probe_environments(ctx: Any) -> dict[str, Any]:
 def ask_all(exes: list[str], ctx: Any, probe: str) -> list[PythonEnv]:
     """Ask every interpreter at once; one environment per prefix, newest Python first."""
     envs: list[PythonEnv] = []
-    with ThreadPoolExecutor(max_workers=min(8, max(1, len(exes)))) as pool:
-        for exe, outcome in zip(exes, pool.map(lambda e: _try_ask(e, ctx), exes), strict=True):
-            if isinstance(outcome, PythonEnv):
-                envs.append(outcome)
-            else:
-                ctx.note(probe, "error", f"{exe}: {outcome}")
+    pool = ThreadPoolExecutor(max_workers=min(8, max(1, len(exes))))
+    futures = {pool.submit(_try_ask, exe, ctx): exe for exe in exes}
+    # Whatever answered before the scan's deadline is kept; one slow interpreter costs only itself.
+    done, late = wait(futures, timeout=ctx.remaining())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for future in futures:  # in discovery order
+        exe = futures[future]
+        if future in late:
+            ctx.note(probe, "timeout", f"{exe}: no answer before the scan's deadline")
+        elif isinstance(future.result(), PythonEnv):
+            envs.append(future.result())
+        else:
+            ctx.note(probe, "error", f"{exe}: {future.result()}")
     # Different paths can lead to one environment (/bin and /usr/bin); keep the first seen.
     unique: dict[str, PythonEnv] = {}
     for env in envs:
         unique.setdefault(os.path.normcase(env.prefix or env.executable), env)
-    return sorted(unique.values(), key=lambda e: _version_key(e.version), reverse=True)
+    return sorted(unique.values(), key=lambda e: version_key(e.version), reverse=True)
 
 
 def best_interpreter(envs: list[PythonEnv]) -> PythonEnv | None:
@@ -321,11 +348,7 @@ def best_interpreter(envs: list[PythonEnv]) -> PythonEnv | None:
     Whether its version suits current PyTorch is the planner's call (compat data), not ours.
     """
     usable = [e for e in envs if not e.problems]
-    return max(usable, key=lambda e: _version_key(e.version), default=None)
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
+    return max(usable, key=lambda e: version_key(e.version), default=None)
 
 
 def _try_ask(exe: str, ctx: Any) -> PythonEnv | str:

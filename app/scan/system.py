@@ -5,14 +5,21 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.paths import read_text
 from app.profile import Disk, OSInfo
 
+# Architectures the profile knows: PyTorch builds exist only for the first three; the others are
+# recorded as they are so the planner can say why nothing fits.
 _ARCH_ALIASES = {
+    "i386": "x86",
+    "i686": "x86",
+    "x86": "x86",
     "amd64": "x86_64",
     "x86_64": "x86_64",
     "x64": "x86_64",
@@ -23,7 +30,8 @@ _ARCH_ALIASES = {
 
 
 def os_family(system: str | None = None) -> str:
-    system = (system or platform.system()).lower()
+    # sys.platform, not platform.system(): on Windows (3.11) the latter may run `cmd /c ver`.
+    system = (system or sys.platform).lower()
     if system.startswith("win"):
         return "windows"
     if system == "darwin":
@@ -31,13 +39,25 @@ def os_family(system: str | None = None) -> str:
     return "linux"
 
 
-def normalize_arch(machine: str | None = None, family: str | None = None) -> str:
+def machine() -> str:
+    if os.name == "nt":
+        # The real CPU even from a 32-bit process (WOW64), without platform's `cmd /c ver`
+        # (which flashes a console window from the windowed build).
+        return os.environ.get("PROCESSOR_ARCHITEW6432") or os.environ.get(
+            "PROCESSOR_ARCHITECTURE", "AMD64"
+        )
+    return os.uname().machine
+
+
+def normalize_arch(machine_name: str | None = None, family: str | None = None) -> str:
     """Profile spelling: x86_64 everywhere; arm64 on macOS/Windows, aarch64 on Linux."""
-    raw = (machine or platform.machine() or "").lower()
+    raw = (machine_name or machine() or "").lower()
     arch = _ARCH_ALIASES.get(raw, raw or "x86_64")
     family = family or os_family()
     if arch in ("arm64", "aarch64"):
         return "aarch64" if family == "linux" else "arm64"
+    if arch.startswith("armv7"):
+        return "armv7l"
     return arch
 
 
@@ -57,25 +77,27 @@ def parse_os_release(text: str) -> dict[str, str]:
     return values
 
 
-def _read(path: str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-
-
 def os_info(environ: Mapping[str, str]) -> OSInfo:
     family = os_family()
     if family == "windows":
-        release, version, _, _ = platform.win32_ver()
-        return OSInfo(family, version or platform.version(), False, f"Windows {release}".strip())
+        return windows_info(*sys.getwindowsversion()[:3])  # type: ignore[attr-defined]
     if family == "macos":
-        version = platform.mac_ver()[0]
+        version = platform.mac_ver()[0]  # reads a plist; plistlib is imported by preload()
         return OSInfo(family, version, False, f"macOS {version}".strip())
-    kernel = platform.release()
-    distro = parse_os_release(_read("/etc/os-release") or "").get("PRETTY_NAME", "Linux")
-    wsl = detect_wsl(_read("/proc/sys/kernel/osrelease") or kernel, environ)
+    kernel = os.uname().release
+    distro = parse_os_release(read_text("/etc/os-release") or "").get("PRETTY_NAME", "Linux")
+    wsl = detect_wsl(read_text("/proc/sys/kernel/osrelease") or kernel, environ)
     return OSInfo(family, kernel, wsl, distro)
+
+
+def windows_info(major: int, minor: int, build: int) -> OSInfo:
+    """Windows 11 still reports version 10.0; the build number tells them apart (22000+)."""
+    name = "Windows 11" if (major, minor) == (10, 0) and build >= 22000 else f"Windows {major}"
+    if (major, minor) == (6, 1):
+        name = "Windows 7"
+    elif (major, minor) in ((6, 2), (6, 3)):
+        name = "Windows 8"
+    return OSInfo("windows", f"{major}.{minor}.{build}", False, name)
 
 
 def free_mib(path: str | os.PathLike) -> int | None:

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from app import proc
+from app.paths import read_text
 from app.profile import CuDNN, Toolkit
+from app.versions import cuda_version_from_int, version_key
 
 _NVCC_RELEASE = re.compile(r"release\s+(\d+\.\d+)\s*,\s*V(\d+(?:\.\d+)+)")
 _NVCC_BUILD = re.compile(r"Build\s+cuda_(\d+\.\d+)\.r")
@@ -58,13 +60,6 @@ def parse_cudnn_header(text: str) -> str | None:
     return f"{values['MAJOR']}.{values['MINOR']}.{values['PATCHLEVEL']}"
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-
-
 def nvcc_in(root: Path) -> Path | None:
     nvcc = root / "bin" / ("nvcc.exe" if os.name == "nt" else "nvcc")
     return nvcc if nvcc.is_file() else None
@@ -81,7 +76,7 @@ def looks_like_toolkit(root: Path) -> bool:
 
 def standard_locations(environ: Mapping[str, str]) -> tuple[str, ...]:
     if os.name == "nt":
-        program_files = environ.get("ProgramFiles", r"C:\Program Files")
+        program_files = environ.get("PROGRAMFILES", r"C:\Program Files")
         return (os.path.join(program_files, "NVIDIA GPU Computing Toolkit", "CUDA", "v*"),)
     return ("/usr/local/cuda", "/usr/local/cuda-*", "/opt/cuda", "/opt/cuda-*")
 
@@ -110,7 +105,7 @@ def candidate_roots(
 
 def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str | None] | None:
     for name, parse in (("version.json", parse_version_json), ("version.txt", parse_version_txt)):
-        text = _read(root / name)
+        text = read_text(root / name)
         parsed = parse(text) if text else None
         if parsed:
             return parsed
@@ -123,11 +118,10 @@ def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str |
             parsed = parse_nvcc_version(result.output)
             if parsed:
                 return parsed
-    header = _read(root / "include" / "cuda.h") or ""
+    header = read_text(root / "include" / "cuda.h") or ""
     match = _CUDA_H.search(header)
     if match:  # 13000 → 13.0; the patch level is not in the header
-        value = int(match.group(1))
-        return f"{value // 1000}.{(value % 1000) // 10}", None
+        return cuda_version_from_int(int(match.group(1))), None
     return None
 
 
@@ -145,7 +139,9 @@ def find_toolkits(ctx: Any) -> list[Toolkit]:
             by_real[os.path.normcase(os.path.realpath(root))] = known
         if label != known.path and label not in known.found_by:
             known.found_by.append(label)
-    toolkits = sorted(by_real.values(), key=lambda t: _version_key(t.version), reverse=True)
+    toolkits = sorted(
+        by_real.values(), key=lambda t: version_key(t.full_version or t.version), reverse=True
+    )
     _attribute_path_nvcc(toolkits, ctx)
     return toolkits
 
@@ -183,17 +179,13 @@ def _attribute_path_nvcc(toolkits: list[Toolkit], ctx: Any) -> None:
     toolkits.append(Toolkit(parsed[0], str(Path(nvcc).parent), parsed[1], nvcc, ["PATH"]))
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in re.findall(r"\d+", version))
-
-
 def cudnn_header_dirs(
     toolkits: list[Toolkit], environ: Mapping[str, str]
 ) -> list[tuple[Path, str | None]]:
     dirs: list[tuple[Path, str | None]] = [(Path(t.path) / "include", t.path) for t in toolkits]
     if os.name == "nt":
         # NVIDIA's cuDNN 9 installer: Program Files\NVIDIA\CUDNN\v9.x\include\12.x\
-        program_files = environ.get("ProgramFiles", r"C:\Program Files")
+        program_files = environ.get("PROGRAMFILES", r"C:\Program Files")
         pattern = os.path.join(program_files, "NVIDIA", "CUDNN", "v*", "include", "*")
         dirs += [(Path(p), None) for p in sorted(glob.glob(pattern)) if os.path.isdir(p)]
     else:
@@ -207,7 +199,7 @@ def find_cudnn(toolkits: list[Toolkit], environ: Mapping[str, str]) -> list[CuDN
     for folder, toolkit in cudnn_header_dirs(toolkits, environ):
         for name in ("cudnn_version.h", "cudnn.h"):
             header = folder / name
-            text = _read(header) if header.is_file() else None
+            text = read_text(header) if header.is_file() else None
             version = parse_cudnn_header(text) if text else None
             if version:
                 found.setdefault(os.path.realpath(header), CuDNN(version, str(header), toolkit))

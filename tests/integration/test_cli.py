@@ -61,6 +61,19 @@ def test_scan_json_on_this_machine():
         assert toolkit["nvcc"] == "/usr/local/cuda-13.0/bin/nvcc"
 
 
+def test_a_target_python_that_fails_is_a_problem_never_replaced_by_ours(tmp_path):
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    result = run_cli("scan", "--json", "--python", str(fake))
+    assert result.returncode == 0, result.stderr
+    python = json.loads(result.stdout)["python"]
+    assert python["executable"] == str(fake) and python["kind"] == "unknown"
+    assert python["problems"] and "could not be examined" in python["problems"][0]
+    text = run_cli("scan", "--python", str(fake)).stdout
+    assert "[FAIL] Target Python" in text
+
+
 def test_scan_text_summary():
     result = run_cli("scan")
     assert result.returncode == 0, result.stderr

@@ -14,12 +14,12 @@ from app.scan import ScanContext
 from app.scan.gpu import (
     NvmlUnavailable,
     PynvmlBackend,
-    cuda_version_from_int,
     parse_smi_csv,
     parse_smi_cuda,
     probe,
     read_nvml,
 )
+from app.versions import cuda_version_from_int
 from tests.nvml_recorded import RecordedNvml
 
 
@@ -152,3 +152,28 @@ def test_nvidia_smi_fallback_runs_the_program_on_path(tmp_path):
     assert [g.name for g in result["gpus"]] == ["NVIDIA GeForce RTX 3060", "Tesla T4"]
     assert result["driver"].version == "537.13" and result["driver"].cuda == "12.2"
     assert "nvidia-smi" in context.notes[0].message
+
+
+@pytest.mark.skipif(os.name == "nt", reason="uses a POSIX script as the stand-in program")
+def test_old_nvidia_smi_without_compute_cap(tmp_path):
+    """Drivers before 510 reject the compute_cap field: ask again without it."""
+    smi = tmp_path / "nvidia-smi"
+    smi.write_text(
+        f"#!{sys.executable}\nimport sys\nargs = ' '.join(sys.argv)\n"
+        "if 'compute_cap' in args:\n"
+        "    print('Field \"compute_cap\" is not a valid field to query.'); sys.exit(2)\n"
+        "if '--query-gpu' in args:\n"
+        "    print('0, GeForce GTX 1060 6GB, 00000000:01:00.0, 6078, 471.41, GPU-aa')\n"
+        f"else:\n    print({SMI_BANNER!r})\n",
+        encoding="utf-8",
+    )
+    smi.chmod(smi.stat().st_mode | stat.S_IEXEC)
+    context = ctx_with(RecordedNvml("one_gpu.json", fail={"unavailable": 1}), path=str(tmp_path))
+    result = probe(context)
+    (gpu,) = result["gpus"]
+    assert (gpu.name, gpu.compute_capability, gpu.memory_mib) == (
+        "GeForce GTX 1060 6GB",
+        None,
+        6078,
+    )
+    assert result["driver"].version == "471.41"

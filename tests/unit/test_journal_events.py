@@ -29,6 +29,18 @@ def test_journal_survives_a_torn_last_line(tmp_path):
         handle.write('{"step": "cudnn", "action": "crea')  # power loss mid-write
     assert [e.id for e in journal.entries()] == [kept.id]
     assert journal.entries()[0].data["경로"] == "홍길동"
+    after = journal.record("cudnn", "create_file", path="/cuda/include/cudnn.h")
+    assert [e.id for e in journal.entries()] == [kept.id, after.id]  # not glued to the fragment
+
+
+def test_journal_reads_entries_written_by_a_newer_version(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    path.write_text(
+        '{"step": "pathreg", "action": "set_env", "data": {}, "id": "abc", "time": "t", '
+        '"undoes": null, "checksum": "added later"}\n',
+        encoding="utf-8",
+    )
+    assert [e.id for e in Journal(path).entries()] == ["abc"]
 
 
 def test_journal_is_thread_safe(tmp_path):

@@ -19,6 +19,7 @@ from app.profile import (
     Toolkit,
     TorchInfo,
 )
+from app.scan.summary import summarize
 
 DESIGN_EXAMPLE = {
     "schema": "pytorch-setup/profile/1",
@@ -67,6 +68,19 @@ def test_minimal_profile_is_enough():
     profile = SystemProfile.from_dict(minimal)
     assert profile.python.version == "3.11.7"
     assert profile.toolkits == [] and profile.torch is None and profile.schema == SCHEMA
+
+
+def test_null_lists_mean_empty():
+    data = {
+        **DESIGN_EXAMPLE,
+        "toolkits": None,
+        "cudnn": None,
+        "disks": None,
+        "probes": None,
+        "environments": None,
+    }
+    profile = SystemProfile.from_dict(data)
+    assert profile.toolkits == [] and profile.disks == {} and profile.environments == []
 
 
 def test_round_trip_keeps_everything_including_korean_paths():
@@ -156,5 +170,6 @@ def test_any_json_gives_a_profile_or_a_profile_error(data):
         profile = SystemProfile.from_dict(data)
     except ProfileError as exc:
         assert str(exc).startswith(("profile", "unsupported"))
-    else:  # whatever was accepted survives a round trip unchanged
+    else:  # whatever was accepted survives a round trip and can be shown
         assert SystemProfile.from_json(profile.to_json()) == profile
+        assert summarize(profile)

@@ -10,7 +10,13 @@ import pytest
 from app.events import Cancelled, CancelToken
 from app.profile import GPU, Driver, OSInfo, PythonEnv
 from app.scan import ScanContext, scan
-from app.scan.system import detect_wsl, normalize_arch, os_family, parse_os_release
+from app.scan.system import (
+    detect_wsl,
+    normalize_arch,
+    os_family,
+    parse_os_release,
+    windows_info,
+)
 
 
 def fixed(**fields):
@@ -127,6 +133,14 @@ def test_target_environment_is_not_repeated_among_others():
 )
 def test_normalize_arch(machine, family, expected):
     assert normalize_arch(machine, family) == expected
+
+
+def test_more_architectures_and_windows_names():
+    assert normalize_arch("i686", "linux") == "x86"
+    assert normalize_arch("armv7l", "linux") == "armv7l"
+    assert windows_info(10, 0, 22631).name == "Windows 11"
+    assert windows_info(10, 0, 19045).name == "Windows 10"
+    assert windows_info(10, 0, 22631).version == "10.0.22631"
 
 
 def test_os_family_and_wsl():
