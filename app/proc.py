@@ -171,6 +171,14 @@ def _unfreeze_env(env: dict[str, str], bundle: str | None) -> None:
                     env.pop(var)
 
 
+def _cleaned(env: Mapping[str, str]) -> dict[str, str]:
+    """A caller's environment, with a frozen build's own variables still taken out."""
+    env = dict(env)
+    if is_frozen():
+        _unfreeze_env(env, getattr(sys, "_MEIPASS", None))
+    return env
+
+
 _DLL_LOCK = threading.Lock()
 
 
@@ -454,7 +462,7 @@ def run(
             popen = subprocess.Popen(
                 argv,
                 cwd=cwd_s,
-                env=dict(env) if env is not None else child_env(),
+                env=child_env() if env is None else _cleaned(env),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,

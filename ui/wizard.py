@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
@@ -42,16 +43,26 @@ class SetupWizard(QWizard):
         """Run an engine call on a worker whose log lines go to the shared log."""
         worker = Worker(call, self)
         worker.log_lines.connect(self.log.append_lines)
-        worker.finished.connect(lambda: self.workers.discard(worker))
+        worker.finished.connect(lambda: self._forget(worker))
         self.workers.add(worker)
         return worker.start()
 
-    def stop_workers(self, msecs: int = 5000) -> bool:
-        """Cancel every running worker and wait for its thread; True when all stopped."""
+    def _forget(self, worker: Worker) -> None:
+        self.workers.discard(worker)
+        worker.deleteLater()  # a rescan must not keep the old worker, thread and result alive
+
+    def stop_workers(self, msecs: int = 15000) -> bool:
+        """Cancel every running worker and wait for all their threads; True when all stopped.
+
+        The budget covers proc.run's worst case after a cancel (terminate, grace, kill, reap).
+        """
         running = [w for w in self.workers if w.is_running()]
         for worker in running:
             worker.cancel()
-        return all(worker.wait(msecs) for worker in running)
+        stopped = [worker.wait(msecs) for worker in running]  # a list: wait for every one
+        if not all(stopped):
+            logging.getLogger("pytorch_setup").warning("a worker did not stop within %d ms", msecs)
+        return all(stopped)
 
     def done(self, result: int) -> None:  # closing by any means (Cancel, Finish, window close)
         self.stop_workers()

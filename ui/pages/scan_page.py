@@ -143,10 +143,11 @@ class ScanPage(BasePage):
     def report_text(self) -> str:
         if self.profile is None:
             return ""
+        from app.redact import redact
         from app.scan.summary import render_text, summarize
 
         summary = render_text(summarize(self.profile))
-        return f"{summary}\n\n```json\n{self.profile.to_json()}\n```\n"
+        return redact(f"{summary}\n\n```json\n{self.profile.to_json()}\n```\n")
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
