@@ -39,7 +39,7 @@ class PlannedPage(BasePage):
         pending = QLabel(
             self.tr(
                 "This step is not available in this preview yet: nothing on this page changes "
-                "your computer. Continue with Next to see the remaining steps."
+                "your computer."
             ),
             self,
         )
