@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -44,7 +45,46 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true", help="print the profile as JSON")
     scan.add_argument("--python", metavar="EXE", help="the Python that PyTorch is meant for")
     scan.add_argument("--timeout", type=float, default=8.0, help="seconds per probe (default 8)")
+
+    plan = commands.add_parser("plan", help="decide which PyTorch build fits, and why")
+    plan.add_argument(
+        "--profile", metavar="FILE", help="a profile from `scan --json` (default: scan)"
+    )
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--torch", type=_torch_version, metavar="V", help="a release, e.g. 2.5.1")
+    plan.add_argument("--compute", type=_compute, metavar="V", help="cpu, cu126, rocm6.2, mps, ...")
+    plan.add_argument("--manager", choices=("pip", "conda"), default="pip")
+    plan.add_argument(
+        "--packages", type=_packages, metavar="LIST", help="e.g. torch,torchvision (default)"
+    )
+    plan.add_argument(
+        "--with-toolkit", action="store_true", help="also plan the CUDA toolkit (for nvcc)"
+    )
     return parser
+
+
+def _torch_version(text: str) -> str:
+    if not re.fullmatch(r"\d+\.\d+(\.\d+)?", text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a PyTorch version such as 2.5.1")
+    return text.strip()
+
+
+def _compute(text: str) -> str:
+    value = text.strip().lower()
+    if not re.fullmatch(r"cpu|mps|cu\d{3}|rocm\d+(\.\d+){1,2}", value):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a build name: use cpu, mps, cuXYZ (e.g. cu126) or rocmX.Y"
+        )
+    return value
+
+
+def _packages(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    allowed = ("torch", "torchvision", "torchaudio")
+    bad = [n for n in names if n not in allowed]
+    if not names or bad:
+        raise argparse.ArgumentTypeError(f"packages must be among {', '.join(allowed)}")
+    return names
 
 
 def display_available(environ: dict[str, str] | os._Environ = os.environ) -> bool:
@@ -141,7 +181,33 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"gui": cmd_gui, "scan": cmd_scan}
+def cmd_plan(args: argparse.Namespace) -> int:
+    from app.compat import Choices, make_plan
+    from app.compat.render import render_plan
+    from app.profile import ProfileError, SystemProfile
+
+    if args.profile:
+        try:
+            profile = SystemProfile.load(args.profile)
+        except ProfileError as exc:
+            raise UserError(str(exc)) from None
+    else:
+        from app.scan import ScanContext, scan
+
+        profile = scan(ScanContext(), ConsoleReporter(verbose=False))
+    choices = Choices(
+        torch=args.torch,
+        compute=args.compute,
+        manager=args.manager,
+        packages=args.packages,
+        with_toolkit=args.with_toolkit,
+    )
+    plan = make_plan(profile, choices)
+    print(plan.to_json() if args.json else render_plan(plan))
+    return 0
+
+
+COMMANDS = {"gui": cmd_gui, "scan": cmd_scan, "plan": cmd_plan}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

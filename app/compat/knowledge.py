@@ -1,0 +1,226 @@
+"""The compatibility knowledge in resources/compat/, loaded once and asked in plain terms.
+
+Data, not code: which PyTorch release has which wheels, which GPU architectures each wheel
+carries, which driver each CUDA major needs, which GPU has which compute capability. Every row
+there names its source; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from app.paths import resources_dir
+
+PYPI_SIMPLE = "https://pypi.org/simple"
+
+
+def compat_dir() -> Path:
+    return resources_dir() / "compat"
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    return json.loads((compat_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def parse_version(text: str | None) -> Version | None:
+    try:
+        return Version(str(text)) if text not in (None, "") else None
+    except InvalidVersion:
+        return None
+
+
+def platform_key(os_family: str, arch: str) -> str | None:
+    """The wheel platform: linux-x86_64, linux-aarch64, windows-x86_64, macos-arm64, ..."""
+    key = f"{os_family}-{arch}"
+    known = {"linux-x86_64", "linux-aarch64", "windows-x86_64", "macos-arm64", "macos-x86_64"}
+    return key if key in known else None
+
+
+def cuda_of(variant: str) -> Version | None:
+    """cu126 → 12.6, cu118 → 11.8, cu102 → 10.2; None for cpu/rocm/mps."""
+    match = re.fullmatch(r"cu(\d+)(\d)", variant)
+    return Version(f"{match.group(1)}.{match.group(2)}") if match else None
+
+
+@dataclass(frozen=True)
+class Release:
+    """One installable torch version (a patch release) with its series' facts."""
+
+    torch: Version
+    series: dict[str, Any]
+
+    @property
+    def version(self) -> str:
+        return str(self.torch)
+
+    @property
+    def name(self) -> str:
+        return self.series["series"]
+
+    def pairs(self) -> dict[str, str]:
+        return self.series["patches"][self.version]
+
+    def override(self) -> dict[str, Any]:
+        return self.series.get("patch_overrides", {}).get(self.version, {})
+
+    def python_range(self) -> tuple[Version, Version]:
+        python = self.series["python"]
+        return Version(python["min"]), Version(self.override().get("python_max", python["max"]))
+
+    def supports_python(self, python: Version) -> bool:
+        low, high = self.python_range()
+        return low <= Version(f"{python.major}.{python.minor}") <= high
+
+    def variants(self, platform: str) -> list[str]:
+        """CUDA variants newest first, then cpu; empty when there are no wheels at all."""
+        base = list(self.series["variants"].get(platform, []))
+        extra = [v for v in self.override().get("extra_variants", []) if base]
+        cuda = sorted(
+            {v for v in base + extra if cuda_of(v)}, key=lambda v: cuda_of(v), reverse=True
+        )
+        return cuda + [v for v in base if v == "cpu"]
+
+    def pypi_variant(self, platform: str) -> str | None:
+        return self.series["pypi"].get(platform)
+
+    @property
+    def stable_variant(self) -> str | None:
+        """The release's stable CUDA variant: the one PyPI serves on Linux x86_64."""
+        return self.series["pypi"].get("linux-x86_64")
+
+    def rocm(self, platform: str = "linux-x86_64") -> list[str]:
+        """ROCm variants: Linux x86_64 only."""
+        return list(self.series.get("rocm", [])) if platform == "linux-x86_64" else []
+
+    @property
+    def index_form(self) -> str:
+        return self.series["index_form"]
+
+    @property
+    def lts(self) -> bool:
+        return bool(self.override().get("lts"))
+
+
+class Knowledge:
+    """Questions the planner asks of the data."""
+
+    def __init__(self) -> None:
+        self.releases_data = _load("releases")
+        self.archs_data = _load("wheel_archs")
+        self.drivers_data = _load("drivers")
+        self.gpus_data = _load("gpus")
+        self.all_releases = sorted(
+            (
+                Release(Version(patch), series)
+                for series in self.releases_data["series"]
+                for patch in series["patches"]
+            ),
+            key=lambda r: r.torch,
+            reverse=True,
+        )
+        self._gpu_patterns = [
+            (re.compile(row["pattern"], re.IGNORECASE), row) for row in self.gpus_data["gpus"]
+        ]
+
+    # -- releases --------------------------------------------------------------------------
+
+    def find(self, torch: str) -> list[Release]:
+        """Releases matching a user's --torch: an exact patch ("2.5.1") or a series ("2.5")."""
+        wanted = torch.split("+")[0].strip()
+        exact = [r for r in self.all_releases if r.version == wanted]
+        if exact:
+            return exact
+        return [r for r in self.all_releases if r.name == wanted]
+
+    def newest_patches(self) -> list[Release]:
+        """The newest patch of every series, newest first (what the planner offers by default;
+        the 1.8.2 LTS with its own index is never picked automatically)."""
+        seen, out = set(), []
+        for release in self.all_releases:
+            if release.name not in seen and not release.lts:
+                seen.add(release.name)
+                out.append(release)
+        return out
+
+    @property
+    def conda_channel_last(self) -> Version:
+        return Version(self.releases_data["conda_channel_last"])
+
+    @property
+    def torchaudio_last(self) -> str:
+        return self.releases_data["torchaudio_last"]
+
+    def index_url(self, variant: str) -> str:
+        return self.releases_data["index_url"].format(variant=variant)
+
+    @property
+    def find_links_url(self) -> str:
+        return self.releases_data["find_links_url"]
+
+    # -- GPUs ------------------------------------------------------------------------------
+
+    def wheel_archs(
+        self, platform: str, release: Release, variant: str
+    ) -> tuple[list[Version], list[Version]] | None:
+        """(cubins, ptx) compiled into that wheel, or None when the data does not say."""
+        for row in self.archs_data["wheels"]:
+            if (
+                row["platform"] == platform
+                and release.name in row["series"]
+                and variant in row["variants"]
+            ):
+                return [Version(v) for v in row["sm"]], [Version(v) for v in row["ptx"]]
+        return None
+
+    def gpu_capability(self, name: str) -> str | None:
+        for pattern, row in self._gpu_patterns:
+            if pattern.search(name):
+                return row["compute_capability"]
+        return None
+
+    def architecture(self, capability: Version) -> str | None:
+        for row in self.gpus_data.get("architectures", []):
+            if Version(row["cc_min"]) <= capability <= Version(row["cc_max"]):
+                return row["name"]
+        return None
+
+    # -- drivers ---------------------------------------------------------------------------
+
+    def driver_minimum(self, cuda: Version, os_family: str) -> str | None:
+        """The oldest driver that runs a wheel built with this CUDA (minor-version compat)."""
+        column = "windows" if os_family == "windows" else "linux"
+        for row in self.drivers_data["minor_version_minimums"]:
+            if Version(row["cuda_min"]) <= cuda <= Version(row["cuda_max"]):
+                return row.get(column) or row.get("linux")
+        return None
+
+    @property
+    def driver_download_page(self) -> str:
+        return self.drivers_data.get("download_page", "https://www.nvidia.com/Download/index.aspx")
+
+
+def runs_on(capability: Version, cubins: list[Version], ptx: list[Version]) -> str | None:
+    """'cubin' when a compiled kernel set runs natively on this GPU, 'ptx' when only the JIT
+    path does, None when the wheel has nothing for it.
+
+    An sm_XY cubin runs on X.Y up to X.9 (same major, minor at least Y); PTX runs on any
+    capability at least its own.
+    """
+    if any(c.major == capability.major and c.minor <= capability.minor for c in cubins):
+        return "cubin"
+    if any(p <= capability for p in ptx):
+        return "ptx"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    return Knowledge()

@@ -1,0 +1,66 @@
+"""Plan: what to install and why (schema pytorch-setup/plan/1), and the user's choices."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "pytorch-setup/plan/1"
+MANAGERS = ("pip", "conda")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user may decide; None means "choose for me"."""
+
+    torch: str | None = None  # "2.5.1" or a series "2.5"
+    compute: str | None = None  # cpu | cuXYZ | rocmX.Y | mps
+    manager: str = "pip"
+    packages: tuple[str, ...] | None = None  # default: torch, torchvision (+ torchaudio <= 2.11)
+    with_toolkit: bool = False  # also install the CUDA toolkit (nvcc), cuDNN and PATH
+
+
+@dataclass
+class Notice:
+    code: str
+    message: str
+
+
+@dataclass
+class Plan:
+    compute: str | None
+    torch: str | None
+    packages: dict[str, str] = field(default_factory=dict)
+    manager: str = "pip"
+    index_url: str | None = None
+    commands: list[list[str]] = field(default_factory=list)
+    toolkit: str | None = None
+    steps: list[str] = field(default_factory=list)
+    blockers: list[Notice] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    # How the index is passed: index-url (2.0+), extra-index-url (1.11-1.13), find-links (<=1.10)
+    index_mode: str | None = None
+    conda_channels: list[str] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blockers)
+
+    def command_line(self) -> str:
+        """The commands as a person would type them (quoted where needed), one per line."""
+        return "\n".join(" ".join(_quote(arg) for arg in command) for command in self.commands)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {"schema": data.pop("schema"), **data}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _quote(arg: str) -> str:
+    # For display only (commands run as argument lists, never through a shell).
+    return f'"{arg}"' if any(c in arg for c in ' <>|&^"') else arg

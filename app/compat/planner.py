@@ -1,0 +1,629 @@
+"""The planner: a SystemProfile and the user's Choices → a Plan, with every decision explained.
+
+Policy (issue 3): the newest torch release with a wheel for this OS, CPU and Python, in a
+variant whose driver minimum is met *and* whose compiled GPU architectures run every NVIDIA GPU
+in the machine. Within a release the PyPI default variant is preferred, else the newest that
+fits. What holds a newer release back (the driver, a GPU, Python) is said in a warning with
+what would unlock it. No NVIDIA GPU, or none that any build can use → the CPU build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packaging.version import Version
+
+from app.compat.knowledge import Knowledge, Release, cuda_of, knowledge, parse_version, runs_on
+from app.compat.plan import Choices, Notice, Plan
+from app.profile import SystemProfile
+
+DEFAULT_PACKAGES = ("torch", "torchvision", "torchaudio")
+PLATFORM_NAMES = {
+    "linux-x86_64": "Linux (x86_64)",
+    "linux-aarch64": "Linux (ARM64)",
+    "windows-x86_64": "Windows (x64)",
+    "macos-arm64": "macOS (Apple silicon)",
+    "macos-x86_64": "macOS (Intel)",
+}
+
+
+@dataclass
+class Gpu:
+    name: str
+    capability: Version | None
+
+    @property
+    def label(self) -> str:
+        short = self.name.replace("NVIDIA ", "").replace("GeForce ", "")
+        return short
+
+
+@dataclass
+class Fit:
+    """How one variant of one release fits this machine."""
+
+    release: Release
+    variant: str
+    driver_ok: bool
+    needs_driver: str | None
+    coverage: dict[str, str | None]  # gpu label → "cubin" | "ptx" | None
+    archs_known: bool
+
+    @property
+    def runs_all(self) -> bool:
+        return all(self.coverage.values())
+
+    @property
+    def native(self) -> bool:
+        return all(v == "cubin" for v in self.coverage.values())
+
+    @property
+    def ok(self) -> bool:
+        return self.driver_ok and self.runs_all
+
+
+class _Planner:
+    def __init__(self, profile: SystemProfile, choices: Choices, kb: Knowledge) -> None:
+        self.profile = profile
+        self.choices = choices
+        self.kb = kb
+        self.plan = Plan(compute=None, torch=None, manager=choices.manager)
+        self.os = profile.os.family
+
+    # -- notices ---------------------------------------------------------------------------
+
+    def reason(self, text: str) -> None:
+        self.plan.reasons.append(text)
+
+    def warn(self, code: str, text: str) -> None:
+        self.plan.warnings.append(Notice(code, text))
+
+    def block(self, code: str, text: str) -> Plan:
+        self.plan.blockers.append(Notice(code, text))
+        self.plan.compute = None
+        self.plan.commands = []
+        self.plan.steps = []
+        return self.plan
+
+    # -- inputs ----------------------------------------------------------------------------
+
+    def python(self) -> Version | None:
+        version = parse_version(self.profile.python.version)
+        if version is None:
+            return None
+        return Version(f"{version.major}.{version.minor}")
+
+    def gpus(self) -> list[Gpu]:
+        found = []
+        for gpu in self.profile.gpus:
+            if (gpu.vendor or "nvidia").lower() != "nvidia":
+                continue
+            capability = parse_version(gpu.compute_capability)
+            if gpu.compute_capability and capability is None:
+                self.warn(
+                    "bad_capability",
+                    f"The profile gives {gpu.name} the compute capability "
+                    f"{gpu.compute_capability!r}, which is not a version; it was looked up "
+                    f"by name instead.",
+                )
+            if capability is None:
+                looked_up = self.kb.gpu_capability(gpu.name)
+                capability = parse_version(looked_up)
+                if capability is None:
+                    self.warn(
+                        "unknown_capability",
+                        f"The compute capability of {gpu.name} is unknown, so whether a build "
+                        f"has kernels for it could not be checked.",
+                    )
+            found.append(Gpu(gpu.name, capability))
+        return found
+
+    def driver(self) -> tuple[Version | None, Version | None]:
+        """(driver version, highest CUDA it runs); either may be unknown."""
+        driver = self.profile.driver
+        if driver is None:
+            return None, None
+        version = parse_version(driver.version)
+        if driver.version and version is None:
+            self.warn(
+                "bad_driver_version",
+                f"The driver version {driver.version!r} in the profile is not a version and "
+                f"was ignored.",
+            )
+        return version, parse_version(driver.cuda)
+
+    @property
+    def driver_text(self) -> str:
+        """The driver version as the user sees it (575.57.08, not packaging's 575.57.8)."""
+        driver = self.profile.driver
+        return driver.version if driver and driver.version else "unknown"
+
+    # -- fitting ---------------------------------------------------------------------------
+
+    def fit(self, release: Release, variant: str, gpus: list[Gpu]) -> Fit:
+        platform = self.platform
+        cuda = cuda_of(variant)
+        needs = self.kb.driver_minimum(cuda, self.os) if cuda else None
+        driver, driver_cuda = self.driver_info
+        if cuda is None:
+            driver_ok = True
+        elif driver is not None and needs is not None:
+            driver_ok = driver >= Version(needs)
+        elif driver_cuda is not None:  # only the driver's CUDA is known: same-major rule
+            driver_ok = driver_cuda.major >= cuda.major
+        else:
+            driver_ok = False
+        archs = self.kb.wheel_archs(platform, release, variant) if cuda else None
+        coverage: dict[str, str | None] = {}
+        for gpu in gpus:
+            if cuda is None:
+                coverage[gpu.label] = "cubin"
+            elif gpu.capability is None or archs is None:
+                coverage[gpu.label] = "cubin"  # cannot check: warned about elsewhere
+            else:
+                coverage[gpu.label] = runs_on(gpu.capability, *archs)
+        return Fit(release, variant, driver_ok, needs, coverage, archs is not None)
+
+    def best_fit(self, release: Release, gpus: list[Gpu]) -> Fit | None:
+        """The variant of a release to use: PyPI's own when it fits natively, else the newest
+        that runs natively, else the newest that runs through PTX."""
+        fits = [self.fit(release, v, gpus) for v in release.variants(self.platform) if cuda_of(v)]
+        good = [f for f in fits if f.ok]
+        native = [f for f in good if f.native]
+        stable = release.stable_variant
+        for fit in native:
+            if fit.variant == stable:
+                return fit
+        if native:
+            return native[0]
+        return good[0] if good else None
+
+    # -- the plan --------------------------------------------------------------------------
+
+    def run(self) -> Plan:
+        profile, choices = self.profile, self.choices
+        if choices.manager not in ("pip", "conda"):
+            return self.block("bad_manager", f"Unknown package manager {choices.manager!r}.")
+        platform = _platform(profile)
+        if platform is None:
+            return self.block(
+                "platform_unsupported",
+                f"PyTorch publishes no builds for {profile.os.family} on {profile.arch}. "
+                f"It runs on 64-bit Windows, Linux (x86_64 or ARM64) and Apple-silicon Macs.",
+            )
+        self.platform = platform
+        python = self.python()
+        if python is None:
+            return self.block(
+                "python_unknown",
+                "The target Python could not be examined, so no build can be chosen. Pick "
+                "another environment, or let the assistant create one.",
+            )
+        self.driver_info = self.driver()
+        gpus = self.gpus()
+        candidates = self.candidates(python)
+        if not candidates:
+            return self.plan  # blocked inside candidates()
+        if choices.compute:
+            fit = self.chosen_compute(candidates, gpus)
+        else:
+            fit = self.auto_compute(candidates, gpus, python)
+        if fit is None:
+            return self.plan
+        self.finish(fit, candidates, gpus, python)
+        return self.plan
+
+    def candidates(self, python: Version) -> list[Release]:
+        kb, choices = self.kb, self.choices
+        name = PLATFORM_NAMES.get(self.platform, self.platform)
+        if choices.torch:
+            wanted = kb.find(choices.torch)
+            if not wanted:
+                newest = kb.newest_patches()[0].version
+                self.block(
+                    "torch_unknown",
+                    f"PyTorch {choices.torch} is not a release the assistant knows "
+                    f"(1.8.0 to {newest}).",
+                )
+                return []
+        else:
+            wanted = kb.newest_patches()
+        on_platform = [r for r in wanted if r.variants(self.platform)]
+        if not on_platform:
+            self.block(
+                "no_wheels_for_platform",
+                f"PyTorch {wanted[0].version} has no builds for {name}."
+                + (
+                    " The last Intel-Mac release is 2.2.2."
+                    if self.platform == "macos-x86_64"
+                    else ""
+                ),
+            )
+            return []
+        fitting = [r for r in on_platform if r.supports_python(python)]
+        if fitting:
+            return fitting
+        # Nothing for this Python: say which Python to use instead.
+        low = min(r.python_range()[0] for r in on_platform)
+        high = max(r.python_range()[1] for r in on_platform)
+        what = f"PyTorch {choices.torch}" if choices.torch else "Current PyTorch"
+        if python < low:
+            self.block(
+                "python_too_old",
+                f"Python {python} is too old: {what} needs Python {low} to {high}. Create an "
+                f"environment with Python {high} (the assistant can do it for you).",
+            )
+        else:
+            self.block(
+                "python_too_new",
+                f"Python {python} is too new: {what} supports Python {low} to {high}. Create "
+                f"an environment with Python {high}.",
+            )
+        return []
+
+    def auto_compute(
+        self, candidates: list[Release], gpus: list[Gpu], python: Version
+    ) -> Fit | None:
+        newest = candidates[0]
+        if self.platform.startswith("macos"):
+            mps = self.platform == "macos-arm64" and newest.torch >= Version("1.12")
+            self.reason(
+                "Apple-silicon Macs get PyTorch from PyPI; it uses the GPU through Metal (MPS)."
+                if mps
+                else "Macs have no CUDA: the CPU build is the one to install."
+            )
+            return Fit(newest, "mps" if mps else "cpu", True, None, {}, True)
+        if not gpus:
+            if any((g.vendor or "").lower() == "amd" for g in self.profile.gpus):
+                rocm = newest.rocm(self.platform)
+                self.reason(
+                    "An AMD GPU was found: PyTorch's ROCm builds"
+                    + (f" ({', '.join(rocm)})" if rocm else "")
+                    + " can use it on Linux when chosen explicitly; the CPU build is planned."
+                )
+                return Fit(newest, "cpu", True, None, {}, True)
+            reason = next(
+                (n.message for n in self.profile.probes if n.probe == "gpu" and n.message), ""
+            )
+            self.reason(
+                "No NVIDIA GPU was found"
+                + (f": {reason.rstrip('.')}." if reason else ".")
+                + " The CPU build is the right one."
+            )
+            return Fit(newest, "cpu", True, None, {}, True)
+        for gpu in gpus:
+            if gpu.capability is not None:
+                arch = self.kb.architecture(gpu.capability)
+                self.reason(
+                    f"{gpu.label} has compute capability {gpu.capability}"
+                    + (f" ({arch})." if arch else ".")
+                )
+        driver, driver_cuda = self.driver_info
+        if driver is None and driver_cuda is None:
+            self.warn(
+                "no_driver",
+                "An NVIDIA GPU is present but no working NVIDIA driver was found, so only the "
+                f"CPU build can run. Install the current driver from "
+                f"{self.kb.driver_download_page}, then run the assistant again.",
+            )
+            return Fit(newest, "cpu", True, None, {}, True)
+        if driver is not None:
+            self.reason(
+                f"NVIDIA driver {self.driver_text}"
+                + (f" runs CUDA builds up to {driver_cuda}." if driver_cuda else ".")
+            )
+        for release in candidates:
+            fit = self.best_fit(release, gpus)
+            if fit is not None:
+                self.explain_held_back(newest, release, gpus)
+                return fit
+        self.explain_cpu_fallback(newest, candidates, gpus)
+        return Fit(newest, "cpu", True, None, {}, True)
+
+    def explain_held_back(self, newest: Release, chosen: Release, gpus: list[Gpu]) -> None:
+        if chosen.torch == newest.torch:
+            return
+        fits = [self.fit(newest, v, gpus) for v in newest.variants(self.platform) if cuda_of(v)]
+        by_driver = [f for f in fits if f.runs_all and not f.driver_ok]
+        if by_driver:
+            needed = min(Version(f.needs_driver) for f in by_driver if f.needs_driver)
+            self.warn(
+                "driver_limits_torch",
+                f"Your NVIDIA driver ({self.driver_text}) limits you to PyTorch "
+                f"{chosen.version}. Driver {needed} or newer unlocks PyTorch {newest.version} "
+                f"({by_driver[-1].variant}): {self.kb.driver_download_page}",
+            )
+            return
+        unrunnable = sorted({g for f in fits for g, how in f.coverage.items() if not how})
+        if unrunnable:
+            self.reason(
+                f"PyTorch {newest.version} has no kernels for {', '.join(unrunnable)}; "
+                f"{chosen.version} is the newest release that has."
+            )
+
+    def explain_cpu_fallback(
+        self, newest: Release, candidates: list[Release], gpus: list[Gpu]
+    ) -> None:
+        any_runs = [
+            self.fit(r, v, gpus)
+            for r in candidates
+            for v in r.variants(self.platform)
+            if cuda_of(v)
+        ]
+        runnable = [f for f in any_runs if f.runs_all]
+        if runnable:  # kernels exist, only the driver is too old
+            needed = min(Version(f.needs_driver) for f in runnable if f.needs_driver)
+            self.warn(
+                "driver_too_old",
+                f"Your NVIDIA driver ({self.driver_text}) is too old for every CUDA build "
+                f"of PyTorch for this Python; the CPU build is planned. Driver {needed} or "
+                f"newer enables the GPU: {self.kb.driver_download_page}",
+            )
+            return
+        names = ", ".join(
+            f"{g.label} (compute capability {g.capability})" for g in gpus if g.capability
+        )
+        alone = [g for g in gpus if any(f.coverage.get(g.label) for f in any_runs)]
+        if len(gpus) > 1 and len(alone) == len(gpus):
+            self.warn(
+                "no_build_for_all_gpus",
+                f"No single PyTorch build has kernels for all of {names}; the CPU build is "
+                f"planned. Choose a build for the GPU you will use (Alternatives, or --compute).",
+            )
+            return
+        self.warn(
+            "gpu_too_old",
+            f"No PyTorch build for this Python has GPU kernels for {names}: the GPU is too old "
+            f"for current CUDA builds, so PyTorch will run on the CPU.",
+        )
+
+    def chosen_compute(self, candidates: list[Release], gpus: list[Gpu]) -> Fit | None:
+        compute = self.choices.compute
+        with_it = [
+            r
+            for r in candidates
+            if compute in r.variants(self.platform)
+            or compute in r.rocm(self.platform)
+            or (compute == "mps" and self.platform == "macos-arm64")
+        ]
+        if not with_it:
+            offered = sorted({v for r in candidates for v in r.variants(self.platform)})
+            what = f"PyTorch {self.choices.torch}" if self.choices.torch else "PyTorch"
+            self.block(
+                "compute_unavailable",
+                f"There is no {compute} build of {what} for {PLATFORM_NAMES[self.platform]} "
+                f"and this Python. Builds that exist: {', '.join(offered)}.",
+            )
+            return None
+        release = with_it[0]
+        if compute in release.rocm(self.platform):
+            self.warn(
+                "rocm_unchecked",
+                f"{compute} runs on AMD GPUs supported by that ROCm release; the assistant "
+                f"cannot check the GPU itself yet.",
+            )
+            return Fit(release, compute, True, None, {}, True)
+        fit = self.fit(release, compute, gpus)
+        if cuda_of(compute) is None:
+            if gpus and compute == "cpu":
+                self.reason("The CPU build was chosen: PyTorch will not use the NVIDIA GPU.")
+            return fit
+        if not gpus:
+            self.warn(
+                "cuda_without_gpu",
+                f"The {compute} build was chosen although no NVIDIA GPU was found: it will run "
+                f"on the CPU only and is several GB larger.",
+            )
+            return fit
+        if not fit.driver_ok:
+            self.block(
+                "driver_too_old_for_choice",
+                f"The {compute} build needs NVIDIA driver {fit.needs_driver} or newer; this PC "
+                f"has {self.driver_text if self.profile.driver else 'no working driver'}. "
+                f"Update the driver ({self.kb.driver_download_page}) or choose another build.",
+            )
+            return None
+        missing = [g for g, how in fit.coverage.items() if not how]
+        if missing and len(missing) == len(fit.coverage):
+            self.block(
+                "no_kernels_for_gpu",
+                f"PyTorch {release.version} {compute} has no kernels for {', '.join(missing)}: "
+                f"it would install but fail with 'no kernel image is available'. Choose another "
+                f"build.",
+            )
+            return None
+        if missing:
+            self.warn(
+                "some_gpus_unsupported",
+                f"PyTorch {release.version} {compute} cannot use {', '.join(missing)}; "
+                f"the other GPUs work.",
+            )
+        return fit
+
+    # -- the plan's body -------------------------------------------------------------------
+
+    def finish(self, fit: Fit, candidates: list[Release], gpus: list[Gpu], python: Version) -> None:
+        plan, release = self.plan, fit.release
+        plan.torch = release.version
+        plan.compute = fit.variant
+        newest_known = self.kb.newest_patches()[0]
+        low, high = release.python_range()
+        if not self.choices.torch and candidates[0].name != newest_known.name:
+            self.warn(
+                "python_limits_torch",
+                f"Python {python} can only get PyTorch {release.version} (it supports Python "
+                f"{low}-{high}); an environment with Python {newest_known.python_range()[1]} "
+                f"gets PyTorch {newest_known.version}.",
+            )
+        self.reason(
+            f"PyTorch {release.version} supports Python {low}-{high}; this environment has "
+            f"Python {self.profile.python.version}."
+        )
+        if fit.coverage and cuda_of(fit.variant):
+            how = "natively" if fit.native else "through PTX (slower first start)"
+            self.reason(
+                f"The {fit.variant} build has kernels for "
+                f"{', '.join(fit.coverage)} and runs {how}; it needs driver "
+                f"{fit.needs_driver} or newer."
+            )
+            if not fit.native:
+                self.warn(
+                    "ptx_only",
+                    "No build carries compiled kernels for this GPU; the chosen one works "
+                    "through the driver's JIT compiler, so each program starts slowly at first.",
+                )
+            if not fit.archs_known:
+                self.warn(
+                    "archs_unknown",
+                    f"Which GPUs the {fit.variant} build of {release.version} supports is not "
+                    f"in the assistant's data; it was chosen by driver only.",
+                )
+        plan.packages = self.packages(release)
+        plan.toolkit = f"{cuda_of(fit.variant)}" if cuda_of(fit.variant) else None
+        self.commands(release, fit.variant)
+        if self.choices.with_toolkit and plan.toolkit:
+            plan.steps = ["toolkit", "cudnn", "path", "install", "verify"]
+            self.reason(
+                f"The CUDA toolkit {plan.toolkit} matches this build: it is installed too, for "
+                f"compiling CUDA code with nvcc (PyTorch itself does not need it)."
+            )
+        else:
+            plan.steps = ["install", "verify"]
+            if self.choices.with_toolkit:
+                self.warn(
+                    "toolkit_not_applicable",
+                    "The CPU build has no matching CUDA toolkit, so none is installed.",
+                )
+        installed = self.profile.torch
+        if installed is not None and installed.version:
+            build = f"+cu{installed.cuda.replace('.', '')}" if installed.cuda else " (CPU build)"
+            self.reason(
+                f"PyTorch {installed.version}{'' if '+' in installed.version else build} is "
+                f"already installed there; it will be replaced."
+            )
+
+    def packages(self, release: Release) -> dict[str, str]:
+        pairs = release.pairs()
+        wanted = self.choices.packages
+        audio_ended = release.torch > Version(self.kb.torchaudio_last)
+        if wanted is None:
+            wanted = ("torch", "torchvision") if audio_ended else DEFAULT_PACKAGES
+            if audio_ended:
+                self.reason(
+                    f"torchaudio stopped at {self.kb.torchaudio_last}; it is left out (ask for "
+                    f"it explicitly to pair torchaudio {self.kb.torchaudio_last})."
+                )
+        elif "torchaudio" in wanted and audio_ended:
+            self.warn(
+                "torchaudio_ended",
+                f"torchaudio's last release is {self.kb.torchaudio_last}; it is paired with "
+                f"PyTorch {release.version}, which it was not built for.",
+            )
+        versions = {"torch": release.version, **pairs}
+        unknown = [p for p in wanted if p not in versions]
+        if unknown:
+            self.warn(
+                "unknown_package",
+                f"{', '.join(unknown)} is not a PyTorch package the assistant pairs; left out.",
+            )
+        return {p: versions[p] for p in wanted if p in versions}
+
+    def commands(self, release: Release, variant: str) -> None:
+        plan, kb = self.plan, self.kb
+        conda_ok = release.torch <= kb.conda_channel_last and release.series.get("conda")
+        if self.choices.manager == "conda" and not conda_ok:
+            self.reason(
+                f"The 'pytorch' conda channel stopped publishing at {kb.conda_channel_last}: "
+                f"PyTorch {release.version} is installed with pip inside the conda environment."
+            )
+            plan.manager = "pip"
+        elif self.choices.manager == "conda":
+            if self.conda_command(release, variant):
+                return
+            plan.manager = "pip"
+        pins = dict(plan.packages)
+        pypi = release.pypi_variant(self.platform)
+        pip_variant = "cpu" if variant == "mps" else variant
+        if pip_variant == pypi:
+            plan.index_url = None
+            plan.index_mode = None
+            where = "PyPI"
+        elif release.index_form == "index-url":
+            plan.index_url = kb.index_url(pip_variant)
+            plan.index_mode = "index-url"
+            where = "download.pytorch.org"
+        else:
+            # Before 2.0 the variant is in the version (+cu113) and PyPI stays the main index.
+            for name in ("torch", "torchvision"):
+                if name in pins:
+                    pins[name] = f"{pins[name]}+{pip_variant}"
+            if release.index_form == "extra-index-url":
+                plan.index_url = kb.index_url(pip_variant)
+                plan.index_mode = "extra-index-url"
+            else:
+                plan.index_url = kb.find_links_url
+                plan.index_mode = "find-links"
+            where = "download.pytorch.org"
+        command = ["python", "-m", "pip", "install", *(f"{n}=={v}" for n, v in pins.items())]
+        if plan.index_mode == "index-url":
+            command += ["--index-url", plan.index_url]
+        elif plan.index_mode == "extra-index-url":
+            command += ["--extra-index-url", plan.index_url]
+        elif plan.index_mode == "find-links":
+            command += ["-f", plan.index_url]
+        plan.commands = [command]
+        if where == "PyPI":
+            self.reason(
+                f"PyPI itself serves the {pip_variant} build on {PLATFORM_NAMES[self.platform]}."
+            )
+        else:
+            self.reason(
+                f"The {pip_variant} build comes from PyTorch's own index: "
+                + (
+                    "plain `pip install torch` on Windows gets the CPU-only build."
+                    if self.os == "windows" and pip_variant != "cpu"
+                    else "plain `pip install torch` here would download a different build"
+                    + (
+                        " (a multi-GB CUDA one)."
+                        if pip_variant == "cpu" and self.os == "linux"
+                        else "."
+                    )
+                )
+            )
+
+    def conda_command(self, release: Release, variant: str) -> bool:
+        """`conda install ... -c pytorch` for releases the channel has; False → use pip."""
+        conda = release.series["conda"]
+        plan = self.plan
+        option = conda["cpu"] if variant in ("cpu", "mps") else conda["cuda"].get(variant)
+        if option is None:
+            self.reason(
+                f"The conda channel has no {variant} build of {release.version}; pip is used "
+                f"inside the conda environment."
+            )
+            return False
+        names = {"torch": "pytorch", "torchvision": "torchvision", "torchaudio": "torchaudio"}
+        specs = [f"{names[n]}=={v}" for n, v in plan.packages.items()]
+        extra = [] if self.platform.startswith("macos") else [option["package"]]
+        channels = [c for ch in option["channels"] for c in ("-c", ch)]
+        plan.manager = "conda"
+        plan.index_url = None
+        plan.conda_channels = list(option["channels"])
+        plan.commands = [["conda", "install", "-y", *specs, *extra, *channels]]
+        self.reason(
+            f"conda installs PyTorch {release.version} from the 'pytorch' channel "
+            f"({option['package']})."
+        )
+        return True
+
+
+def _platform(profile: SystemProfile) -> str | None:
+    from app.compat.knowledge import platform_key
+
+    return platform_key(profile.os.family, profile.arch)
+
+
+def make_plan(
+    profile: SystemProfile, choices: Choices | None = None, kb: Knowledge | None = None
+) -> Plan:
+    return _Planner(profile, choices or Choices(), kb or knowledge()).run()
