@@ -140,3 +140,87 @@ def test_qt_library_check_only_applies_to_x11():
     # on X11 it names Debian packages, never library file names
     for package in missing_qt_libraries({"DISPLAY": ":0"}):
         assert package.startswith("lib") and ".so" not in package
+
+
+PROFILE = {
+    "schema": "pytorch-setup/profile/1",
+    "os": {"family": "windows", "version": "10.0.22631", "wsl": False},
+    "arch": "x86_64",
+    "python": {"version": "3.12.4", "executable": "C:\\Users\\홍길동\\venv\\Scripts\\python.exe"},
+    "gpus": [{"vendor": "nvidia", "name": "NVIDIA GeForce RTX 3060", "compute_capability": "8.6"}],
+    "driver": {"version": "537.13", "cuda": "12.2"},
+}
+
+
+def write_profile(tmp_path, data) -> str:
+    path = tmp_path / "프로필 profile.json"
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+    return str(path)
+
+
+def test_plan_json_from_a_profile(tmp_path):
+    result = run_cli("plan", "--profile", write_profile(tmp_path, PROFILE), "--json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["schema"] == "pytorch-setup/plan/1"
+    assert (plan["torch"], plan["compute"]) == ("2.14.1", "cu126")
+    assert plan["index_url"] == "https://download.pytorch.org/whl/cu126"
+    assert plan["commands"][0][:4] == ["python", "-m", "pip", "install"]
+    assert plan["toolkit"] == "12.6" and plan["steps"] == ["install", "verify"]
+
+
+def test_plan_text_and_choices(tmp_path):
+    path = write_profile(tmp_path, PROFILE)
+    result = run_cli("plan", "--profile", path, "--torch", "2.5.1", "--manager", "conda")
+    assert result.returncode == 0, result.stderr
+    assert "conda install -y pytorch==2.5.1" in result.stdout and "Why:" in result.stdout
+    toolkit = json.loads(run_cli("plan", "--profile", path, "--json", "--with-toolkit").stdout)
+    assert toolkit["steps"] == ["toolkit", "cudnn", "path", "install", "verify"]
+
+
+def test_plan_scans_this_machine_without_a_profile():
+    result = run_cli("plan", "--json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["compute"] == "cpu"  # no NVIDIA GPU here
+    assert plan["index_url"] == "https://download.pytorch.org/whl/cpu"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read profile"),
+        ("{not json", "not valid JSON"),
+        ({**PROFILE, "schema": "something/else/1"}, "unsupported profile schema"),
+        ({**PROFILE, "os": {"family": "plan9"}}, "os.family must be one of"),
+        ({"arch": "x86_64"}, "missing the required field 'os'"),
+    ],
+)
+def test_plan_bad_profiles_exit_2_with_one_line(tmp_path, content, message):
+    path = str(tmp_path / "missing.json") if content is None else write_profile(tmp_path, content)
+    result = run_cli("plan", "--profile", path, "--json")
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_plan_bad_values_inside_a_good_profile_give_a_plan_with_warnings(tmp_path):
+    data = {
+        **PROFILE,
+        "driver": {"version": "abc", "cuda": "12.2"},
+        "gpus": [{"name": "NVIDIA GeForce RTX 3060", "compute_capability": "banana"}],
+    }
+    result = run_cli("plan", "--profile", write_profile(tmp_path, data), "--json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    codes = {w["code"] for w in plan["warnings"]}
+    assert {"bad_driver_version", "bad_capability"} <= codes
+    assert plan["compute"] == "cu126"  # from the driver's CUDA 12.2 and the GPU's name
+
+
+@pytest.mark.parametrize(
+    "args", [("--compute", "cu12"), ("--torch", "latest"), ("--packages", "torch,numpy")]
+)
+def test_plan_bad_options_exit_2(args):
+    result = run_cli("plan", *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
