@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the setup wizard (the default)")
     gui.add_argument("--snapshot", metavar="DIR", help="render every page to DIR/NN-name.png")
     gui.add_argument("--lang", choices=("en", "ko"), help="interface language (default: system)")
+    gui.add_argument(
+        "--profile", metavar="FILE", help="show this profile instead of scanning (for review)"
+    )
 
     scan = commands.add_parser("scan", help="scan this machine: OS, Python, GPU, CUDA, torch")
     scan.add_argument("--json", action="store_true", help="print the profile as JSON")
@@ -153,6 +156,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    profile = None
+    if args.profile:
+        from app.profile import ProfileError, SystemProfile
+
+        try:
+            profile = SystemProfile.load(args.profile)
+        except ProfileError as exc:
+            raise UserError(str(exc)) from None
     try:
         from ui.main import run_gui
     except ImportError as exc:
@@ -160,7 +171,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
             f"the graphical interface cannot start ({exc}); use the command line instead: "
             f"{HEADLESS_HINT}"
         ) from None
-    return run_gui(lang=args.lang, snapshot=args.snapshot)
+    return run_gui(lang=args.lang, snapshot=args.snapshot, profile=profile)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:

@@ -19,10 +19,18 @@ def make_app() -> QApplication:
     return app
 
 
-def run_gui(lang: str | None = None, snapshot: str | None = None) -> int:
+def run_gui(lang: str | None = None, snapshot: str | None = None, profile=None) -> int:
     app = make_app()
     install_translators(app, lang)
-    wizard = SetupWizard()
+    if profile is not None:
+
+        def given_profile(reporter, cancel):
+            reporter.log("Showing the given profile instead of scanning this machine.")
+            return profile
+
+        wizard = SetupWizard(scan_call=given_profile)
+    else:
+        wizard = SetupWizard()
     if snapshot:
         from ui.snapshot import take_snapshots
 

@@ -27,6 +27,7 @@ def run_loop_for(msecs: int, until=None) -> None:
 
 def take_snapshots(wizard: SetupWizard, folder: Path, timeout_s: float = 30) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    wizard.show_every_page = True
     wizard.show()
     page = wizard.scan_page
     if not page.isComplete():

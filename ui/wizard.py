@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from app.paths import resources_dir
 from ui.pages.planned import planned_pages
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
+from ui.pages.summary_page import SummaryPage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -29,8 +30,10 @@ class SetupWizard(QWizard):
         self.resize(920, 660)
         self.log = LogModel(self)
         self.workers: set[Worker] = set()
+        self.show_every_page = False  # snapshots walk all seven pages whatever the plan
         self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
-        self.pages = [self.scan_page, *planned_pages(self.log)]
+        self.summary_page = SummaryPage(self.log)
+        self.pages = [self.scan_page, self.summary_page, *planned_pages(self.log)]
         for page_id, page in enumerate(self.pages):
             self.setPage(page_id, page)
         self.setStartId(0)
@@ -38,6 +41,19 @@ class SetupWizard(QWizard):
     @property
     def profile(self):
         return self.scan_page.profile
+
+    @property
+    def plan(self):
+        return self.summary_page.plan
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        """The toolkit, cuDNN and PATH pages only when the plan asks for the CUDA toolkit."""
+        current = self.currentId()
+        if current == PAGE_NAMES.index("summary") and not self.show_every_page:
+            plan = self.plan
+            wants_toolkit = plan is not None and "toolkit" in plan.steps
+            return PAGE_NAMES.index("toolkit" if wants_toolkit else "install")
+        return super().nextId()
 
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""

@@ -627,3 +627,33 @@ def make_plan(
     profile: SystemProfile, choices: Choices | None = None, kb: Knowledge | None = None
 ) -> Plan:
     return _Planner(profile, choices or Choices(), kb or knowledge()).run()
+
+
+@dataclass
+class Options:
+    """What the summary page offers: torch versions and builds that exist for this machine."""
+
+    versions: list[str]
+    computes: list[str]
+
+
+def options(
+    profile: SystemProfile, torch: str | None = None, kb: Knowledge | None = None
+) -> Options:
+    kb = kb or knowledge()
+    platform = _platform(profile)
+    python = parse_version(profile.python.version)
+    if platform is None or python is None:
+        return Options([], [])
+    releases = [
+        r
+        for r in kb.all_releases
+        if r.variants(platform) and r.supports_python(python) and not r.lts
+    ]
+    chosen = kb.find(torch) if torch else releases[:1]
+    computes: list[str] = []
+    for release in chosen[:1]:
+        computes = release.variants(platform) + release.rocm(platform)
+        if platform == "macos-arm64" and release.torch >= Version("1.12"):
+            computes = ["mps", *computes]
+    return Options([r.version for r in releases], computes)

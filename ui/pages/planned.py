@@ -53,38 +53,12 @@ class PlannedPage(BasePage):
 
 
 def planned_pages(log: LogModel) -> list[PlannedPage]:
-    """Pages 2–7 of the wizard, in order; translate() with a fixed context so lupdate finds them."""
+    """Pages 3–7 of the wizard, in order; translate() with a fixed context so lupdate finds them."""
 
     def page(name: str, title: str, subtitle: str, points: list[str]) -> PlannedPage:
         return PlannedPage(name, title, subtitle, points, log)
 
     return [
-        page(
-            "summary",
-            QCoreApplication.translate("PlannedPage", "Compatibility summary"),
-            QCoreApplication.translate("PlannedPage", "Which PyTorch build fits this PC, and why."),
-            [
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Checks the GPU architecture, the driver, Python and the OS together.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Shows the exact pip or conda command, with alternatives (CPU, other "
-                    "CUDA versions, other PyTorch versions).",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Says clearly when nothing fits (GPU too old, driver too old, Python "
-                    "unsupported) and what to do.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Offers the CUDA toolkit only to those who compile CUDA code (nvcc); "
-                    "PyTorch itself does not need it.",
-                ),
-            ],
-        ),
         page(
             "toolkit",
             QCoreApplication.translate("PlannedPage", "Download CUDA toolkit"),

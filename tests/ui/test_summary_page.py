@@ -1,0 +1,90 @@
+"""The compatibility summary page: the plan shown, choices that re-plan, pages that follow."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
+from ui.wizard import PAGE_NAMES, SetupWizard
+
+SUMMARY = PAGE_NAMES.index("summary")
+
+
+def profile(python="3.12.4", gpus=True) -> SystemProfile:
+    return SystemProfile(
+        os=OSInfo("windows", "10.0.22631", False, "Windows 11"),
+        arch="x86_64",
+        python=PythonEnv(python, r"C:\venv\Scripts\python.exe", "venv", 64),
+        gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6")] if gpus else [],
+        driver=Driver("537.13", "12.2") if gpus else None,
+    )
+
+
+@pytest.fixture
+def wizard(qtbot):
+    def open_with(p: SystemProfile) -> SetupWizard:
+        w = SetupWizard(scan_call=lambda reporter, cancel: p)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
+        w.next()
+        assert w.currentId() == SUMMARY
+        return w
+
+    return open_with
+
+
+def test_recommendation_command_and_reasons(wizard):
+    w = wizard(profile())
+    page = w.summary_page
+    assert page.isComplete()
+    assert "PyTorch 2.14.1" in page.headline.text() and "cu126" in page.headline.text()
+    assert page.command.toPlainText() == (
+        "python -m pip install torch==2.14.1 torchvision==0.29.1 "
+        "--index-url https://download.pytorch.org/whl/cu126"
+    )
+    assert "compute capability 8.6" in page.details.text()
+    page.copy_button.click()
+    assert QGuiApplication.clipboard().text() == page.command.toPlainText()
+
+
+def test_changing_the_build_replans(wizard, qtbot):
+    w = wizard(profile())
+    page = w.summary_page
+    with qtbot.waitSignal(page.planned) as blocker:
+        page.compute_box.setCurrentIndex(page.compute_box.findData("cpu"))
+    assert blocker.args[0].compute == "cpu"
+    assert page.command.toPlainText() == "python -m pip install torch==2.14.1 torchvision==0.29.1"
+
+
+def test_changing_the_torch_version_replans_and_offers_its_builds(wizard):
+    w = wizard(profile())
+    page = w.summary_page
+    page.version_box.setCurrentIndex(page.version_box.findData("2.5.1"))
+    assert w.plan.torch == "2.5.1" and w.plan.compute == "cu124"
+    offered = [page.compute_box.itemData(i) for i in range(page.compute_box.count())]
+    assert offered == ["", "cu124", "cu121", "cu118", "cpu"]
+    assert "torchaudio==2.5.1" in page.command.toPlainText()
+    page.manager_box.setCurrentIndex(page.manager_box.findData("conda"))
+    assert page.command.toPlainText().startswith("conda install -y pytorch==2.5.1")
+
+
+def test_the_toolkit_option_decides_which_pages_follow(wizard):
+    w = wizard(profile())
+    page = w.summary_page
+    assert w.nextId() == PAGE_NAMES.index("install")  # toolkit, cuDNN, PATH skipped
+    page.toolkit_box.setChecked(True)
+    assert w.plan.steps[:3] == ["toolkit", "cudnn", "path"]
+    assert w.nextId() == PAGE_NAMES.index("toolkit")
+    w.next()
+    assert w.currentId() == PAGE_NAMES.index("toolkit")
+
+
+def test_a_blocked_plan_says_what_to_do_and_stops_next(wizard):
+    w = wizard(profile(python="3.15.0", gpus=False))
+    page = w.summary_page
+    assert not page.isComplete()
+    assert "No PyTorch build" in page.headline.text()
+    assert "Python 3.15 is too new" in page.details.text()
+    assert not page.copy_button.isEnabled() and page.command.toPlainText() == ""

@@ -1,0 +1,223 @@
+"""Page 2: which PyTorch build fits, why, the exact command, and the choices that re-plan live."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.base import BasePage
+from ui.widgets.log_view import LogModel
+
+if TYPE_CHECKING:
+    from app.compat import Plan
+    from app.profile import SystemProfile
+
+AUTO = ""  # the combo's "choose for me" entry
+
+
+class SummaryPage(BasePage):
+    name = "summary"
+    planned = Signal(object)  # the Plan, each time it changes
+
+    def __init__(self, log: LogModel, parent: QWidget | None = None) -> None:
+        super().__init__(log, parent)
+        self.profile: SystemProfile | None = None
+        self.plan: Plan | None = None
+        self._filling = False
+        self.setTitle(self.tr("Compatibility summary"))
+        self.setSubTitle(self.tr("Which PyTorch build fits this PC, and why."))
+        self._built = False
+
+    def _build(self) -> None:
+        # Built on first visit: the wizard's first paint does not wait for this page's widgets.
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import (
+            QCheckBox,
+            QComboBox,
+            QFormLayout,
+            QGroupBox,
+            QHBoxLayout,
+            QLabel,
+            QPlainTextEdit,
+            QPushButton,
+        )
+
+        self._built = True
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        self.command = QPlainTextEdit(self)
+        self.command.setReadOnly(True)
+        self.command.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.command.setMaximumHeight(70)
+        self.command.setAccessibleName(self.tr("Install command"))
+        self.copy_button = QPushButton(self.tr("Copy &command"), self)
+        self.copy_button.clicked.connect(self.copy_command)
+        command_row = QHBoxLayout()
+        command_row.addWidget(self.command, 1)
+        command_row.addWidget(self.copy_button)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setOpenExternalLinks(True)
+
+        self.version_box = QComboBox(self)
+        self.compute_box = QComboBox(self)
+        self.manager_box = QComboBox(self)
+        self.manager_box.addItem("pip", "pip")
+        self.manager_box.addItem("conda", "conda")
+        self.toolkit_box = QCheckBox(
+            self.tr("Also install the CUDA toolkit (needed only to compile CUDA code with nvcc)"),
+            self,
+        )
+        choices = QGroupBox(self.tr("Alternatives"), self)
+        form = QFormLayout(choices)
+        form.addRow(self.tr("PyTorch &version:"), self.version_box)
+        form.addRow(self.tr("&Build:"), self.compute_box)
+        form.addRow(self.tr("&Installer:"), self.manager_box)
+        form.addRow(self.toolkit_box)
+        self.version_box.currentIndexChanged.connect(self._version_changed)
+        self.compute_box.currentIndexChanged.connect(self.replan)
+        self.manager_box.currentIndexChanged.connect(self.replan)
+        self.toolkit_box.toggled.connect(self.replan)
+
+        self.body.addWidget(self.headline)
+        self.body.addLayout(command_row)
+        self.body.addWidget(self.details, 1)
+        self.body.addWidget(choices)
+
+    # -- wizard hooks ----------------------------------------------------------------------
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        if not self._built:
+            self._build()
+        profile = getattr(self.wizard(), "profile", None)
+        if profile is not None and profile is not self.profile:
+            self.set_profile(profile)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self.plan is not None and not self.plan.blocked
+
+    # -- planning --------------------------------------------------------------------------
+
+    def set_profile(self, profile: SystemProfile) -> None:
+        from app.compat import options
+
+        if not self._built:
+            self._build()
+        self.profile = profile
+        self._filling = True
+        self.version_box.clear()
+        self.version_box.addItem(self.tr("Newest that fits (recommended)"), AUTO)
+        for version in options(profile).versions:
+            self.version_box.addItem(version, version)
+        self._fill_computes()
+        self._filling = False
+        self.replan()
+
+    def _fill_computes(self) -> None:
+        from app.compat import options
+
+        current = self.compute_box.currentData()
+        self.compute_box.clear()
+        self.compute_box.addItem(self.tr("Best for this PC (recommended)"), AUTO)
+        torch = self.version_box.currentData() or None
+        for compute in options(self.profile, torch).computes:
+            self.compute_box.addItem(_compute_label(compute), compute)
+        index = self.compute_box.findData(current)
+        self.compute_box.setCurrentIndex(max(index, 0))
+
+    def _version_changed(self) -> None:
+        if self._filling:
+            return
+        self._filling = True
+        self._fill_computes()
+        self._filling = False
+        self.replan()
+
+    def choices(self):
+        from app.compat import Choices
+
+        return Choices(
+            torch=self.version_box.currentData() or None,
+            compute=self.compute_box.currentData() or None,
+            manager=self.manager_box.currentData() or "pip",
+            with_toolkit=self.toolkit_box.isChecked(),
+        )
+
+    def replan(self) -> None:
+        if self._filling or self.profile is None:
+            return
+        from app.compat import make_plan
+
+        self.plan = make_plan(self.profile, self.choices())
+        self._show(self.plan)
+        self.planned.emit(self.plan)
+        self.completeChanged.emit()
+
+    def _show(self, plan: Plan) -> None:
+        if plan.blocked:
+            self.headline.setText(
+                "<b>"
+                + self.tr("No PyTorch build can be installed yet.")
+                + "</b> "
+                + self.tr("What to do:")
+            )
+            self.command.setPlainText("")
+        else:
+            build = _compute_label(plan.compute or "")
+            self.headline.setText(
+                "<b>"
+                + self.tr("Recommended: PyTorch %1, %2")
+                .replace("%1", plan.torch or "")
+                .replace("%2", build)
+                + "</b>"
+            )
+            self.command.setPlainText(plan.command_line())
+        self.copy_button.setEnabled(not plan.blocked)
+        parts = []
+        if plan.blockers:
+            parts.append(_bullets("✖", [b.message for b in plan.blockers]))
+        if plan.warnings:
+            parts.append(
+                f"<p><b>{self.tr('Watch out')}</b></p>"
+                + _bullets("⚠", [w.message for w in plan.warnings])
+            )
+        if plan.reasons:
+            parts.append(f"<p><b>{self.tr('Why')}</b></p>" + _bullets("•", plan.reasons))
+        self.details.setText("".join(parts))
+        self.toolkit_box.setEnabled(bool(plan.toolkit) or self.toolkit_box.isChecked())
+
+    def copy_command(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        if self.plan is not None and not self.plan.blocked:
+            QGuiApplication.clipboard().setText(self.plan.command_line())
+            self.log.append_lines([self.tr("Install command copied to the clipboard.")])
+
+
+def _compute_label(compute: str) -> str:
+    if compute == "cpu":
+        return "CPU"
+    if compute == "mps":
+        return "Apple GPU (MPS)"
+    if compute.startswith("cu") and compute[2:].isdigit():
+        return f"CUDA {compute[2:-1]}.{compute[-1]} ({compute})"
+    if compute.startswith("rocm"):
+        return f"AMD ROCm {compute[4:]}"
+    return compute
+
+
+def _bullets(mark: str, items: list[str]) -> str:
+    from html import escape
+
+    rows = "".join(f"<tr><td>{mark}&nbsp;</td><td>{_linkify(escape(t))}</td></tr>" for t in items)
+    return f"<table>{rows}</table>"
+
+
+def _linkify(text: str) -> str:
+    import re
+
+    return re.sub(r"(https?://[^\s<]+[^\s<.,)])", r'<a href="\1">\1</a>', text)
