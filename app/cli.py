@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--with-toolkit", action="store_true", help="also plan the CUDA toolkit (for nvcc)"
     )
+    plan.add_argument(
+        "--check-index",
+        action="store_true",
+        help="confirm on the package index that the planned wheel exists (needs the network)",
+    )
+    plan.add_argument("--mirror", metavar="URL", help="a simple-API mirror to check instead")
     return parser
 
 
@@ -214,6 +220,15 @@ def cmd_plan(args: argparse.Namespace) -> int:
         with_toolkit=args.with_toolkit,
     )
     plan = make_plan(profile, choices)
+    if args.check_index or args.mirror:
+        from app.compat.index_check import check_plan, notice_for
+        from app.compat.knowledge import platform_key
+
+        platform = platform_key(profile.os.family, profile.arch) or ""
+        answer = check_plan(plan, profile.python.version, platform, mirror=args.mirror)
+        notice = notice_for(answer, plan, profile.python.version)
+        if notice is not None:
+            plan.warnings.append(notice)
     print(plan.to_json() if args.json else render_plan(plan))
     return 0
 
