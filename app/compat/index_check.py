@@ -125,9 +125,22 @@ def check_plan(
     try:
         files = project_files(base, "torch", session, timeout)
     except Exception as exc:  # noqa: BLE001 - any network failure means "could not ask"
-        return IndexAnswer(None, base, f"{type(exc).__name__}: {exc}")
+        return IndexAnswer(None, base, _why(exc))
     found = any(wheel_matches(f, plan.torch, variant, python, platform) for f in files)
     return IndexAnswer(found, base, f"{len(files)} files listed")
+
+
+def _why(exc: Exception) -> str:
+    """A short cause for people; requests' own messages run to several lines of pool details."""
+    import requests
+
+    if isinstance(exc, requests.Timeout):
+        return "it did not answer in time"
+    if isinstance(exc, requests.ConnectionError):
+        return "no connection"
+    if isinstance(exc, requests.HTTPError) and exc.response is not None:
+        return f"HTTP {exc.response.status_code}"
+    return type(exc).__name__
 
 
 def notice_for(answer: IndexAnswer, plan: Plan, python: str) -> Notice | None:
