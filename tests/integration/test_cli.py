@@ -224,3 +224,20 @@ def test_plan_bad_values_inside_a_good_profile_give_a_plan_with_warnings(tmp_pat
 def test_plan_bad_options_exit_2(args):
     result = run_cli("plan", *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "profiles"
+
+
+@pytest.mark.parametrize(
+    ("name", "torch", "compute"),
+    [
+        ("rtx5090-driver575-linux.json", "2.11.0", "cu128"),
+        ("seed-windows-rtx3060.json", "2.4.1", "cu118"),
+    ],
+)
+def test_plan_fixture_profiles(name, torch, compute):
+    result = run_cli("plan", "--profile", str(FIXTURES / name), "--json")
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert (plan["torch"], plan["compute"]) == (torch, compute)
