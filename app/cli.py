@@ -69,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="confirm on the package index that the planned wheel exists (needs the network)",
     )
     plan.add_argument("--mirror", metavar="URL", help="a simple-API mirror to check instead")
+
+    install = commands.add_parser("install", help="install the planned PyTorch into an environment")
+    install.add_argument("--python", metavar="EXE", required=True, help="the target interpreter")
+    install.add_argument("--torch", type=_torch_version, metavar="V")
+    install.add_argument("--compute", type=_compute, metavar="V")
+    install.add_argument("--manager", choices=("pip", "conda"), default="pip")
+    install.add_argument("--packages", type=_packages, metavar="LIST")
+    source = install.add_mutually_exclusive_group()
+    source.add_argument("--index-url", metavar="URL", help="a mirror instead of PyTorch's index")
+    source.add_argument("--find-links", metavar="DIR", help="an offline wheelhouse (no index)")
+    install.add_argument("--yes", action="store_true", help="do not ask before installing")
     return parser
 
 
@@ -233,7 +244,57 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"gui": cmd_gui, "scan": cmd_scan, "plan": cmd_plan}
+def cmd_install(args: argparse.Namespace) -> int:
+    from app.compat import Choices, make_plan
+    from app.compat.render import render_plan
+    from app.scan import ScanContext, scan
+    from app.steps.install import InstallError, InstallRequest, install
+
+    if not os.path.isfile(args.python):
+        raise UserError(f"--python {args.python}: no such file")
+    if args.find_links and not os.path.isdir(args.find_links):
+        raise UserError(f"--find-links {args.find_links}: no such folder")
+    reporter = ConsoleReporter(stream=sys.stdout)
+    profile = scan(ScanContext(target_python=args.python), ConsoleReporter(verbose=False))
+    if profile.python.problems and not profile.python.version:
+        raise UserError(profile.python.problems[0])
+    choices = Choices(
+        torch=args.torch, compute=args.compute, manager=args.manager, packages=args.packages
+    )
+    plan = make_plan(profile, choices)
+    print(render_plan(plan), flush=True)
+    if plan.blocked:
+        return 1
+    if not args.yes and not _confirm("Install now?"):
+        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+        return 1
+    request = InstallRequest(
+        python=args.python,
+        plan=plan,
+        index_url=args.index_url,
+        find_links=args.find_links,
+        packages=args.packages,
+        installed=profile.torch,
+    )
+    try:
+        install(request, reporter, CancelToken())
+    except InstallError as exc:
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Installed into {args.python}. Check it with: pytorch-setup verify --python {args.python}"
+    )
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:  # no terminal (a script, CI): never assume yes
+        return False
+
+
+COMMANDS = {"gui": cmd_gui, "scan": cmd_scan, "plan": cmd_plan, "install": cmd_install}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

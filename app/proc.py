@@ -202,6 +202,16 @@ def _default_dll_search():
             kernel32.SetDllDirectoryW(bundle)
 
 
+def display(args: Sequence[str | os.PathLike]) -> str:
+    """A command as a person would type it, quoted where needed (for logs and copy buttons);
+    commands themselves always run as argument lists, never through a shell."""
+    if os.name == "nt":
+        return subprocess.list2cmdline([os.fspath(a) for a in args])
+    import shlex
+
+    return shlex.join(os.fspath(a) for a in args)
+
+
 # --- killing a process tree -------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.paths import resources_dir
+from ui.pages.install_page import InstallPage
 from ui.pages.planned import planned_pages
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
@@ -33,7 +34,10 @@ class SetupWizard(QWizard):
         self.show_every_page = False  # snapshots walk all seven pages whatever the plan
         self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
         self.summary_page = SummaryPage(self.log)
-        self.pages = [self.scan_page, self.summary_page, *planned_pages(self.log)]
+        self.install_page = InstallPage(self.log, self.start_worker)
+        planned = {page.name: page for page in planned_pages(self.log)}
+        planned["install"] = self.install_page
+        self.pages = [self.scan_page, self.summary_page, *(planned[n] for n in PAGE_NAMES[2:])]
         for page_id, page in enumerate(self.pages):
             self.setPage(page_id, page)
         self.setStartId(0)

@@ -51,7 +51,9 @@ class Plan:
 
     def command_line(self) -> str:
         """The commands as a person would type them (quoted where needed), one per line."""
-        return "\n".join(" ".join(_quote(arg) for arg in command) for command in self.commands)
+        from app.proc import display
+
+        return "\n".join(display(command) for command in self.commands)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -59,8 +61,3 @@ class Plan:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-
-def _quote(arg: str) -> str:
-    # For display only (commands run as argument lists, never through a shell).
-    return f'"{arg}"' if any(c in arg for c in ' <>|&^"') else arg

@@ -122,20 +122,6 @@ def planned_pages(log: LogModel) -> list[PlannedPage]:
             ],
         ),
         page(
-            "install",
-            QCoreApplication.translate("PlannedPage", "Install PyTorch"),
-            QCoreApplication.translate(
-                "PlannedPage", "Installs the planned packages into the chosen Python environment."
-            ),
-            [
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Runs pip or conda of the target environment, with its output live.",
-                ),
-                QCoreApplication.translate("PlannedPage", "Can be cancelled at any time."),
-            ],
-        ),
-        page(
             "verify",
             QCoreApplication.translate("PlannedPage", "Verify"),
             QCoreApplication.translate(

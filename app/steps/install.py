@@ -1,0 +1,241 @@
+"""Install the planned packages into the *target* environment, output streamed, cancellable.
+
+The commands come from the plan (`python -m pip ...`, `conda install ...`); "python" and
+"conda" there are placeholders for the target environment's own interpreter and conda — never
+our sys.executable, which in the packaged app is our own program. Every install is journaled
+before it starts, so `undo` can take it back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import proc
+from app.compat.plan import Plan
+from app.events import CancelToken, Reporter
+from app.journal import Journal
+from app.profile import TorchInfo
+
+STEP = "install"
+# Space pip needs (download cache + unpacked files at once). CUDA builds bring the CUDA
+# runtime, cuDNN and cuBLAS: about 3 GB to download and 5-7 GB installed (seen: 5.5 GB for
+# torch 2.14.1+cu130 with torchvision in a venv here); the CPU build is under 1 GB installed.
+NEED_MIB = {"cuda": 9 * 1024, "rocm": 12 * 1024, "cpu": 2 * 1024}
+PHASES = ("resolving", "downloading", "installing", "done")
+
+
+class InstallError(Exception):
+    """The install could not start or pip/conda failed; str() says what and what to do."""
+
+
+@dataclass
+class InstallRequest:
+    python: str  # the target interpreter
+    plan: Plan
+    index_url: str | None = None  # a mirror instead of the plan's index
+    find_links: str | None = None  # an offline wheelhouse: no index is contacted
+    packages: tuple[str, ...] | None = None  # narrow what is installed (e.g. torch alone)
+    installed: TorchInfo | None = None  # torch already there (from the scan), if any
+
+
+@dataclass
+class InstallResult:
+    command: list[str]
+    returncode: int | None
+    packages: dict[str, str] = field(default_factory=dict)
+
+
+def _build_of(torch: TorchInfo) -> str:
+    local = torch.version.split("+", 1)[1] if "+" in torch.version else ""
+    if local:
+        return local
+    return f"cu{torch.cuda.replace('.', '')}" if torch.cuda else "cpu"
+
+
+def replaces_other_build(installed: TorchInfo | None, plan: Plan) -> bool:
+    """A torch of another build (CPU vs CUDA, cu118 vs cu126) is there: pip would keep it."""
+    if installed is None or not installed.version or plan.compute is None:
+        return False
+    wanted = "cpu" if plan.compute == "mps" else plan.compute
+    return _build_of(installed) != wanted
+
+
+def conda_for(python: str) -> str | None:
+    """The conda that manages the environment of this interpreter (never a .bat)."""
+    prefix = Path(python).resolve().parent
+    prefix = prefix.parent if prefix.name in ("bin", "Scripts") else prefix
+    for root in (prefix, prefix.parent.parent):  # the base env, or <base>/envs/<name>
+        for candidate in ("condabin/conda", "bin/conda", "Scripts/conda.exe"):
+            if (root / candidate).is_file():
+                return str(root / candidate)
+    return os.environ.get("CONDA_EXE") or shutil.which("conda")
+
+
+def env_prefix(python: str) -> Path:
+    folder = Path(python).parent
+    return folder.parent if folder.name in ("bin", "Scripts") else folder
+
+
+def build_command(request: InstallRequest) -> list[str]:
+    """The plan's command made concrete for this interpreter and these options."""
+    plan = request.plan
+    if plan.blocked or not plan.commands:
+        raise InstallError("The plan is blocked: " + "; ".join(b.message for b in plan.blockers))
+    command = list(plan.commands[0])
+    wanted = request.packages
+    if command[0] == "conda":
+        conda = conda_for(request.python)
+        if conda is None:
+            raise InstallError(
+                "The plan uses conda, but no conda was found for this environment. Choose pip "
+                "on the summary page, or install into a conda environment."
+            )
+        args = [a for a in command[1:] if not _drop_package(a, wanted, conda_names=True)]
+        return [conda, args[0], "-p", str(env_prefix(request.python)), *args[1:]]
+    head, rest = command[:4], command[4:]
+    specs, options = [], []
+    skip = False
+    for index, arg in enumerate(rest):
+        if skip:
+            skip = False
+            continue
+        if arg in ("--index-url", "--extra-index-url", "-f", "--find-links"):
+            options.append((arg, rest[index + 1]))
+            skip = True
+        elif not _drop_package(arg, wanted):
+            specs.append(arg)
+    if request.find_links:
+        options = [("--no-index", None), ("--find-links", request.find_links)]
+        # A wheelhouse holds files named torch-2.13.0+cpu-...: a +cu tag pin would not match.
+        specs = [re.sub(r"\+(cpu|cu\d+|rocm[\d.]+)$", "", s) for s in specs]
+    elif request.index_url:
+        kinds = [k for k, _ in options if k in ("--index-url", "--extra-index-url")]
+        kind = kinds[0] if kinds else "--index-url"
+        options = [(k, v) for k, v in options if k not in ("--index-url", "--extra-index-url")]
+        options.append((kind, request.index_url))
+    flags = ["--force-reinstall"] if replaces_other_build(request.installed, plan) else []
+    tail = [x for k, v in options for x in ((k,) if v is None else (k, v))]
+    return [request.python, *head[1:], *specs, *flags, "--disable-pip-version-check", *tail]
+
+
+def _drop_package(spec: str, wanted: tuple[str, ...] | None, conda_names: bool = False) -> bool:
+    if wanted is None or spec.startswith("-") or "==" not in spec:
+        return False
+    name = spec.split("==")[0]
+    if conda_names and name == "pytorch":
+        name = "torch"
+    return name not in wanted
+
+
+def check_space(request: InstallRequest) -> None:
+    compute = request.plan.compute or "cpu"
+    kind = "cuda" if compute.startswith("cu") else ("rocm" if compute.startswith("rocm") else "cpu")
+    need = NEED_MIB[kind]
+    try:
+        free = shutil.disk_usage(env_prefix(request.python)).free // (1024 * 1024)
+    except OSError:
+        return  # the folder may not exist yet (a venv about to be made): pip will say
+    if free < need:
+        raise InstallError(
+            f"Not enough free space: the {compute} build needs about {need / 1024:.0f} GB and "
+            f"{env_prefix(request.python)} has {free / 1024:.1f} GB free. Free some space or "
+            f"choose another environment."
+        )
+
+
+class PipProgress:
+    """Turns pip's output into phases (resolving → downloading → installing → done)."""
+
+    _DOWNLOAD = re.compile(r"Downloading \S+ \(([\d.]+ [kMG]B)\)")
+
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+        self.phase = -1
+
+    def line(self, text: str) -> None:
+        self.reporter.log(text)
+        stripped = text.strip()
+        if stripped.startswith(("Collecting", "Looking in", "Requirement already")):
+            self._set(0, "Resolving packages…")
+        elif stripped.startswith("Downloading") or stripped.startswith("Processing"):
+            size = self._DOWNLOAD.search(stripped)
+            self._set(1, f"Downloading {size.group(1)}…" if size else "Downloading…", force=True)
+        elif stripped.startswith("Installing collected packages"):
+            self._set(2, "Installing…")
+        elif stripped.startswith("Successfully installed"):
+            self._set(3, "Installed.")
+
+    def _set(self, phase: int, text: str, force: bool = False) -> None:
+        if phase > self.phase or (force and phase == self.phase):
+            self.phase = phase
+            self.reporter.progress(phase, len(PHASES) - 1, text)
+
+
+def install(
+    request: InstallRequest,
+    reporter: Reporter,
+    cancel: CancelToken,
+    journal: Journal | None = None,
+) -> InstallResult:
+    """Run the install; raises InstallError on failure and Cancelled on cancel."""
+    command = build_command(request)
+    check_space(request)
+    if replaces_other_build(request.installed, request.plan):
+        reporter.log(
+            f"PyTorch {request.installed.version} is installed; it is replaced by the "
+            f"{request.plan.compute} build (--force-reinstall, so the old build cannot stay)."
+        )
+    journal = journal or Journal()
+    packages = {
+        name: version
+        for name, version in request.plan.packages.items()
+        if request.packages is None or name in request.packages
+    }
+    journal.record(
+        STEP,
+        "packages",
+        python=request.python,
+        command=command,
+        packages=packages,
+        previous=request.installed.version if request.installed else None,
+    )
+    reporter.log("Running: " + proc.display(command))
+    progress = PipProgress(reporter)
+    cancel.raise_if_set()
+    try:
+        result = proc.run(command, cancel=cancel, on_line=progress.line, max_capture_lines=40)
+    except proc.ProcError as exc:
+        raise InstallError(str(exc)) from None
+    if not result.ok:
+        errors = [ln for ln in result.output.splitlines() if ln.startswith("ERROR")]
+        detail = errors[-1] if errors else result.output.strip().splitlines()[-1:] or [""]
+        detail = detail if isinstance(detail, str) else detail[0]
+        raise InstallError(
+            f"The install failed (exit {result.returncode}): {detail.strip()} — the log has "
+            f"pip's full output."
+        )
+    progress._set(3, "Installed.")
+    return InstallResult(command, result.returncode, packages)
+
+
+def undo(entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None) -> None:
+    """Uninstall what an install entry put in (pip); the previous version is named in the log."""
+    data = entry.data
+    names = list(data.get("packages", {}))
+    command = data.get("command", [])
+    if command and Path(command[0]).name.startswith("conda"):
+        args = [command[0], "remove", "-y", "-p", str(env_prefix(data["python"]))]
+        args += ["pytorch" if n == "torch" else n for n in names]
+    else:
+        args = [data["python"], "-m", "pip", "uninstall", "-y", *names]
+    reporter.log("Undoing the install: " + proc.display(args))
+    result = proc.run(args, cancel=cancel, on_line=reporter.log, max_capture_lines=20)
+    if not result.ok:
+        raise InstallError(f"Uninstalling failed (exit {result.returncode}); see the log.")
+    if data.get("previous"):
+        reporter.log(f"PyTorch {data['previous']} was installed before; reinstall it if needed.")
+    (journal or Journal()).mark_undone(entry)

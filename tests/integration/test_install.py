@@ -1,0 +1,160 @@
+"""Installing with real pip into real venvs: an offline wheelhouse, and a cancel mid-way."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from app.compat import Choices, make_plan
+from app.events import Cancelled, CancelToken, Reporter
+from app.journal import Journal
+from app.profile import OSInfo, PythonEnv, SystemProfile
+from app.steps.install import InstallRequest, install
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def venv_python(folder: Path) -> str:
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, timeout=300)
+    return str(folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python"))
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory) -> Path:
+    """torch 2.13.0 (CPU) and its dependencies: that wheel lies on this machine's disk."""
+    folder = tmp_path_factory.mktemp("wheelhouse")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "torch==2.13.0",
+            "-d",
+            str(folder),
+        ],
+        check=True,
+        timeout=900,
+    )
+    return folder
+
+
+def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
+    python = venv_python(tmp_path / "새 환경 env")
+    home = tmp_path / "state"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "install",
+            "--python",
+            python,
+            "--compute",
+            "cpu",
+            "--torch",
+            "2.13.0",
+            "--packages",
+            "torch",
+            "--find-links",
+            str(wheelhouse),
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+        cwd=ROOT,
+        env={**__import__("os").environ, "PYTORCH_SETUP_HOME": str(home)},
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "Successfully installed" in result.stdout
+    assert "--no-index" in result.stdout  # no index was contacted
+    version = subprocess.run(
+        [python, "-c", "import torch; print(torch.__version__)"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert version.stdout.strip() == "2.13.0+cpu"
+    (entry,) = Journal(home / "journal.jsonl").entries()
+    assert entry.step == "install" and entry.data["packages"] == {"torch": "2.13.0"}
+    verify = subprocess.run(
+        [sys.executable, "-m", "app", "verify", "--python", python, "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert verify.returncode == 0, verify.stderr
+    report = json.loads(verify.stdout)
+    assert report["schema"] == "pytorch-setup/verify/1"
+    assert report["torch"]["version"] == "2.13.0+cpu"
+    assert report["cuda_available"] is False and report["ok"] is True
+    assert "cpu_build_no_gpu" in [f["code"] for f in report["findings"]]
+
+
+class SlowIndex(http.server.BaseHTTPRequestHandler):
+    stop = threading.Event()
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        self.stop.wait(30)  # an index that never answers in time
+        self.send_error(503)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_cancel_mid_install_leaves_no_child_process(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowIndex)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    python = venv_python(tmp_path / "env")
+    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", python))
+    plan = make_plan(profile, Choices(torch="2.13.0", compute="cpu", packages=("torch",)))
+    request = InstallRequest(
+        python, plan, index_url=f"http://127.0.0.1:{server.server_address[1]}/"
+    )
+    cancel = CancelToken()
+    lines: list[str] = []
+
+    class Lines(Reporter):
+        def log(self, message, level=20):
+            lines.append(message)
+
+    outcome = {}
+
+    def run():
+        try:
+            install(request, Lines(), cancel, Journal(tmp_path / "journal.jsonl"))
+        except BaseException as exc:  # noqa: BLE001 - the test inspects it
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not psutil.Process().children(recursive=True) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(2)  # pip is running and waiting on the index
+    assert psutil.Process().children(recursive=True), "pip never started"
+    started = time.monotonic()
+    cancel.cancel()
+    worker.join(10)
+    SlowIndex.stop.set()
+    server.shutdown()
+    assert not worker.is_alive()
+    assert time.monotonic() - started < 3
+    assert isinstance(outcome.get("error"), Cancelled)
+    alive = [p for p in psutil.Process().children(recursive=True) if p.status() != "zombie"]
+    assert alive == []

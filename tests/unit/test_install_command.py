@@ -1,0 +1,131 @@
+"""The install command made concrete: target interpreter, mirrors, wheelhouses, rebuilds."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.compat import Choices, make_plan
+from app.events import Reporter
+from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile, TorchInfo
+from app.steps import install as install_step
+from app.steps.install import (
+    InstallError,
+    InstallRequest,
+    PipProgress,
+    build_command,
+    check_space,
+    replaces_other_build,
+)
+
+PY = "/home/홍길동/my env/bin/python"
+
+
+def plan_for(gpu=True, python="3.12.4", **choices):
+    profile = SystemProfile(
+        os=OSInfo("linux"),
+        arch="x86_64",
+        python=PythonEnv(python, PY),
+        gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6")] if gpu else [],
+        driver=Driver("560.35.03", "12.6") if gpu else None,
+    )
+    return make_plan(profile, Choices(**choices))
+
+
+def test_target_interpreter_replaces_the_placeholder():
+    command = build_command(InstallRequest(PY, plan_for()))
+    assert command == [
+        PY,
+        "-m",
+        "pip",
+        "install",
+        "torch==2.14.1",
+        "torchvision==0.29.1",
+        "--disable-pip-version-check",
+        "--index-url",
+        "https://download.pytorch.org/whl/cu126",
+    ]
+
+
+def test_offline_wheelhouse_contacts_no_index_and_drops_build_tags():
+    plan = plan_for(gpu=False, python="3.10.13", torch="1.12.1")  # 1.12 pins torch==1.12.1+cpu
+    command = build_command(InstallRequest(PY, plan, find_links="/wheels", packages=("torch",)))
+    assert command == [
+        PY,
+        "-m",
+        "pip",
+        "install",
+        "torch==1.12.1",
+        "--disable-pip-version-check",
+        "--no-index",
+        "--find-links",
+        "/wheels",
+    ]
+
+
+def test_mirror_replaces_the_index_of_the_same_kind():
+    plan = plan_for(gpu=False, python="3.10.13", torch="1.12.1")
+    command = build_command(InstallRequest(PY, plan, index_url="https://mirror.example/whl/cpu"))
+    assert command[-2:] == ["--extra-index-url", "https://mirror.example/whl/cpu"]
+    newer = build_command(InstallRequest(PY, plan_for(), index_url="https://m.example/cu126"))
+    assert newer[-2:] == ["--index-url", "https://m.example/cu126"]
+
+
+def test_cpu_torch_replaced_by_cuda_build_forces_reinstall():
+    installed = TorchInfo("2.14.1+cpu", None)
+    plan = plan_for()
+    assert replaces_other_build(installed, plan)
+    assert "--force-reinstall" in build_command(InstallRequest(PY, plan, installed=installed))
+    same = TorchInfo("2.14.1+cu126", "12.6")
+    assert "--force-reinstall" not in build_command(InstallRequest(PY, plan, installed=same))
+
+
+def test_blocked_plan_cannot_be_installed():
+    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.15.0"))
+    with pytest.raises(InstallError, match="blocked"):
+        build_command(InstallRequest(PY, make_plan(profile)))
+
+
+def test_conda_command_targets_the_env_prefix(tmp_path):
+    base = tmp_path / "miniforge3"
+    (base / "condabin").mkdir(parents=True)
+    (base / "condabin" / "conda").write_text("", encoding="utf-8")
+    env_python = base / "envs" / "torch" / "bin" / "python"
+    env_python.parent.mkdir(parents=True)
+    env_python.write_text("", encoding="utf-8")
+    plan = plan_for(torch="2.5.1", manager="conda")
+    command = build_command(InstallRequest(str(env_python), plan))
+    assert command[:4] == [
+        str(base / "condabin" / "conda"),
+        "install",
+        "-p",
+        str(base / "envs" / "torch"),
+    ]
+    assert "pytorch-cuda=12.4" in command and "pytorch==2.5.1" in command
+
+
+def test_not_enough_space_is_refused_before_anything_runs(tmp_path, monkeypatch):
+    monkeypatch.setitem(install_step.NEED_MIB, "cuda", 10**12)  # more than any disk here
+    python = tmp_path / "bin" / "python"
+    python.parent.mkdir()
+    with pytest.raises(InstallError, match="Not enough free space"):
+        check_space(InstallRequest(str(python), plan_for()))
+
+
+def test_pip_output_becomes_phases():
+    seen = []
+
+    class Recorder(Reporter):
+        def progress(self, done, total=None, text=""):
+            seen.append((done, text))
+
+    progress = PipProgress(Recorder())
+    for line in [
+        "Looking in indexes: https://download.pytorch.org/whl/cu126",
+        "Collecting torch==2.14.1",
+        "  Downloading torch-2.14.1%2Bcu126-cp312-cp312-manylinux_2_28_x86_64.whl (2564.3 MB)",
+        "Installing collected packages: torch",
+        "Successfully installed torch-2.14.1+cu126",
+    ]:
+        progress.line(line)
+    assert [d for d, _ in seen] == [0, 1, 2, 3]
+    assert seen[1][1] == "Downloading 2564.3 MB…"

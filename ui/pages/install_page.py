@@ -1,0 +1,159 @@
+"""Page 6: install the planned packages into the target environment, live, cancellable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.base import BasePage
+from ui.widgets.log_view import LogModel
+from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.steps.install import InstallRequest
+
+
+class InstallPage(BasePage):
+    name = "install"
+
+    def __init__(
+        self,
+        log: LogModel,
+        start_worker: Callable[[Callable], Worker],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(log, parent)
+        self._start_worker = start_worker
+        self.request: InstallRequest | None = None
+        self.worker: Worker | None = None
+        self.installed = False
+        self.setTitle(self.tr("Install PyTorch"))
+        self.setSubTitle(
+            self.tr("Installs the planned packages into the chosen Python environment.")
+        )
+        self._built = False
+
+    def _build(self) -> None:
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton
+
+        self._built = True
+        self.target = QLabel(self)
+        self.target.setWordWrap(True)
+        self.command = QPlainTextEdit(self)
+        self.command.setReadOnly(True)
+        self.command.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.command.setMaximumHeight(80)
+        self.command.setAccessibleName(self.tr("Install command"))
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 3)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.start_button = QPushButton(self.tr("&Install"), self)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(self.tr("Ca&ncel install"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        self.body.addWidget(self.target)
+        self.body.addWidget(self.command)
+        self.body.addLayout(buttons)
+        self.body.addWidget(self.progress)
+        self.body.addWidget(self.status)
+        self.body.addStretch(1)
+
+    # -- wizard hooks ----------------------------------------------------------------------
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        from app.steps.install import InstallRequest
+
+        wizard = self.wizard()
+        profile, plan = getattr(wizard, "profile", None), getattr(wizard, "plan", None)
+        if profile is None or plan is None:
+            self.prepare(None)
+            return
+        self.prepare(InstallRequest(profile.python.executable, plan, installed=profile.torch))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self.installed and self.worker is None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def prepare(self, request: InstallRequest | None) -> None:
+        from app.proc import display
+        from app.steps.install import InstallError, build_command
+
+        if not self._built:
+            self._build()
+        self.request = request
+        if request is None:
+            self.target.setText(self.tr("Nothing to install: no plan yet."))
+            self.start_button.setEnabled(False)
+            return
+        self.target.setText(
+            self.tr("Target Python: %1").replace("%1", request.python or self.tr("unknown"))
+        )
+        try:
+            self.command.setPlainText(display(build_command(request)))
+            self.start_button.setEnabled(self.worker is None)
+        except InstallError as exc:
+            self.command.setPlainText("")
+            self.status.setText(str(exc))
+            self.start_button.setEnabled(False)
+
+    def start(self) -> None:
+        if self.request is None or self.worker is not None:
+            return
+        from app.steps.install import install
+
+        request = self.request
+        self.installed = False
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Starting…"))
+        self.log.set_shown(True)  # an install is the moment people want to see the output
+        self.worker = self._start_worker(
+            lambda reporter, cancel: install(request, reporter, cancel)
+        )
+        self.worker.progress.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_success)
+        self.worker.failed.connect(self._on_failure)
+        self.worker.cancelled.connect(self._on_cancelled)
+        self.worker.finished.connect(self._on_finished)
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.status.setText(self.tr("Cancelling…"))
+            self.worker.cancel()
+
+    def _on_progress(self, done: float, total, text: str) -> None:
+        self.progress.setValue(int(done))
+        self.status.setText(text)
+
+    def _on_success(self, result) -> None:
+        self.installed = True
+        self.progress.setValue(self.progress.maximum())
+        self.status.setText(self.tr("Installed. Next: check that it works."))
+
+    def _on_failure(self, error: BaseException) -> None:
+        self.status.setText(str(error))
+
+    def _on_cancelled(self) -> None:
+        self.status.setText(
+            self.tr("Install cancelled. pip was stopped; the environment is as pip left it.")
+        )
+
+    def _on_finished(self) -> None:
+        self.worker = None
+        self.cancel_button.setEnabled(False)
+        self.start_button.setEnabled(self.request is not None and not self.installed)
+        self.completeChanged.emit()
