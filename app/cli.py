@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--index-url", metavar="URL", help="a mirror instead of PyTorch's index")
     source.add_argument("--find-links", metavar="DIR", help="an offline wheelhouse (no index)")
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
+
+    undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
+    which = undo.add_mutually_exclusive_group(required=True)
+    which.add_argument("--last", action="store_true", help="the newest change")
+    which.add_argument("--all", action="store_true", help="every change, newest first")
+    undo.add_argument("--yes", action="store_true", help="do not ask first")
     return parser
 
 
@@ -287,6 +293,39 @@ def cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_undo(args: argparse.Namespace) -> int:
+    from app.journal import Journal
+    from app.steps.undo import undo_entries
+
+    journal = Journal()
+    pending = journal.pending()
+    if not pending:
+        print("Nothing to undo: the journal has no changes left.")
+        return 0
+    chosen = pending[:1] if args.last else pending
+    for entry in chosen:
+        print(f"- {entry.time[:19]} {entry.step}: {entry.action} {_summary(entry.data)}")
+    if not args.yes and not _confirm(f"Undo {len(chosen)} change(s)?"):
+        print("pytorch-setup: nothing undone (add --yes to undo without asking)")
+        return 1
+    try:
+        count = undo_entries(chosen, ConsoleReporter(stream=sys.stdout), CancelToken(), journal)
+    except Cancelled:
+        raise
+    except Exception as exc:  # noqa: BLE001 - each step raises its own error type
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Undone: {count} change(s).")
+    return 0
+
+
+def _summary(data: dict) -> str:
+    packages = data.get("packages")
+    if packages:
+        return ", ".join(f"{n} {v}" for n, v in packages.items()) + f" in {data.get('python')}"
+    return ""
+
+
 def _confirm(question: str) -> bool:
     try:
         return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
@@ -294,7 +333,13 @@ def _confirm(question: str) -> bool:
         return False
 
 
-COMMANDS = {"gui": cmd_gui, "scan": cmd_scan, "plan": cmd_plan, "install": cmd_install}
+COMMANDS = {
+    "gui": cmd_gui,
+    "scan": cmd_scan,
+    "plan": cmd_plan,
+    "install": cmd_install,
+    "undo": cmd_undo,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -76,7 +77,7 @@ def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
         encoding="utf-8",
         timeout=900,
         cwd=ROOT,
-        env={**__import__("os").environ, "PYTORCH_SETUP_HOME": str(home)},
+        env={**os.environ, "PYTORCH_SETUP_HOME": str(home)},
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Successfully installed" in result.stdout
@@ -104,6 +105,19 @@ def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
     assert report["torch"]["version"] == "2.13.0+cpu"
     assert report["cuda_available"] is False and report["ok"] is True
     assert "cpu_build_no_gpu" in [f["code"] for f in report["findings"]]
+    undo = subprocess.run(
+        [sys.executable, "-m", "app", "undo", "--last", "--yes"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTORCH_SETUP_HOME": str(home)},
+    )
+    assert undo.returncode == 0, undo.stdout + undo.stderr
+    gone = subprocess.run([python, "-c", "import torch"], capture_output=True, timeout=300)
+    assert gone.returncode != 0  # torch was uninstalled
+    assert Journal(home / "journal.jsonl").pending() == []
 
 
 class SlowIndex(http.server.BaseHTTPRequestHandler):

@@ -1,0 +1,34 @@
+"""Undo from the journal: each step's entries go back to the step that made them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.events import CancelToken, Reporter
+from app.journal import Entry, Journal
+
+
+def _undoers() -> dict[str, Callable]:
+    from app.steps import install
+
+    return {install.STEP: install.undo}
+
+
+class UndoError(Exception):
+    pass
+
+
+def undo_entries(
+    entries: list[Entry], reporter: Reporter, cancel: CancelToken, journal: Journal
+) -> int:
+    """Undo these entries, newest first; returns how many were undone."""
+    undoers = _undoers()
+    done = 0
+    for entry in entries:
+        cancel.raise_if_set()
+        undo = undoers.get(entry.step)
+        if undo is None:
+            raise UndoError(f"This version cannot undo {entry.step!r} entries ({entry.id}).")
+        undo(entry, reporter, cancel, journal)
+        done += 1
+    return done
