@@ -14,6 +14,7 @@ from ui.pages.install_page import InstallPage
 from ui.pages.planned import planned_pages
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
+from ui.pages.verify_page import VerifyPage, real_verify
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -21,7 +22,12 @@ PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify"
 
 
 class SetupWizard(QWizard):
-    def __init__(self, scan_call: ScanCall = real_scan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scan_call: ScanCall = real_scan,
+        verify_call: Callable = real_verify,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("PyTorch Setup Assistant"))
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
@@ -37,6 +43,9 @@ class SetupWizard(QWizard):
         self.install_page = InstallPage(self.log, self.start_worker)
         planned = {page.name: page for page in planned_pages(self.log)}
         planned["install"] = self.install_page
+        self.verify_page = VerifyPage(self.log, self.start_worker, verify_call)
+        planned["verify"] = self.verify_page
+        self.summary_page.planned.connect(self._plan_changed)
         self.pages = [self.scan_page, self.summary_page, *(planned[n] for n in PAGE_NAMES[2:])]
         for page_id, page in enumerate(self.pages):
             self.setPage(page_id, page)
@@ -58,6 +67,16 @@ class SetupWizard(QWizard):
             wants_toolkit = plan is not None and "toolkit" in plan.steps
             return PAGE_NAMES.index("toolkit" if wants_toolkit else "install")
         return super().nextId()
+
+    def _plan_changed(self, plan) -> None:
+        """A new plan (a fix, or a changed choice) updates the install page if it is set up."""
+        if self.install_page.request is not None and self.profile is not None:
+            from app.steps.install import InstallRequest
+
+            self.install_page.prepare(
+                InstallRequest(self.profile.python.executable, plan, installed=self.profile.torch)
+            )
+            self.install_page.installed = False
 
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""

@@ -121,28 +121,4 @@ def planned_pages(log: LogModel) -> list[PlannedPage]:
                 QCoreApplication.translate("PlannedPage", "Undo removes exactly what was added."),
             ],
         ),
-        page(
-            "verify",
-            QCoreApplication.translate("PlannedPage", "Verify"),
-            QCoreApplication.translate(
-                "PlannedPage",
-                "Proves that PyTorch works, and explains what to fix when it does not.",
-            ),
-            [
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "PyTorch version, whether CUDA is available, the GPU and its "
-                    "capability, cuDNN, nvcc.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Runs a small computation on the GPU and checks it against the CPU.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "When something is wrong: the cause and the fix, with a button where "
-                    "the fix can be applied.",
-                ),
-            ],
-        ),
     ]

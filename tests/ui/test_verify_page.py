@@ -1,0 +1,107 @@
+"""The verify page shows a recorded report's rows and findings, and its fixes act."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+
+from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
+from app.scan.summary import OK, PROBLEM
+from ui.wizard import PAGE_NAMES, SetupWizard
+
+VERIFY = PAGE_NAMES.index("verify")
+
+GPU_CPU_BUILD = {
+    "schema": "pytorch-setup/verify/1",
+    "python": str(Path.home() / "venv" / "bin" / "python"),
+    "torch": {"version": "2.14.1+cpu", "cuda": None, "cudnn": None},
+    "cuda_available": False,
+    "devices": [],
+    "nvcc": None,
+    "ok": False,
+    "findings": [
+        {
+            "code": "cpu_build_with_gpu",
+            "severity": "error",
+            "message": "A CPU-only PyTorch is installed, but this PC has an NVIDIA GPU.",
+            "fix": {
+                "action": "reinstall",
+                "compute": "auto",
+                "label": "Reinstall with the CUDA build",
+            },
+        },
+    ],
+    "extra": {"torchvision": "0.29.1"},
+}
+
+WORKING = {
+    "schema": "pytorch-setup/verify/1",
+    "python": "/home/me/venv/bin/python",
+    "torch": {"version": "2.14.1+cu126", "cuda": "12.6", "cudnn": 91002},
+    "cuda_available": True,
+    "devices": [
+        {"name": "NVIDIA GeForce RTX 3060", "capability": "8.6", "kernels": True, "computed": True}
+    ],
+    "nvcc": {"version": "12.6", "path": "/usr/local/cuda-12.6/bin/nvcc"},
+    "ok": True,
+    "findings": [],
+    "extra": {},
+}
+
+
+def profile() -> SystemProfile:
+    return SystemProfile(
+        os=OSInfo("windows"),
+        arch="x86_64",
+        python=PythonEnv("3.12.4", r"C:\Users\홍길동\venv\Scripts\python.exe"),
+        gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6")],
+        driver=Driver("537.13", "12.2"),
+    )
+
+
+def open_verify(qtbot, report):
+    calls = []
+
+    def recorded(python, prof):
+        calls.append(python)
+        return lambda reporter, cancel: report
+
+    w = SetupWizard(scan_call=lambda reporter, cancel: profile(), verify_call=recorded)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
+    w.show_every_page = True
+    while w.currentId() != VERIFY:
+        w.next()
+    qtbot.waitUntil(lambda: w.verify_page.report is not None, timeout=10000)
+    return w, calls
+
+
+def test_working_gpu_report(qtbot):
+    w, calls = open_verify(qtbot, WORKING)
+    page = w.verify_page
+    assert calls == [r"C:\Users\홍길동\venv\Scripts\python.exe"]
+    assert "works on the GPU" in page.headline.text()
+    statuses = {row.key: row.status for row in page.table.rows}
+    assert statuses["torch"] == OK and statuses["cuda"] == OK and statuses["device0"] == OK
+    assert page.fix_buttons == []
+
+
+def test_cpu_build_on_gpu_machine_offers_the_fix(qtbot, tmp_path):
+    w, _ = open_verify(qtbot, GPU_CPU_BUILD)
+    page = w.verify_page
+    assert "Something is wrong" in page.headline.text()
+    assert page.table.status_of("cuda") == PROBLEM
+    (button,) = page.fix_buttons
+    assert button.text() == "Reinstall with the CUDA build"
+    page.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert "cpu_build_with_gpu" in copied
+    assert str(Path.home()) not in copied and "~/venv/bin/python" in copied  # redacted
+    saved = page.save_report(str(tmp_path / "보고서.md"))
+    assert saved and "PyTorch check: has a problem" in (tmp_path / "보고서.md").read_text("utf-8")
+    button.click()
+    assert w.currentId() == PAGE_NAMES.index("install")
+    assert w.plan.compute == "cu126"
+    assert "cu126" in w.install_page.command.toPlainText()
