@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--find-links", metavar="DIR", help="an offline wheelhouse (no index)")
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
 
+    verify = commands.add_parser("verify", help="prove PyTorch works in an environment")
+    verify.add_argument("--python", metavar="EXE", required=True, help="the interpreter to check")
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.add_argument("--timeout", type=float, default=180.0, help="seconds (default 180)")
+
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
     which.add_argument("--last", action="store_true", help="the newest change")
@@ -293,6 +298,24 @@ def cmd_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when PyTorch works (ok), 1 when the report found a problem."""
+    from app.scan import ScanContext, default_probes, scan
+    from app.steps.verify import verify
+    from app.steps.verify_view import markdown
+
+    if not os.path.isfile(args.python):
+        raise UserError(f"--python {args.python}: no such file")
+    if args.timeout <= 0:
+        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
+    quiet = ConsoleReporter(verbose=False)
+    probes = {k: v for k, v in default_probes().items() if k in ("system", "gpu")}
+    profile = scan(ScanContext(target_python=args.python), quiet, probes=probes)
+    report = verify(args.python, profile=profile, reporter=quiet, timeout=args.timeout)
+    print(report.to_json() if args.json else markdown(report.to_dict()))
+    return 0 if report.ok else 1
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from app.journal import Journal
     from app.steps.undo import undo_entries
@@ -338,6 +361,7 @@ COMMANDS = {
     "scan": cmd_scan,
     "plan": cmd_plan,
     "install": cmd_install,
+    "verify": cmd_verify,
     "undo": cmd_undo,
 }
 

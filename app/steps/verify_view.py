@@ -41,8 +41,13 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
             parts.append("test computation failed")
         good = device.get("kernels") is not False and device.get("computed") is not False
         rows.append(
-            Row(f"device{index}", f"GPU {index}", f"{device.get('name')} ({', '.join(parts)})",
-                OK if good else PROBLEM, device.get("error") or "")
+            Row(
+                f"device{index}",
+                f"GPU {index}",
+                f"{device.get('name')} ({', '.join(parts)})",
+                OK if good else PROBLEM,
+                device.get("error") or "",
+            )
         )
     if torch is not None:
         cudnn = torch.get("cudnn")
@@ -54,9 +59,13 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
             rows.append(Row(name, name, str(version)))
     nvcc = report.get("nvcc")
     rows.append(
-        Row("nvcc", "nvcc (CUDA compiler)",
-            f"{nvcc.get('version')} at {nvcc.get('path')}" if nvcc else "not on PATH", OK,
-            "" if nvcc else "Only needed to compile CUDA code.")
+        Row(
+            "nvcc",
+            "nvcc (CUDA compiler)",
+            f"{nvcc.get('version')} at {nvcc.get('path')}" if nvcc else "not on PATH",
+            OK,
+            "" if nvcc else "Only needed to compile CUDA code.",
+        )
     )
     return rows
 
