@@ -1,0 +1,1166 @@
+"""Verify: prove that PyTorch works in the target interpreter, and explain what to fix if not.
+
+A small script (PROBE) runs *in* the target interpreter: it imports torch, asks it about its
+build and the GPUs it sees, runs a tiny computation on each GPU and compares it with the CPU,
+and prints one marker line of JSON. Our own process never imports torch (that costs seconds and
+would tie the assistant to one torch build). diagnose() turns that raw JSON into findings, each
+with a stable code, a message a beginner understands and, where one exists, a fix to click; it
+starts no processes, so every rule is tested with recorded probe outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from app import proc
+from app.events import CancelToken, Reporter
+
+SCHEMA = "pytorch-setup/verify/1"
+MARK = "PYTORCH_SETUP_VERIFY "
+STAGE_MARK = "PYTORCH_SETUP_STAGE "
+VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
+DRIVER_URL = "https://www.nvidia.com/Download/index.aspx"
+
+# Runs in the target interpreter, which may be any Python PyTorch ever supported: Python 3.8
+# syntax only (no walrus, no match, no X | Y types). Every stage is guarded and the marker line
+# is always printed. STAGE lines go out before each step that may hang, so a timeout can say
+# where it stuck (importing torch, or the CUDA driver).
+PROBE = r"""
+import sys, os, json, time, warnings
+sys.path[:] = [p for p in sys.path if p not in ('', '.')]  # a ./torch folder must not win
+T0 = time.perf_counter()
+out = {"probe": 1, "errors": {}, "timings": {}, "warnings": []}
+
+def stage(name):
+    sys.stdout.write("PYTORCH_SETUP_STAGE " + name + "\n")
+    sys.stdout.flush()
+
+def err(exc):
+    return "%s: %s" % (type(exc).__name__, str(exc)[:2000])
+
+def keep_warnings(caught):
+    for w in caught:
+        text = "%s: %s" % (w.category.__name__, str(w.message)[:1000])
+        if text not in out["warnings"]:
+            out["warnings"].append(text)
+
+def lap(name, t):
+    out["timings"][name] = round(time.perf_counter() - t, 4)
+
+try:
+    out["python"] = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]),
+                     "full": sys.version, "executable": sys.executable, "prefix": sys.prefix,
+                     "platform": sys.platform, "os_name": os.name}
+    out["env"] = {"CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES"),
+                  "WSL_DISTRO_NAME": os.environ.get("WSL_DISTRO_NAME")}
+except Exception as exc:
+    out["errors"]["python"] = err(exc)
+
+try:  # WSL reaches the GPU through the Windows driver's libraries in /usr/lib/wsl/lib
+    system = {"osrelease": None, "wsl_libcuda": None, "nvrm": None}
+    if sys.platform.startswith("linux"):
+        try:
+            with open("/proc/sys/kernel/osrelease") as handle:
+                system["osrelease"] = handle.read().strip()
+        except Exception:
+            pass
+        wsl_lib = "/usr/lib/wsl/lib"
+        system["wsl_libcuda"] = os.path.exists(os.path.join(wsl_lib, "libcuda.so")) or \
+            os.path.exists(os.path.join(wsl_lib, "libcuda.so.1"))
+        try:
+            with open("/proc/driver/nvidia/version") as handle:
+                system["nvrm"] = handle.readline().strip()
+        except Exception:
+            pass
+    out["system"] = system
+except Exception as exc:
+    out["errors"]["system"] = err(exc)
+
+try:  # a torch in the user's site folder shadows the environment's own
+    import site
+    user_site = site.getusersitepackages() if hasattr(site, "getusersitepackages") else None
+    out["site"] = {"user_site_enabled": bool(getattr(site, "ENABLE_USER_SITE", False)),
+                   "user_site": user_site,
+                   "user_site_torch": bool(user_site) and
+                   os.path.isdir(os.path.join(user_site, "torch"))}
+except Exception as exc:
+    out["errors"]["site"] = err(exc)
+
+try:  # every installed torch distribution on sys.path (two of them: a broken environment)
+    t = time.perf_counter()
+    dists, seen = [], set()
+    for entry in sys.path:  # listdir, not importlib.metadata: 40 ms cheaper, same answer
+        try:
+            names = os.listdir(entry)
+        except Exception:
+            continue
+        for name in names:
+            low = name.lower()
+            suffix = ".dist-info" if low.endswith(".dist-info") else ".egg-info"
+            if not (low.startswith("torch-") and low.endswith(suffix)):
+                continue
+            where = os.path.join(entry, name)
+            key = os.path.normcase(os.path.realpath(where))
+            if key in seen:
+                continue
+            seen.add(key)
+            dists.append({"version": name[6:-len(suffix)].split("-")[0], "location": entry,
+                          "metadata": where})
+    out["distributions"] = dists
+    lap("metadata", t)
+except Exception as exc:
+    out["errors"]["distributions"] = err(exc)
+
+torch = None
+out["torch"] = None
+out["import_error"] = None
+stage("import_torch")
+t = time.perf_counter()
+try:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        import torch
+    keep_warnings(caught)
+except BaseException as exc:  # an ImportError, an OSError (DLL), even a SystemExit
+    out["import_error"] = {"type": type(exc).__name__, "message": str(exc)[:4000],
+                           "name": getattr(exc, "name", None)}
+    torch = None
+lap("import_torch", t)
+
+if torch is not None:
+    info = {"version": None, "cuda": None, "hip": None, "file": None, "cudnn": None}
+    out["torch"] = info
+    try:
+        info["version"] = str(torch.__version__)
+        info["file"] = getattr(torch, "__file__", None)
+        version = getattr(torch, "version", None)
+        info["cuda"] = getattr(version, "cuda", None)
+        info["hip"] = getattr(version, "hip", None)
+    except Exception as exc:
+        out["errors"]["torch"] = err(exc)
+    stage("cudnn")
+    t = time.perf_counter()
+    try:
+        info["cudnn"] = torch.backends.cudnn.version()
+    except Exception as exc:
+        out["errors"]["cudnn"] = err(exc)
+    lap("cudnn_version", t)
+    try:
+        mps = getattr(torch.backends, "mps", None)
+        out["mps"] = bool(mps.is_available()) if mps is not None else None
+    except Exception as exc:
+        out["errors"]["mps"] = err(exc)
+
+    cuda = {"available": False, "device_count": 0, "arch_list": [], "driver_cuda": None}
+    out["cuda"] = cuda
+    out["devices"] = []
+    stage("cuda_init")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t = time.perf_counter()
+        try:
+            cuda["available"] = bool(torch.cuda.is_available())
+            cuda["device_count"] = int(torch.cuda.device_count())
+        except Exception as exc:
+            out["errors"]["cuda_init"] = err(exc)
+        lap("cuda_init", t)
+        try:
+            cuda["arch_list"] = list(torch.cuda.get_arch_list())
+        except Exception as exc:
+            out["errors"]["arch_list"] = err(exc)
+        try:
+            getter = getattr(torch._C, "_cuda_getDriverVersion", None)
+            if getter is not None and (info["cuda"] or info["hip"]):
+                cuda["driver_cuda"] = int(getter())
+        except Exception as exc:
+            out["errors"]["driver_cuda"] = err(exc)
+
+        if cuda["available"]:
+            try:  # exact float32 results: TF32 would make GPU and CPU differ on Ampere+
+                torch.backends.cuda.matmul.allow_tf32 = False
+                torch.backends.cudnn.allow_tf32 = False
+            except Exception:
+                pass
+            gen = torch.Generator().manual_seed(1234)
+            a = torch.randn(64, 64, generator=gen)
+            b = torch.randn(64, 64, generator=gen)
+            want = torch.relu(a @ b) + 1.0
+            image = torch.randn(1, 3, 16, 16, generator=gen)
+            kernel = torch.randn(4, 3, 3, 3, generator=gen)
+            want_conv = torch.nn.functional.conv2d(image, kernel, padding=1)
+        for i in range(cuda["device_count"] if cuda["available"] else 0):
+            row = {"index": i, "name": None, "capability": None, "memory_mib": None,
+                   "matmul_ok": None, "conv_ok": None}
+            out["devices"].append(row)
+            try:
+                row["name"] = torch.cuda.get_device_name(i)
+                row["capability"] = "%d.%d" % tuple(torch.cuda.get_device_capability(i))
+                row["memory_mib"] = int(torch.cuda.get_device_properties(i).total_memory
+                                        // (1024 * 1024))
+            except Exception as exc:
+                row["error"] = err(exc)
+            stage("device%d" % i)
+            t = time.perf_counter()
+            try:  # cuBLAS (matmul) and torch's own kernels (relu, add): both must exist
+                dev = torch.device("cuda", i)
+                got = torch.relu(a.to(dev) @ b.to(dev)) + 1.0
+                torch.cuda.synchronize(dev)
+                got = got.cpu()
+                row["matmul_ok"] = bool(torch.allclose(got, want, rtol=1e-3, atol=1e-3))
+                if not row["matmul_ok"]:
+                    row["matmul_max_diff"] = float((got - want).abs().max())
+            except Exception as exc:
+                row["matmul_ok"] = False
+                row["matmul_error"] = err(exc)
+            lap("device%d_matmul" % i, t)
+            if row["matmul_ok"]:
+                t = time.perf_counter()
+                try:  # conv2d on the GPU goes through cuDNN when the build has it
+                    got = torch.nn.functional.conv2d(image.to(dev), kernel.to(dev), padding=1)
+                    torch.cuda.synchronize(dev)
+                    row["conv_ok"] = bool(torch.allclose(got.cpu(), want_conv, rtol=1e-3,
+                                                         atol=1e-3))
+                except Exception as exc:
+                    row["conv_ok"] = False
+                    row["conv_error"] = err(exc)
+                lap("device%d_conv" % i, t)
+    keep_warnings(caught)
+
+    stage("torchvision")
+    t = time.perf_counter()
+    try:
+        import importlib.util
+        if importlib.util.find_spec("torchvision") is not None:
+            vision = {"version": None, "nms_ok": None, "error": None}
+            out["torchvision"] = vision
+            try:
+                import torchvision
+                vision["version"] = str(torchvision.__version__)
+                from torchvision.ops import nms
+                boxes = torch.tensor([[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0]])
+                kept = nms(boxes, torch.tensor([0.9, 0.8]), 0.5)
+                vision["nms_ok"] = kept.tolist() == [0]
+            except BaseException as exc:
+                vision["nms_ok"] = False
+                vision["error"] = err(exc)
+        else:
+            out["torchvision"] = None
+    except Exception as exc:
+        out["errors"]["torchvision"] = err(exc)
+    lap("torchvision", t)
+    try:
+        import importlib.util
+        if importlib.util.find_spec("torchaudio") is not None:
+            try:  # the version only: importing torchaudio loads its C++ extension (slow)
+                import importlib.metadata as metadata
+                out["torchaudio"] = {"version": metadata.version("torchaudio"), "error": None}
+            except Exception as exc:
+                out["torchaudio"] = {"version": None, "error": err(exc)}
+        else:
+            out["torchaudio"] = None
+    except Exception as exc:
+        out["errors"]["torchaudio"] = err(exc)
+
+out["timings"]["total"] = round(time.perf_counter() - T0, 4)
+stage("done")
+sys.stdout.write("PYTORCH_SETUP_VERIFY " + json.dumps(out) + "\n")
+sys.stdout.flush()
+"""
+
+_STAGE_WORDS = {
+    "import_torch": "importing torch",
+    "cudnn": "loading cuDNN",
+    "cuda_init": "starting CUDA (the NVIDIA driver)",
+    "torchvision": "importing torchvision",
+}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str  # info | warning | error
+    message: str
+    fix: dict[str, Any] | None = None  # {"action": reinstall|link|command, ..., "label": ...}
+
+
+@dataclass
+class VerifyReport:
+    python: str
+    torch: dict[str, Any] | None
+    cuda_available: bool
+    devices: list[dict[str, Any]]
+    nvcc: dict[str, Any] | None
+    ok: bool
+    findings: list[Finding] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        # schema first, then exactly the contract's keys, then extra.
+        return {
+            "schema": SCHEMA,
+            "python": self.python,
+            "torch": self.torch,
+            "cuda_available": self.cuda_available,
+            "devices": self.devices,
+            "nvcc": self.nvcc,
+            "ok": self.ok,
+            "findings": [asdict(f) for f in self.findings],
+            "extra": self.extra,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+
+# --- running the probe ------------------------------------------------------------------------
+
+
+def run_probe(
+    python: str,
+    *,
+    timeout: float = 180,
+    cancel: CancelToken | None = None,
+    env: Mapping[str, str] | None = None,
+    on_stage: Any = None,
+) -> dict[str, Any]:
+    """Run PROBE in python and return its JSON; never raises except Cancelled.
+
+    On a failure to start, a timeout or output without the marker the dict holds probe_error,
+    timed_out, output_tail and the last stage reached (so a hang can be placed).
+    """
+    stages: list[str] = []
+
+    def on_line(line: str) -> None:
+        if line.startswith(STAGE_MARK):
+            stages.append(line[len(STAGE_MARK) :].strip())
+            if on_stage is not None:
+                on_stage(stages[-1])
+
+    started = time.monotonic()
+    try:
+        result = proc.run(
+            [python, "-c", PROBE],
+            timeout=timeout,
+            cancel=cancel,
+            on_line=on_line,
+            env=env,
+            max_capture_lines=2000,
+        )
+    except proc.ProcError as exc:
+        return {"probe_error": str(exc), "timed_out": False, "output_tail": "", "stage": None}
+    seconds = round(time.monotonic() - started, 3)
+    lines = result.output.splitlines()
+    marked = [ln for ln in lines if ln.startswith(MARK)]
+    tail = "\n".join(ln for ln in lines if not ln.startswith(STAGE_MARK))[-3000:]
+    stage = stages[-1] if stages else None
+    if result.timed_out:
+        return {
+            "probe_error": f"no answer within {timeout:g} s",
+            "timed_out": True,
+            "output_tail": tail,
+            "stage": stage,
+            "seconds": seconds,
+        }
+    if marked:
+        try:
+            raw = json.loads(marked[-1][len(MARK) :])
+        except ValueError as exc:
+            raw = {"probe_error": f"unreadable probe output: {exc}"}
+        if isinstance(raw, dict) and "probe_error" not in raw:
+            raw["returncode"] = result.returncode
+            raw["seconds"] = seconds
+            return raw
+    return {
+        "probe_error": f"the probe ended with exit code {result.returncode} without an answer",
+        "timed_out": False,
+        "output_tail": tail,
+        "stage": stage,
+        "returncode": result.returncode,
+        "seconds": seconds,
+    }
+
+
+def find_nvcc(
+    environ: Mapping[str, str], *, timeout: float = 10.0, cancel: CancelToken | None = None
+) -> dict[str, Any] | None:
+    """nvcc on PATH, else in CUDA_PATH/CUDA_HOME's bin, with the version it reports."""
+    from app.scan.toolkits import parse_nvcc_version
+
+    name = "nvcc.exe" if os.name == "nt" else "nvcc"
+    found = shutil.which(name, path=environ.get("PATH", ""))
+    if not found:
+        for var in ("CUDA_PATH", "CUDA_HOME"):
+            if environ.get(var):
+                candidate = Path(environ[var]) / "bin" / name
+                if candidate.is_file():
+                    found = str(candidate)
+                    break
+    if not found:
+        return None
+    try:
+        result = proc.run([found, "--version"], timeout=timeout, cancel=cancel)
+    except proc.ProcError:
+        return None
+    parsed = parse_nvcc_version(result.output)
+    if not result.ok or parsed is None:
+        return None
+    return {"version": parsed[0], "path": found}
+
+
+# --- diagnosis (pure) -------------------------------------------------------------------------
+
+
+def _version(text: Any) -> Version | None:
+    try:
+        return Version(str(text)) if text not in (None, "") else None
+    except InvalidVersion:
+        return None
+
+
+def _base(version: str | None) -> str:
+    return (version or "").split("+")[0]
+
+
+def _variant(version: str | None) -> str | None:
+    """'2.5.1+cu121' → 'cu121'; None for wheels from PyPI without a local tag."""
+    return version.split("+", 1)[1] if version and "+" in version else None
+
+
+def parse_arch_list(entries: list[str]) -> tuple[list[Version], list[Version], list[Version]]:
+    """['sm_86', 'sm_90a', 'compute_90'] → (cubins, arch-specific cubins, ptx) as capabilities.
+
+    'sm_120' is 12.0, 'sm_86' 8.6. Arch-specific cubins (sm_90a, sm_100f) run on their exact
+    capability only, so they are kept apart from the forward-compatible ones.
+    """
+    cubins: list[Version] = []
+    specific: list[Version] = []
+    ptx: list[Version] = []
+    for entry in entries:
+        match = re.fullmatch(r"(sm|compute)_(\d+)(\d)([a-z]?)", str(entry).strip())
+        if not match:
+            continue
+        capability = Version(f"{match.group(2)}.{match.group(3)}")
+        if match.group(1) == "compute":
+            ptx.append(capability)
+        elif match.group(4):
+            specific.append(capability)
+        else:
+            cubins.append(capability)
+    return cubins, specific, ptx
+
+
+def has_kernels(capability: str | None, arch_list: list[str]) -> bool | None:
+    """Whether the build carries kernels for this GPU; None when it cannot be told."""
+    from app.compat.knowledge import runs_on
+
+    cap = _version(capability)
+    if cap is None or not arch_list:
+        return None
+    cubins, specific, ptx = parse_arch_list(arch_list)
+    if not (cubins or specific or ptx):
+        return None
+    return cap in specific or runs_on(cap, cubins, ptx) is not None
+
+
+def _sm(capability: str | None) -> str:
+    return "sm_" + (capability or "?").replace(".", "")
+
+
+def _driver_minimum(cuda: Version, windows: bool) -> str | None:
+    """The oldest driver for this CUDA version (NVIDIA's minor-version compatibility table)."""
+    try:
+        from app.compat.knowledge import knowledge
+
+        found = knowledge().driver_minimum(cuda, "windows" if windows else "linux")
+        if found:
+            return found
+    except Exception:  # compat data unreadable: the table below still holds the essentials
+        pass
+    if cuda.major >= 13:
+        return "580"
+    if cuda.major == 12:
+        return "528.33" if windows else "525.60.13"
+    if cuda.major == 11:
+        return "452.39" if windows else "450.80.02"
+    return None
+
+
+def _driver_from_nvrm(line: str | None) -> str | None:
+    """'NVRM version: NVIDIA UNIX x86_64 Kernel Module  470.82.01  Tue Oct ...' → '470.82.01'."""
+    match = re.search(r"Module(?:\s+for\s+\S+)?\s+(\d+\.\d+(?:\.\d+)?)", line or "")
+    return match.group(1) if match else None
+
+
+def _cuda_of_driver_int(value: Any) -> str | None:
+    """cudaDriverGetVersion's 12020 → '12.2'."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return f"{number // 1000}.{(number % 1000) // 10}" if number > 0 else None
+
+
+def _visible_ids(value: str, count: int) -> tuple[int | None, bool]:
+    """How many GPUs CUDA_VISIBLE_DEVICES leaves visible out of count (None: cannot tell, e.g.
+    UUIDs), and whether it names an id that does not exist. CUDA stops at the first bad id."""
+    text = value.strip()
+    if text in ("", "-1"):
+        return 0, False
+    tokens = [t.strip() for t in text.split(",")]
+    visible, beyond = 0, False
+    for token in tokens:
+        if not re.fullmatch(r"-?\d+", token):
+            return None, False
+        if not 0 <= int(token) < count:
+            beyond = True
+            break
+        visible += 1
+    return visible, beyond
+
+
+def _unset_command(windows: bool) -> list[str]:
+    return ["set", "CUDA_VISIBLE_DEVICES="] if windows else ["unset", "CUDA_VISIBLE_DEVICES"]
+
+
+def _reinstall(compute: str = "auto", label: str | None = None) -> dict[str, Any]:
+    if label is None:
+        label = (
+            "Choose a fitting build and reinstall"
+            if compute == "auto"
+            else f"Reinstall with the {compute} build"
+        )
+    return {"action": "reinstall", "compute": compute, "label": label}
+
+
+def _driver_link(label: str = "Get the NVIDIA driver") -> dict[str, Any]:
+    return {"action": "link", "url": DRIVER_URL, "label": label}
+
+
+def _is_wsl(raw: dict[str, Any], environ: Mapping[str, str]) -> bool:
+    system = raw.get("system") or {}
+    env = raw.get("env") or {}
+    if environ.get("WSL_DISTRO_NAME") or env.get("WSL_DISTRO_NAME"):
+        return True
+    return "microsoft" in str(system.get("osrelease") or "").lower()
+
+
+def diagnose(
+    raw: dict[str, Any],
+    *,
+    python: str,
+    environ: Mapping[str, str] | None = None,
+    gpus_expected: list[dict[str, Any]] | None = None,
+    nvcc: dict[str, Any] | None = None,
+    driver: dict[str, Any] | None = None,
+) -> VerifyReport:
+    """Turn a raw probe dict into a report. Pure: no processes, no files but the compat data.
+
+    gpus_expected: the NVIDIA GPUs the scan saw ([] = none; None = not known). driver: the
+    scan's {"version", "cuda"} when known (on Windows the probe cannot read it itself).
+    """
+    environ = environ if environ is not None else {}
+    findings: list[Finding] = []
+    add = findings.append
+    py = raw.get("python") or {}
+    windows = py.get("os_name") == "nt" or str(py.get("platform", "")).startswith("win")
+    expected = [g for g in (gpus_expected or []) if g.get("vendor", "nvidia") == "nvidia"]
+    extra: dict[str, Any] = {}
+
+    # The probe never answered: nothing else can be judged.
+    if "probe_error" in raw:
+        extra["probe_error"] = raw.get("probe_error")
+        extra["output_tail"] = raw.get("output_tail", "")
+        if raw.get("timed_out"):
+            where = _STAGE_WORDS.get(str(raw.get("stage")), raw.get("stage") or "starting Python")
+            add(
+                Finding(
+                    "probe_timeout",
+                    "error",
+                    f"The check did not finish ({raw.get('probe_error')}); it hung while "
+                    f"{where}. A first import of PyTorch can be slow while antivirus software "
+                    "scans its large files, and a broken NVIDIA driver can hang CUDA start-up. "
+                    "Try again; if it hangs again, restart the computer and update the NVIDIA "
+                    "driver.",
+                    _driver_link("Update the NVIDIA driver")
+                    if raw.get("stage") == "cuda_init"
+                    else None,
+                )
+            )
+        else:
+            tail = " ".join(str(raw.get("output_tail", "")).split())[-400:]
+            add(
+                Finding(
+                    "probe_failed",
+                    "error",
+                    f"Python at {python} could not run the check: {raw.get('probe_error')}."
+                    + (f" Its last words: {tail}" if tail else "")
+                    + " Check that this is a working Python interpreter.",
+                    None,
+                )
+            )
+        return VerifyReport(python, None, False, [], nvcc, False, findings, extra)
+
+    info = raw.get("torch")
+    cuda = raw.get("cuda") or {}
+    available = bool(cuda.get("available")) and info is not None
+    arch_list = list(cuda.get("arch_list") or [])
+    timings = raw.get("timings") or {}
+    warnings_seen = [str(w) for w in raw.get("warnings") or []]
+    extra.update(
+        {
+            "python_version": py.get("version"),
+            "torch_file": (info or {}).get("file"),
+            "arch_list": arch_list,
+            "driver_cuda": _cuda_of_driver_int(cuda.get("driver_cuda")),
+            "cuda_visible_devices": (raw.get("env") or {}).get("CUDA_VISIBLE_DEVICES"),
+            "distributions": raw.get("distributions") or [],
+            "timings": timings,
+        }
+    )
+    if raw.get("mps") is not None:
+        extra["mps"] = raw.get("mps")
+    if warnings_seen:
+        extra["warnings"] = warnings_seen
+    if raw.get("errors"):
+        extra["probe_errors"] = raw["errors"]
+
+    # --- several installs (judged even when the import fails: it may be why) --------------
+    dists = raw.get("distributions") or []
+    site = raw.get("site") or {}
+    user_site = str(site.get("user_site") or "")
+    torch_file = str((info or {}).get("file") or "")
+    user_shadow = bool(site.get("user_site_enabled") and site.get("user_site_torch"))
+    env_has_other = any(
+        user_site
+        and not os.path.normcase(str(d.get("location", ""))).startswith(os.path.normcase(user_site))
+        for d in dists
+    )
+    uninstall = {
+        "action": "command",
+        "command": [python, "-m", "pip", "uninstall", "-y", "torch"],
+        "label": "Copy the uninstall command",
+    }
+    if len(dists) > 1 or (user_shadow and env_has_other):
+        listed = "; ".join(f"{d.get('version')} in {d.get('location')}" for d in dists)
+        used = f" Python loads the one at {torch_file}." if torch_file else ""
+        if user_shadow and env_has_other:
+            why = f"A PyTorch in your user folder ({user_site}) hides the one in this environment."
+        else:
+            why = "More than one PyTorch is installed in this environment."
+        add(
+            Finding(
+                "several_torch",
+                "warning",
+                f"{why} Found: {listed}.{used} Mixed copies cause confusing errors. Run the "
+                "uninstall command below until pip says torch is not installed, then install "
+                "PyTorch again.",
+                uninstall,
+            )
+        )
+
+    # --- torch does not import ----------------------------------------------------------
+    if info is None:
+        error = raw.get("import_error") or {}
+        text = f"{error.get('type', 'Error')}: {error.get('message', '')}".strip()
+        missing = error.get("type") == "ModuleNotFoundError" and error.get("name") in (
+            "torch",
+            None,
+        )
+        if missing and not dists:
+            add(
+                Finding(
+                    "torch_missing",
+                    "error",
+                    f"PyTorch is not installed in this Python ({python}).",
+                    _reinstall("auto", "Install PyTorch"),
+                )
+            )
+        elif re.search(r"DLL load failed|WinError 126|WinError 1114", text):
+            add(
+                Finding(
+                    "dll_load_failed",
+                    "error",
+                    "PyTorch is installed but Windows could not load one of its DLL files "
+                    f"({text}). This usually means the Microsoft Visual C++ Redistributable "
+                    "is missing or outdated: install it, restart the computer, and check "
+                    "again. If that does not help, reinstall PyTorch.",
+                    {"action": "link", "url": VC_REDIST_URL, "label": "Get the VC++ runtime"},
+                )
+            )
+        else:
+            add(
+                Finding(
+                    "import_failed",
+                    "error",
+                    f"PyTorch is installed but does not import: {text}. Reinstalling it "
+                    "usually repairs a broken or mixed-up installation.",
+                    _reinstall("auto", "Reinstall PyTorch"),
+                )
+            )
+        return VerifyReport(python, None, False, [], nvcc, False, findings, extra)
+
+    version = str(info.get("version") or "")
+    torch_cuda = info.get("cuda")
+    gpu_build = bool(torch_cuda or info.get("hip"))
+    variant = _variant(version)
+    wsl = _is_wsl(raw, environ)
+    wsl_missing = wsl and (raw.get("system") or {}).get("wsl_libcuda") is False
+    # Is a working GPU what the user should get? Known GPUs say so; without a scan, a CUDA
+    # build says the user wanted one.
+    wants_gpu = bool(expected) or (
+        gpu_build and (gpus_expected is None or (wsl_missing and not available))
+    )
+
+    # --- devices --------------------------------------------------------------------------
+    devices: list[dict[str, Any]] = []
+    for row in raw.get("devices") or []:
+        err = row.get("matmul_error") or row.get("error")
+        kernels = has_kernels(row.get("capability"), arch_list)
+        if err and "no kernel image" in err:
+            kernels = False
+        device = {
+            "name": row.get("name"),
+            "capability": row.get("capability"),
+            "kernels": kernels,
+            "computed": row.get("matmul_ok"),
+        }
+        if row.get("memory_mib") is not None:
+            device["memory_mib"] = row["memory_mib"]
+        if err:
+            device["error"] = err
+        devices.append(device)
+
+    # --- no CUDA where one is wanted: find the best explanation ------------------------
+    explained = False
+    if not available and wants_gpu and not gpu_build:
+        names = ", ".join(str(g.get("name")) for g in expected) or "an NVIDIA GPU"
+        add(
+            Finding(
+                "cpu_build_with_gpu",
+                "error",
+                f"PyTorch {version} is the CPU-only build, but this computer has {names}. "
+                "Reinstall PyTorch with a CUDA build to use the GPU.",
+                _reinstall("auto", "Reinstall with a CUDA build"),
+            )
+        )
+        explained = True
+    if not available and gpu_build and not explained:
+        hides = _cuda_visible_finding(raw, expected, windows, all_hidden_only=True)
+        if hides is not None:
+            add(hides)
+            explained = True
+    if not available and gpu_build and torch_cuda and not explained:
+        too_old = _driver_finding(raw, version, str(torch_cuda), windows, driver, warnings_seen)
+        if too_old is not None:
+            add(too_old)
+            explained = True
+    if not available and gpu_build and wsl_missing and not explained:
+        add(
+            Finding(
+                "wsl_no_driver_libs",
+                "error",
+                "This is Linux running in WSL on Windows. WSL uses the GPU through the "
+                "Windows NVIDIA driver, but its libraries (/usr/lib/wsl/lib/libcuda.so) are "
+                "missing. Install or update the NVIDIA driver on Windows — do not install a "
+                "Linux NVIDIA driver inside WSL — then run `wsl --shutdown` in Windows and "
+                "open WSL again.",
+                _driver_link("Get the Windows NVIDIA driver"),
+            )
+        )
+        explained = True
+    if not available and gpu_build and wants_gpu and not explained:
+        said = next((w for w in warnings_seen if "CUDA" in w or "driver" in w), "")
+        cause = f" PyTorch said: {said}" if said else ""
+        kind = "ROCm" if info.get("hip") and not torch_cuda else "CUDA"
+        add(
+            Finding(
+                "cuda_unavailable",
+                "error",
+                f"PyTorch {version} is a {kind} build, but it cannot use the GPU "
+                f"(torch.cuda.is_available() is False).{cause} The NVIDIA driver may be "
+                "missing or not working: install or update it and restart the computer.",
+                _driver_link("Install or update the NVIDIA driver"),
+            )
+        )
+
+    # --- CUDA works: does each GPU compute? ----------------------------------------------
+    arch_short = " ".join(arch_list) if arch_list else "(none listed)"
+    for device in devices:
+        name = device.get("name") or "GPU"
+        cap = device.get("capability")
+        if device["kernels"] is False:
+            add(
+                Finding(
+                    "arch_missing",
+                    "error",
+                    f"Your {name} (compute capability {cap}, {_sm(cap)}) is not supported by "
+                    f"PyTorch {version}: this build carries GPU code for {arch_short} only, so "
+                    'the GPU cannot run anything ("no kernel image is available"). Install a '
+                    "build that still supports this GPU: an older CUDA variant or an older "
+                    "PyTorch version.",
+                    _reinstall("auto", "Choose a build for this GPU"),
+                )
+            )
+        elif device["computed"] is not True:
+            err = str(device.get("error") or "")
+            if "out of memory" in err.lower():
+                advice = (
+                    "The GPU's memory is full: close other programs that use it and check again."
+                )
+                fix = None
+            elif err:
+                advice = "Update the NVIDIA driver and restart the computer, then check again."
+                fix = _driver_link("Update the NVIDIA driver")
+            else:
+                advice = (
+                    "It ran but gave a wrong result, which points at the driver or the "
+                    "hardware. Update the NVIDIA driver and check again."
+                )
+                fix = _driver_link("Update the NVIDIA driver")
+            what = f": {err}" if err else ""
+            add(
+                Finding(
+                    "kernel_failed",
+                    "error",
+                    f"A small test computation on the {name} failed{what}. {advice}",
+                    fix,
+                )
+            )
+    for row in raw.get("devices") or []:
+        if row.get("matmul_ok") and row.get("conv_ok") is False:
+            why = row.get("conv_error") or "its result differed from the CPU's"
+            add(
+                Finding(
+                    "cudnn_failed",
+                    "warning",
+                    f"Basic GPU math works on the {row.get('name')}, but a convolution through "
+                    f"cuDNN failed ({why}). Neural networks with convolution layers will fail. "
+                    "A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of "
+                    "PyTorch's own; reinstalling PyTorch restores its copy.",
+                    _reinstall(variant or "auto"),
+                )
+            )
+    if available:
+        hides = _cuda_visible_finding(raw, expected, windows, all_hidden_only=False)
+        if hides is not None:
+            add(hides)
+
+    # --- torchvision ----------------------------------------------------------------------
+    vision = raw.get("torchvision")
+    vision_version = (vision or {}).get("version")
+    if vision:
+        vision_finding = _vision_finding(vision, version, variant, python)
+        if vision_finding is not None:
+            add(vision_finding)
+    audio = raw.get("torchaudio")
+    if vision_version:
+        extra["torchvision"] = vision_version
+    if audio and audio.get("version"):
+        extra["torchaudio"] = audio.get("version")
+
+    # --- informational --------------------------------------------------------------------
+    if not gpu_build and not available and not wants_gpu:
+        mps = " PyTorch can use this Mac's GPU through MPS." if raw.get("mps") else ""
+        add(
+            Finding(
+                "cpu_build_no_gpu",
+                "info",
+                f"PyTorch {version} is the CPU build and no NVIDIA GPU was found, so it runs on "
+                f"the processor. That is the right build for this computer.{mps}",
+                None,
+            )
+        )
+    elif gpu_build and not available and not wants_gpu:
+        add(
+            Finding(
+                "cuda_build_no_gpu",
+                "info",
+                f"PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so it runs on "
+                "the processor. That works; the CPU build would be much smaller.",
+                None,
+            )
+        )
+    if nvcc:
+        note = ""
+        nvcc_v, torch_v = _version(nvcc.get("version")), _version(torch_cuda)
+        if nvcc_v and torch_v and nvcc_v.major != torch_v.major:
+            note = (
+                f" To compile CUDA extensions for this PyTorch (CUDA {torch_cuda}), use a "
+                f"CUDA {torch_v.major}.x toolkit."
+            )
+        add(
+            Finding(
+                "nvcc_found",
+                "info",
+                f"nvcc (CUDA {nvcc.get('version')}) is at {nvcc.get('path')}. It is only needed "
+                f"to compile CUDA code; PyTorch brings its own CUDA libraries.{note}",
+                None,
+            )
+        )
+
+    torch_dict = {"version": version, "cuda": torch_cuda, "cudnn": info.get("cudnn")}
+    if info.get("hip"):
+        torch_dict["hip"] = info.get("hip")
+    if available:
+        ok = bool(devices) and all(d["computed"] is True for d in devices)
+    else:
+        ok = not wants_gpu
+    # Any error finding (a broken torchvision, say) means the environment does not work yet.
+    ok = ok and not any(f.severity == "error" for f in findings)
+    return VerifyReport(python, torch_dict, available, devices, nvcc, ok, findings, extra)
+
+
+def _cuda_visible_finding(
+    raw: dict[str, Any], expected: list[dict[str, Any]], windows: bool, *, all_hidden_only: bool
+) -> Finding | None:
+    value = (raw.get("env") or {}).get("CUDA_VISIBLE_DEVICES")
+    if value is None or not expected:
+        return None
+    visible, beyond = _visible_ids(value, len(expected))
+    fix = {
+        "action": "command",
+        "command": _unset_command(windows),
+        "label": "Copy the command that unsets it",
+    }
+    where = (
+        "Remove it from the environment variables (System Properties) or the script that sets it"
+        if windows
+        else "Remove it from your shell profile or the script that sets it"
+    )
+    if visible == 0:
+        return Finding(
+            "cuda_visible_devices_hides",
+            "error",
+            f"The environment variable CUDA_VISIBLE_DEVICES is set to {value!r}, which hides "
+            f"every GPU from PyTorch. {where}, then open a new terminal and check again.",
+            fix,
+        )
+    if beyond and not all_hidden_only:
+        return Finding(
+            "cuda_visible_devices_hides",
+            "warning",
+            f"CUDA_VISIBLE_DEVICES is {value!r}, but this computer has {len(expected)} NVIDIA "
+            "GPU(s), numbered from 0: the ids from the first missing one on are ignored, so "
+            f"some GPUs may be hidden. {where}, or list only existing ids.",
+            fix,
+        )
+    return None
+
+
+def _driver_finding(
+    raw: dict[str, Any],
+    version: str,
+    torch_cuda: str,
+    windows: bool,
+    driver: dict[str, Any] | None,
+    warnings_seen: list[str],
+) -> Finding | None:
+    """driver_too_old when the driver is known to be older than the build's CUDA needs."""
+    cuda_v = _version(torch_cuda)
+    if cuda_v is None:
+        return None
+    system = raw.get("system") or {}
+    driver_text = (driver or {}).get("version") or _driver_from_nvrm(system.get("nvrm"))
+    driver_v = _version(driver_text)
+    driver_cuda = _cuda_of_driver_int((raw.get("cuda") or {}).get("driver_cuda")) or (
+        driver or {}
+    ).get("cuda")
+    minimum = _driver_minimum(Version(f"{cuda_v.major}.{cuda_v.minor}"), windows)
+    too_old = False
+    if driver_v is not None and minimum and driver_v < Version(minimum):
+        too_old = True
+    driver_cuda_v = _version(driver_cuda)
+    if driver_cuda_v is not None and driver_cuda_v.major < cuda_v.major:
+        too_old = True
+    if any("driver on your system is too old" in w for w in warnings_seen):
+        too_old = True
+    if not too_old:
+        return None
+    have = f"driver {driver_text}" if driver_text else "an older driver"
+    if driver_cuda:
+        have += f" (it runs CUDA up to {driver_cuda})"
+    need = f"driver {minimum} or newer" if minimum else "a newer driver"
+    return Finding(
+        "driver_too_old",
+        "error",
+        f"PyTorch {version} is built with CUDA {torch_cuda}, which needs NVIDIA {need}; this "
+        f"computer has {have}. Update the NVIDIA driver (or install a PyTorch build for an "
+        "older CUDA version), then check again.",
+        _driver_link("Update the NVIDIA driver"),
+    )
+
+
+def _vision_finding(
+    vision: dict[str, Any], version: str, variant: str | None, python: str
+) -> Finding | None:
+    """torchvision must be the release built for this torch; its C++ ops prove it."""
+    installed = vision.get("version")
+    wanted = None
+    try:
+        from app.compat.knowledge import knowledge
+
+        releases = knowledge().find(_base(version))
+        if releases and releases[0].version == _base(version):
+            wanted = releases[0].pairs().get("torchvision")
+    except Exception:  # no compat data for this torch: judge by the ops alone
+        wanted = None
+    pair_wrong = bool(wanted and installed and _base(installed) != wanted)
+    if vision.get("nms_ok") is not False and not pair_wrong:
+        return None
+    if wanted:
+        command = [python, "-m", "pip", "install", f"torchvision=={wanted}"]
+        if variant:
+            from app.compat.knowledge import knowledge
+
+            command += ["--index-url", knowledge().index_url(variant)]
+        fix: dict[str, Any] = {
+            "action": "command",
+            "command": command,
+            "label": f"Copy the command for torchvision {wanted}",
+        }
+        match = f"PyTorch {version} needs torchvision {wanted}"
+    else:
+        fix = _reinstall(variant or "auto", "Reinstall PyTorch and torchvision together")
+        match = f"torchvision must be the release made for PyTorch {version}"
+    if vision.get("nms_ok") is False:
+        why = vision.get("error") or "its nms operator gave a wrong answer"
+        return Finding(
+            "vision_mismatch",
+            "error",
+            f"torchvision {installed or '(unknown version)'} does not work with this PyTorch: "
+            f"{why}. {match}; install the matching version.",
+            fix,
+        )
+    return Finding(
+        "vision_mismatch",
+        "warning",
+        f"torchvision {installed} is not the release made for PyTorch {version}; {match}. "
+        "It may break in some operations: install the matching version.",
+        fix,
+    )
+
+
+# --- the step ---------------------------------------------------------------------------------
+
+
+def _scan_gpus(environ: Mapping[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """NVIDIA GPUs and driver through the scan's NVML probe (used when no profile is given)."""
+    from app.scan import ScanContext
+    from app.scan.gpu import probe
+
+    found = probe(ScanContext(environ=dict(environ), timeout=5.0))
+    gpus = [asdict(g) for g in found.get("gpus") or []]
+    driver = found.get("driver")
+    return gpus, (asdict(driver) if driver is not None else None)
+
+
+def verify(
+    python: str,
+    *,
+    profile: Any = None,
+    reporter: Reporter | None = None,
+    cancel: CancelToken | None = None,
+    timeout: float = 180,
+) -> VerifyReport:
+    """Run the probe in python, look for nvcc, and diagnose. Raises only Cancelled.
+
+    The probe runs on the calling thread (so Ctrl-C and cancel end its process tree); nvcc
+    and, without a profile, the GPU scan run meanwhile on a helper thread.
+    """
+    reporter = reporter or Reporter()
+    environ = dict(os.environ)
+    side: dict[str, Any] = {}
+
+    if profile is None:
+        # Imported here, not on the thread: PySide6's import hook is not thread-safe.
+        with contextlib.suppress(ImportError):
+            import pynvml  # noqa: F401
+
+    def side_work() -> None:
+        try:
+            side["nvcc"] = find_nvcc(environ, cancel=cancel)
+        except Exception as exc:  # nvcc is optional: never let it fail the check
+            side["nvcc_error"] = f"{type(exc).__name__}: {exc}"
+        if profile is None:
+            try:
+                side["gpus"], side["driver"] = _scan_gpus(environ)
+            except Exception as exc:
+                side["gpu_error"] = f"{type(exc).__name__}: {exc}"
+
+    helper = threading.Thread(target=side_work, name="verify-side", daemon=True)
+    helper.start()
+    reporter.log(f"Checking PyTorch in {python} (importing torch can take a while)…")
+
+    def on_stage(stage: str) -> None:
+        words = _STAGE_WORDS.get(stage)
+        if words:
+            reporter.log(f"  {words[0].upper()}{words[1:]}…", logging.DEBUG)
+        elif stage.startswith("device"):
+            reporter.log(f"  Testing GPU {stage[6:]}…", logging.DEBUG)
+
+    started = time.perf_counter()
+    raw = run_probe(python, timeout=timeout, cancel=cancel, on_stage=on_stage)
+    helper.join(15.0)
+
+    if profile is not None:
+        gpus = [asdict(g) for g in getattr(profile, "gpus", []) or []]
+        driver_obj = getattr(profile, "driver", None)
+        driver = asdict(driver_obj) if driver_obj is not None else None
+    else:
+        gpus = side.get("gpus") if "gpus" in side else None
+        driver = side.get("driver")
+    report = diagnose(
+        raw,
+        python=python,
+        environ=environ,
+        gpus_expected=gpus,
+        nvcc=side.get("nvcc"),
+        driver=driver,
+    )
+    if driver:
+        report.extra["driver"] = driver
+    report.extra["seconds"] = round(time.perf_counter() - started, 3)
+    for key in ("nvcc_error", "gpu_error"):
+        if key in side:
+            report.extra[key] = side[key]
+    verdict = "works" if report.ok else "has a problem"
+    reporter.log(f"PyTorch check: {verdict} ({report.extra['seconds']:.1f} s).")
+    for finding in report.findings:
+        level = logging.WARNING if finding.severity != "info" else logging.INFO
+        reporter.log(f"  [{finding.code}] {finding.message}", level)
+    return report
+
+
+__all__ = [
+    "MARK",
+    "PROBE",
+    "SCHEMA",
+    "Finding",
+    "VerifyReport",
+    "diagnose",
+    "find_nvcc",
+    "has_kernels",
+    "parse_arch_list",
+    "run_probe",
+    "verify",
+]
+
+if __name__ == "__main__":  # a quick manual check: python -m app.steps.verify [PYTHON]
+    print(verify(sys.argv[1] if len(sys.argv) > 1 else sys.executable).to_json())
