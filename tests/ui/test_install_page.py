@@ -53,3 +53,19 @@ def test_install_page_streams_pip_and_cancels(qtbot, tmp_path):
     assert not page.isComplete() and page.start_button.isEnabled()
     alive = [p for p in psutil.Process().children(recursive=True) if p.status() != "zombie"]
     assert alive == []
+
+
+def test_the_planned_torch_already_installed_lets_the_user_go_on(qtbot):
+    from app.profile import TorchInfo
+
+    profile = SystemProfile(
+        os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", "/env/bin/python")
+    )
+    plan = make_plan(profile, Choices(torch="2.13.0", compute="cpu"))
+    w = SetupWizard(scan_call=lambda reporter, cancel: profile)
+    qtbot.addWidget(w)
+    page = w.install_page
+    page.prepare(InstallRequest("/env/bin/python", plan, installed=TorchInfo("2.13.0+cpu")))
+    assert page.isComplete() and "already installed" in page.status.text()
+    page.prepare(InstallRequest("/env/bin/python", plan, installed=TorchInfo("2.12.0+cpu")))
+    assert not page.isComplete()

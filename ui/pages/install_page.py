@@ -82,7 +82,17 @@ class InstallPage(BasePage):
         self.prepare(InstallRequest(profile.python.executable, plan, installed=profile.torch))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.installed and self.worker is None
+        return (self.installed or self.already_there()) and self.worker is None
+
+    def already_there(self) -> bool:
+        """The planned torch, in the planned build, is installed already: nothing to do."""
+        from app.steps.install import replaces_other_build
+
+        request = self.request
+        if request is None or request.installed is None or request.plan.torch is None:
+            return False
+        same_version = request.installed.version.split("+")[0] == request.plan.torch
+        return same_version and not replaces_other_build(request.installed, request.plan)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -93,6 +103,7 @@ class InstallPage(BasePage):
         if not self._built:
             self._build()
         self.request = request
+        self.status.setText("")
         if request is None:
             self.target.setText(self.tr("Nothing to install: no plan yet."))
             self.start_button.setEnabled(False)
@@ -103,6 +114,12 @@ class InstallPage(BasePage):
         try:
             self.command.setPlainText(display(build_command(request)))
             self.start_button.setEnabled(self.worker is None)
+            if self.already_there():
+                self.status.setText(
+                    self.tr(
+                        "PyTorch %1 is already installed in this build: you can go on."
+                    ).replace("%1", request.installed.version)
+                )
         except InstallError as exc:
             self.command.setPlainText("")
             self.status.setText(str(exc))
