@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     source = install.add_mutually_exclusive_group()
     source.add_argument("--index-url", metavar="URL", help="a mirror instead of PyTorch's index")
     source.add_argument("--find-links", metavar="DIR", help="an offline wheelhouse (no index)")
+    install.add_argument(
+        "--venv", metavar="DIR", help="create a new venv here with --python, and install into it"
+    )
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
 
     verify = commands.add_parser("verify", help="prove PyTorch works in an environment")
@@ -266,6 +269,9 @@ def cmd_install(args: argparse.Namespace) -> int:
     if args.find_links and not os.path.isdir(args.find_links):
         raise UserError(f"--find-links {args.find_links}: no such folder")
     reporter = ConsoleReporter(stream=sys.stdout)
+    if args.venv and os.path.isdir(args.venv) and os.listdir(args.venv):
+        raise UserError(f"--venv {args.venv}: the folder exists and is not empty")
+    # Planned for --python: a new venv made from it has the same Python version.
     profile = scan(ScanContext(target_python=args.python), ConsoleReporter(verbose=False))
     if profile.python.problems and not profile.python.version:
         raise UserError(profile.python.problems[0])
@@ -279,13 +285,22 @@ def cmd_install(args: argparse.Namespace) -> int:
     if not args.yes and not _confirm("Install now?"):
         print("pytorch-setup: nothing installed (add --yes to install without asking)")
         return 1
+    installed = profile.torch
+    if args.venv:
+        from app.steps.envs import EnvError, create_venv
+
+        try:
+            args.python = create_venv(args.python, args.venv, reporter, CancelToken())
+        except EnvError as exc:
+            raise UserError(str(exc)) from None
+        installed = None
     request = InstallRequest(
         python=args.python,
         plan=plan,
         index_url=args.index_url,
         find_links=args.find_links,
         packages=args.packages,
-        installed=profile.torch,
+        installed=installed,
     )
     try:
         install(request, reporter, CancelToken())

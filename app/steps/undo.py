@@ -9,9 +9,9 @@ from app.journal import Entry, Journal
 
 
 def _undoers() -> dict[str, Callable]:
-    from app.steps import install
+    from app.steps import envs, install
 
-    return {install.STEP: install.undo}
+    return {install.STEP: install.undo, envs.STEP: envs.undo}
 
 
 class UndoError(Exception):

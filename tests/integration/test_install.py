@@ -52,26 +52,15 @@ def wheelhouse(tmp_path_factory) -> Path:
 
 
 def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
-    python = venv_python(tmp_path / "새 환경 env")
+    base = venv_python(tmp_path / "base")
+    folder = tmp_path / "새 환경 env"  # the new venv the assistant creates
+    python = str(folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python"))
     home = tmp_path / "state"
+    command = ["install", "--python", base, "--venv", str(folder), "--compute", "cpu"]
+    command += ["--torch", "2.13.0", "--packages", "torch"]
+    command += ["--find-links", str(wheelhouse), "--yes"]
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "install",
-            "--python",
-            python,
-            "--compute",
-            "cpu",
-            "--torch",
-            "2.13.0",
-            "--packages",
-            "torch",
-            "--find-links",
-            str(wheelhouse),
-            "--yes",
-        ],
+        [sys.executable, "-m", "app", *command],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -89,7 +78,8 @@ def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
         timeout=300,
     )
     assert version.stdout.strip() == "2.13.0+cpu"
-    (entry,) = Journal(home / "journal.jsonl").entries()
+    created, entry = Journal(home / "journal.jsonl").entries()
+    assert created.step == "envs" and created.data["path"] == str(folder)
     assert entry.step == "install" and entry.data["packages"] == {"torch": "2.13.0"}
     verify = subprocess.run(
         [sys.executable, "-m", "app", "verify", "--python", python, "--json"],
@@ -117,6 +107,16 @@ def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
     assert undo.returncode == 0, undo.stdout + undo.stderr
     gone = subprocess.run([python, "-c", "import torch"], capture_output=True, timeout=300)
     assert gone.returncode != 0  # torch was uninstalled
+    assert [e.step for e in Journal(home / "journal.jsonl").pending()] == ["envs"]
+    subprocess.run(
+        [sys.executable, "-m", "app", "undo", "--all", "--yes"],
+        check=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "PYTORCH_SETUP_HOME": str(home)},
+        capture_output=True,
+    )
+    assert not folder.exists()  # the venv the assistant made is gone
     assert Journal(home / "journal.jsonl").pending() == []
 
 

@@ -1,0 +1,62 @@
+"""Create a new virtual environment for PyTorch (journaled: undo removes it again)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from app import proc
+from app.events import CancelToken, Reporter
+from app.journal import Entry, Journal
+
+STEP = "envs"
+MARKER = ".pytorch-setup-created"  # only folders carrying it are ever deleted by undo
+
+
+class EnvError(Exception):
+    pass
+
+
+def interpreter_of(folder: Path) -> Path:
+    windows = folder / "Scripts" / "python.exe"
+    return windows if windows.exists() else folder / "bin" / "python"
+
+
+def create_venv(
+    base_python: str,
+    folder: str | Path,
+    reporter: Reporter,
+    cancel: CancelToken,
+    journal: Journal | None = None,
+) -> str:
+    """`<base> -m venv <folder>`; returns the new interpreter. Refuses a non-empty folder."""
+    folder = Path(folder).absolute()
+    if folder.exists() and any(folder.iterdir()):
+        raise EnvError(
+            f"{folder} already exists and is not empty: choose a new folder for the environment."
+        )
+    (journal or Journal()).record(STEP, "create_venv", path=str(folder), base=base_python)
+    reporter.log(f"Creating a virtual environment in {folder}…")
+    try:
+        result = proc.run(
+            [base_python, "-m", "venv", str(folder)], cancel=cancel, on_line=reporter.log
+        )
+    except proc.ProcError as exc:
+        raise EnvError(str(exc)) from None
+    if not result.ok:
+        raise EnvError(
+            f"{base_python} could not create a virtual environment (exit {result.returncode}); "
+            f"on Debian/Ubuntu install the python3-venv package."
+        )
+    (folder / MARKER).write_text("created by pytorch-setup\n", encoding="utf-8")
+    return str(interpreter_of(folder))
+
+
+def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
+    folder = Path(entry.data["path"])
+    if (folder / MARKER).exists():
+        reporter.log(f"Removing the environment {folder}…")
+        shutil.rmtree(folder)
+    elif folder.exists():
+        raise EnvError(f"{folder} has no {MARKER} mark: it is left alone; remove it yourself.")
+    (journal or Journal()).mark_undone(entry)
