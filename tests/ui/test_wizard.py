@@ -237,3 +237,28 @@ def test_log_view_marks_warnings_without_colour(qtbot):
         [(logging.INFO, "plain"), (logging.WARNING, "careful"), (logging.ERROR, "bad")]
     )
     assert log.text().splitlines() == ["plain", "⚠ careful", "✖ bad"]
+
+
+def test_choosing_another_environment_replans_for_its_python(qtbot):
+    from app.profile import TorchInfo
+
+    other = PythonEnv("3.9.18", "/opt/py39/bin/python", "pyenv", 64, torch=TorchInfo("2.1.0+cpu"))
+    broken = PythonEnv("2.7.18", "/opt/py27/bin/python", "pyenv", 64, problems=["Python 2."])
+
+    def scan_with_envs(reporter, cancel):
+        profile = recorded_profile()
+        profile.environments = [other, broken]
+        return profile
+
+    w = SetupWizard(scan_call=scan_with_envs)
+    qtbot.addWidget(w)
+    w.show()
+    wait_scanned(qtbot, w)
+    box = w.scan_page.env_box
+    assert box.count() == 2  # the target and the usable 3.9; Python 2 is not offered
+    box.setCurrentIndex(1)
+    assert w.profile.python.executable == "/opt/py39/bin/python"
+    assert w.profile.torch.version == "2.1.0+cpu"
+    assert w.profile.environments[0].executable.endswith("python.exe")  # the old target
+    w.next()
+    assert w.plan.torch == "2.8.0"  # the newest release for Python 3.9

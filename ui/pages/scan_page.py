@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from app.events import CancelToken, Reporter
 from ui.pages.base import BasePage
@@ -66,7 +73,18 @@ class ScanPage(BasePage):
         buttons.addWidget(self.rescan_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
+        self.env_label = QLabel(self.tr("Install PyTorch &into:"), self)
+        self.env_box = QComboBox(self)
+        self.env_box.setToolTip(self.tr("The Python environment that PyTorch is planned for."))
+        self.env_label.setBuddy(self.env_box)
+        self.env_box.currentIndexChanged.connect(self._env_chosen)
+        self._envs: list = []
+        self._filling = False
+        env_row = QHBoxLayout()
+        env_row.addWidget(self.env_label)
+        env_row.addWidget(self.env_box, 1)
         self.body.addWidget(self.headline)
+        self.body.addLayout(env_row)
         self.body.addWidget(self.busy)
         self.body.addWidget(self.table, 1)
         self.body.addLayout(buttons)
@@ -121,7 +139,34 @@ class ScanPage(BasePage):
         else:
             text = self.tr("Scan finished: everything looks fine.")
         self.headline.setText(text)
+        self._fill_envs(profile)
         self.scanned.emit(profile)
+
+    def _fill_envs(self, profile: SystemProfile) -> None:
+        """The target first, then the other usable environments the scan found."""
+        usable = [e for e in profile.environments if e.version and not e.problems]
+        self._envs = [profile.python, *usable]
+        self._filling = True
+        self.env_box.clear()
+        for env in self._envs:
+            self.env_box.addItem(f"Python {env.version or '?'} ({env.kind}) — {env.executable}")
+        self.env_box.setCurrentIndex(0)
+        self._filling = False
+
+    def _env_chosen(self, index: int) -> None:
+        """Plan for another environment: the profile's target changes, the rest stays."""
+        if self._filling or index <= 0 or self.profile is None or index >= len(self._envs):
+            return
+        from dataclasses import replace
+
+        chosen = self._envs[index]
+        others = [e for e in self.profile.environments if e is not chosen]
+        if self.profile.python.version:
+            others.insert(0, self.profile.python)
+        self.log.append_lines([self.tr("Target environment: %1").replace("%1", chosen.executable)])
+        self._show_profile(
+            replace(self.profile, python=chosen, torch=chosen.torch, environments=others)
+        )
 
     def _show_failure(self, error: BaseException) -> None:
         self.headline.setText(
