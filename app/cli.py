@@ -255,7 +255,15 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if notice is not None:
             plan.warnings.append(notice)
     print(plan.to_json() if args.json else render_plan(plan))
-    return 0
+    return _plan_exit(plan)
+
+
+def _plan_exit(plan) -> int:
+    """0: a plan; 2: the request names something that does not exist; 1: blocked otherwise."""
+    codes = {b.code for b in plan.blockers}
+    if codes & {"torch_unknown", "torch_lts", "compute_unavailable"}:
+        return 2
+    return 1 if codes else 0
 
 
 def cmd_install(args: argparse.Namespace) -> int:

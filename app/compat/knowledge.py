@@ -39,6 +39,9 @@ def parse_version(text: str | None) -> Version | None:
 
 def platform_key(os_family: str, arch: str) -> str | None:
     """The wheel platform: linux-x86_64, linux-aarch64, windows-x86_64, macos-arm64, ..."""
+    # The profile spells 64-bit ARM "aarch64" on Linux and "arm64" elsewhere; accept either.
+    if arch in ("arm64", "aarch64"):
+        arch = "aarch64" if os_family == "linux" else "arm64"
     key = f"{os_family}-{arch}"
     known = {"linux-x86_64", "linux-aarch64", "windows-x86_64", "macos-arm64", "macos-x86_64"}
     return key if key in known else None
@@ -133,12 +136,20 @@ class Knowledge:
     # -- releases --------------------------------------------------------------------------
 
     def find(self, torch: str) -> list[Release]:
-        """Releases matching a user's --torch: an exact patch ("2.5.1") or a series ("2.5")."""
+        """Releases matching a user's --torch: an exact patch ("2.5.1") or a series ("2.5").
+
+        LTS releases (1.8.2) live on an index of their own that the assistant does not plan
+        for, so they are never found.
+        """
         wanted = torch.split("+")[0].strip()
-        exact = [r for r in self.all_releases if r.version == wanted]
+        usable = [r for r in self.all_releases if not r.lts]
+        exact = [r for r in usable if r.version == wanted]
         if exact:
             return exact
-        return [r for r in self.all_releases if r.name == wanted]
+        return [r for r in usable if r.name == wanted]
+
+    def is_lts(self, torch: str) -> bool:
+        return any(r.lts and r.version == torch.split("+")[0].strip() for r in self.all_releases)
 
     def newest_patches(self) -> list[Release]:
         """The newest patch of every series, newest first (what the planner offers by default;

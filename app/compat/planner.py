@@ -27,10 +27,22 @@ PLATFORM_NAMES = {
 }
 
 
+# Jetson modules (Tegra): integrated GPUs served by NVIDIA's JetPack wheels only.
+JETSON_CAPABILITIES = {"5.3", "6.2", "7.2", "8.7", "11.0"}
+JETSON_PAGE = "https://developer.nvidia.com/embedded/jetpack"
+
+
 @dataclass
 class Gpu:
     name: str
     capability: Version | None
+
+    @property
+    def jetson(self) -> bool:
+        named = any(w in self.name.lower() for w in ("jetson", "tegra", "orin", "xavier", "thor"))
+        return named or (
+            self.capability is not None and str(self.capability) in JETSON_CAPABILITIES
+        )
 
     @property
     def label(self) -> str:
@@ -143,7 +155,9 @@ class _Planner:
     def fit(self, release: Release, variant: str, gpus: list[Gpu]) -> Fit:
         platform = self.platform
         cuda = cuda_of(variant)
-        needs = self.kb.driver_minimum(cuda, self.os) if cuda else None
+        # Under WSL the driver is the Windows one: its version follows Windows numbering.
+        driver_os = "windows" if self.profile.os.wsl else self.os
+        needs = self.kb.driver_minimum(cuda, driver_os) if cuda else None
         driver, driver_cuda = self.driver_info
         if cuda is None:
             driver_ok = True
@@ -218,6 +232,14 @@ class _Planner:
         name = PLATFORM_NAMES.get(self.platform, self.platform)
         if choices.torch:
             wanted = kb.find(choices.torch)
+            if not wanted and kb.is_lts(choices.torch):
+                self.block(
+                    "torch_lts",
+                    f"PyTorch {choices.torch} is a long-term-support build published on its own "
+                    f"index, which the assistant does not install. 1.8.1 is the closest release "
+                    f"it can install.",
+                )
+                return []
             if not wanted:
                 newest = kb.newest_patches()[0].version
                 self.block(
@@ -289,6 +311,15 @@ class _Planner:
                 "No NVIDIA GPU was found"
                 + (f": {reason.rstrip('.')}." if reason else ".")
                 + " The CPU build is the right one."
+            )
+            return Fit(newest, "cpu", True, None, {}, True)
+        jetsons = [g for g in gpus if g.jetson]
+        if jetsons:
+            self.warn(
+                "jetson",
+                f"{jetsons[0].label} is a Jetson: its built-in GPU needs NVIDIA's JetPack builds "
+                f"of PyTorch, not the pip wheels (those are for ARM servers). The CPU build is "
+                f"planned; for the GPU see {JETSON_PAGE}",
             )
             return Fit(newest, "cpu", True, None, {}, True)
         for gpu in gpus:
@@ -371,11 +402,25 @@ class _Planner:
                 f"planned. Choose a build for the GPU you will use (Alternatives, or --compute).",
             )
             return
+        newest_kernel = max((c for f in any_runs for c in self._archs(f)), default=None)
+        if newest_kernel is not None and all(
+            g.capability is not None and g.capability.major > newest_kernel.major for g in gpus
+        ):
+            self.warn(
+                "gpu_too_new",
+                f"{names} is newer than every PyTorch build for this choice: it needs a newer "
+                f"PyTorch release, so PyTorch will run on the CPU.",
+            )
+            return
         self.warn(
             "gpu_too_old",
             f"No PyTorch build for this Python has GPU kernels for {names}: the GPU is too old "
             f"for current CUDA builds, so PyTorch will run on the CPU.",
         )
+
+    def _archs(self, fit: Fit) -> list[Version]:
+        archs = self.kb.wheel_archs(self.platform, fit.release, fit.variant)
+        return [*archs[0], *archs[1]] if archs else []
 
     def chosen_compute(self, candidates: list[Release], gpus: list[Gpu]) -> Fit | None:
         compute = self.choices.compute
@@ -446,7 +491,9 @@ class _Planner:
         plan, release = self.plan, fit.release
         plan.torch = release.version
         plan.compute = fit.variant
-        newest_known = self.kb.newest_patches()[0]
+        newest_known = next(
+            (r for r in self.kb.newest_patches() if r.variants(self.platform)), release
+        )
         low, high = release.python_range()
         if not self.choices.torch and candidates[0].name != newest_known.name:
             self.warn(
@@ -531,7 +578,14 @@ class _Planner:
     def commands(self, release: Release, variant: str) -> None:
         plan, kb = self.plan, self.kb
         conda_ok = release.torch <= kb.conda_channel_last and release.series.get("conda")
-        if self.choices.manager == "conda" and not conda_ok:
+        kind = self.profile.python.kind
+        if self.choices.manager == "conda" and kind not in ("conda", "unknown"):
+            self.reason(
+                f"The target is a {kind} environment, not a conda one: pip is used (conda can "
+                f"only install into conda environments)."
+            )
+            plan.manager = "pip"
+        elif self.choices.manager == "conda" and not conda_ok:
             self.reason(
                 f"The 'pytorch' conda channel stopped publishing at {kb.conda_channel_last}: "
                 f"PyTorch {release.version} is installed with pip inside the conda environment."

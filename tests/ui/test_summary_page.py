@@ -15,7 +15,7 @@ def profile(python="3.12.4", gpus=True) -> SystemProfile:
     return SystemProfile(
         os=OSInfo("windows", "10.0.22631", False, "Windows 11"),
         arch="x86_64",
-        python=PythonEnv(python, r"C:\venv\Scripts\python.exe", "venv", 64),
+        python=PythonEnv(python, r"C:\miniforge3\envs\t\python.exe", "conda", 64),
         gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6")] if gpus else [],
         driver=Driver("537.13", "12.2") if gpus else None,
     )

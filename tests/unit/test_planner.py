@@ -51,13 +51,14 @@ class Case:
     blocker: str | None = None
     warning: str | None = None
     wsl: bool = False
+    kind: str = "system"
 
 
 def profile_of(case: Case) -> SystemProfile:
     return SystemProfile(
         os=OSInfo(case.os, "", case.wsl),
         arch=case.arch,
-        python=PythonEnv(case.python, "python"),
+        python=PythonEnv(case.python, "python", case.kind),
         gpus=[GPU(name, compute_capability=cc) for name, cc in case.gpus],
         driver=Driver(*case.driver) if case.driver else None,
     )
@@ -393,6 +394,7 @@ CASES = [
     # --- explicit choices ------------------------------------------------------------------
     Case(
         "pin-2.5.1-conda",
+        kind="conda",
         gpus=[RTX3060],
         driver=("560.35.03", "12.6"),
         choices=Choices(torch="2.5.1", manager="conda"),
@@ -532,7 +534,8 @@ def test_pinned_seed_command_is_exact():
 
 def test_conda_command_for_2_5_1_and_pip_after_the_channel_ended():
     gpu = {"gpus": [RTX3060], "driver": ("560.35.03", "12.6")}
-    conda = make_plan(profile_of(Case("c", **gpu)), Choices(torch="2.5.1", manager="conda"))
+    conda_env = profile_of(Case("c", kind="conda", **gpu))
+    conda = make_plan(conda_env, Choices(torch="2.5.1", manager="conda"))
     assert conda.manager == "conda"
     assert conda.commands == [
         [
@@ -549,7 +552,7 @@ def test_conda_command_for_2_5_1_and_pip_after_the_channel_ended():
             "nvidia",
         ]
     ]
-    newer = make_plan(profile_of(Case("c", **gpu)), Choices(manager="conda"))
+    newer = make_plan(conda_env, Choices(manager="conda"))
     assert newer.manager == "pip" and newer.commands[0][:4] == ["python", "-m", "pip", "install"]
     assert any("conda channel stopped" in r for r in newer.reasons)
 
