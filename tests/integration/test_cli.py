@@ -170,7 +170,8 @@ def test_plan_json_from_a_profile(tmp_path):
 
 
 def test_plan_text_and_choices(tmp_path):
-    path = write_profile(tmp_path, PROFILE)
+    conda_env = {**PROFILE["python"], "kind": "conda"}  # conda installs only into conda envs
+    path = write_profile(tmp_path, {**PROFILE, "python": conda_env})
     result = run_cli("plan", "--profile", path, "--torch", "2.5.1", "--manager", "conda")
     assert result.returncode == 0, result.stderr
     assert "conda install -y pytorch==2.5.1" in result.stdout and "Why:" in result.stdout
