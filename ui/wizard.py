@@ -70,13 +70,15 @@ class SetupWizard(QWizard):
 
     def _plan_changed(self, plan) -> None:
         """A new plan (a fix, or a changed choice) updates the install page if it is set up."""
-        if self.install_page.request is not None and self.profile is not None:
+        page = self.install_page
+        if page.request is not None and self.profile is not None:
             from app.steps.install import InstallRequest
 
-            self.install_page.prepare(
-                InstallRequest(self.profile.python.executable, plan, installed=self.profile.torch)
-            )
-            self.install_page.installed = False
+            # What is installed now may be newer than the scan: the install page knows.
+            installed = page.request.installed if page.installed else self.profile.torch
+            page.prepare(InstallRequest(self.profile.python.executable, plan, installed=installed))
+            if page.worker is None:
+                page.installed = False
 
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""

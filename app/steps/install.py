@@ -40,6 +40,7 @@ class InstallRequest:
     find_links: str | None = None  # an offline wheelhouse: no index is contacted
     packages: tuple[str, ...] | None = None  # narrow what is installed (e.g. torch alone)
     installed: TorchInfo | None = None  # torch already there (from the scan), if any
+    force: bool = False  # reinstall even the same build (a broken install)
 
 
 @dataclass
@@ -117,9 +118,23 @@ def build_command(request: InstallRequest) -> list[str]:
         kind = kinds[0] if kinds else "--index-url"
         options = [(k, v) for k, v in options if k not in ("--index-url", "--extra-index-url")]
         options.append((kind, request.index_url))
-    flags = ["--force-reinstall"] if replaces_other_build(request.installed, plan) else []
     tail = [x for k, v in options for x in ((k,) if v is None else (k, v))]
-    return [request.python, *head[1:], *specs, *flags, "--disable-pip-version-check", *tail]
+    return [request.python, *head[1:], *specs, "--disable-pip-version-check", *tail]
+
+
+def uninstall_first(request: InstallRequest) -> list[str] | None:
+    """pip keeps an installed torch 2.14.1+cpu when asked for torch==2.14.1 from a CUDA index:
+    the old build is removed first. Not --force-reinstall: that would also reinstall every
+    dependency at its newest version (numpy 1 → 2, say) and break other packages."""
+    plan = request.plan
+    if plan.manager != "pip" or not (
+        request.force or replaces_other_build(request.installed, plan)
+    ):
+        return None
+    names = [
+        n for n in ("torch", "torchvision", "torchaudio") if n in plan.packages or n == "torch"
+    ]
+    return [request.python, "-m", "pip", "uninstall", "-y", *names]
 
 
 def _drop_package(spec: str, wanted: tuple[str, ...] | None, conda_names: bool = False) -> bool:
@@ -184,18 +199,14 @@ def install(
     """Run the install; raises InstallError on failure and Cancelled on cancel."""
     command = build_command(request)
     check_space(request)
-    if replaces_other_build(request.installed, request.plan):
-        reporter.log(
-            f"PyTorch {request.installed.version} is installed; it is replaced by the "
-            f"{request.plan.compute} build (--force-reinstall, so the old build cannot stay)."
-        )
+    removal = uninstall_first(request)
     journal = journal or Journal()
     packages = {
         name: version
         for name, version in request.plan.packages.items()
         if request.packages is None or name in request.packages
     }
-    journal.record(
+    entry = journal.record(
         STEP,
         "packages",
         python=request.python,
@@ -203,13 +214,25 @@ def install(
         packages=packages,
         previous=request.installed.version if request.installed else None,
     )
-    reporter.log("Running: " + proc.display(command))
     progress = PipProgress(reporter)
     cancel.raise_if_set()
     try:
+        if removal is not None:
+            old = request.installed.version if request.installed else "the installed build"
+            reporter.log(
+                f"Removing PyTorch {old} first, so the {request.plan.compute} build "
+                f"replaces it: " + proc.display(removal)
+            )
+            gone = proc.run(removal, cancel=cancel, on_line=reporter.log, max_capture_lines=20)
+            if not gone.ok:
+                raise InstallError(f"Removing the old PyTorch failed (exit {gone.returncode}).")
+        reporter.log("Running: " + proc.display(command))
         result = proc.run(command, cancel=cancel, on_line=progress.line, max_capture_lines=40)
     except proc.ProcError as exc:
         raise InstallError(str(exc)) from None
+    if not result.ok and removal is None:
+        # pip rolls a failed install back: nothing of ours is left to undo.
+        journal.mark_undone(entry, reason="the install failed; pip left the environment as it was")
     if not result.ok:
         errors = [ln for ln in result.output.splitlines() if ln.startswith("ERROR")]
         detail = errors[-1] if errors else result.output.strip().splitlines()[-1:] or [""]

@@ -105,3 +105,5 @@ def test_cpu_build_on_gpu_machine_offers_the_fix(qtbot, tmp_path):
     assert w.currentId() == PAGE_NAMES.index("install")
     assert w.plan.compute == "cu126"
     assert "cu126" in w.install_page.command.toPlainText()
+    assert w.install_page.request.force  # the broken build is removed first, then reinstalled
+    assert w.install_page.start_button.isEnabled() and not w.install_page.isComplete()

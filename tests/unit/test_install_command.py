@@ -15,16 +15,17 @@ from app.steps.install import (
     build_command,
     check_space,
     replaces_other_build,
+    uninstall_first,
 )
 
 PY = "/home/홍길동/my env/bin/python"
 
 
-def plan_for(gpu=True, python="3.12.4", **choices):
+def plan_for(gpu=True, python="3.12.4", kind="venv", **choices):
     profile = SystemProfile(
         os=OSInfo("linux"),
         arch="x86_64",
-        python=PythonEnv(python, PY),
+        python=PythonEnv(python, PY, kind),
         gpus=[GPU("NVIDIA GeForce RTX 3060", compute_capability="8.6")] if gpu else [],
         driver=Driver("560.35.03", "12.6") if gpu else None,
     )
@@ -70,13 +71,16 @@ def test_mirror_replaces_the_index_of_the_same_kind():
     assert newer[-2:] == ["--index-url", "https://m.example/cu126"]
 
 
-def test_cpu_torch_replaced_by_cuda_build_forces_reinstall():
+def test_cpu_torch_replaced_by_cuda_build_is_removed_first():
     installed = TorchInfo("2.14.1+cpu", None)
     plan = plan_for()
     assert replaces_other_build(installed, plan)
-    assert "--force-reinstall" in build_command(InstallRequest(PY, plan, installed=installed))
+    request = InstallRequest(PY, plan, installed=installed)
+    assert uninstall_first(request) == [PY, "-m", "pip", "uninstall", "-y", "torch", "torchvision"]
+    assert "--force-reinstall" not in build_command(request)  # it would upgrade every dependency
     same = TorchInfo("2.14.1+cu126", "12.6")
-    assert "--force-reinstall" not in build_command(InstallRequest(PY, plan, installed=same))
+    assert uninstall_first(InstallRequest(PY, plan, installed=same)) is None
+    assert uninstall_first(InstallRequest(PY, plan, installed=same, force=True)) is not None
 
 
 def test_blocked_plan_cannot_be_installed():
@@ -92,7 +96,7 @@ def test_conda_command_targets_the_env_prefix(tmp_path):
     env_python = base / "envs" / "torch" / "bin" / "python"
     env_python.parent.mkdir(parents=True)
     env_python.write_text("", encoding="utf-8")
-    plan = plan_for(torch="2.5.1", manager="conda")
+    plan = plan_for(torch="2.5.1", manager="conda", kind="conda")
     command = build_command(InstallRequest(str(env_python), plan))
     assert command[:4] == [
         str(base / "condabin" / "conda"),

@@ -27,6 +27,7 @@ class InstallPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.request: InstallRequest | None = None
+        self.pending: InstallRequest | None = None  # a new plan that arrived during an install
         self.worker: Worker | None = None
         self.installed = False
         self.setTitle(self.tr("Install PyTorch"))
@@ -102,6 +103,9 @@ class InstallPage(BasePage):
 
         if not self._built:
             self._build()
+        if self.worker is not None:  # never swap the request under a running pip
+            self.pending = request
+            return
         self.request = request
         self.status.setText("")
         if request is None:
@@ -157,7 +161,17 @@ class InstallPage(BasePage):
         self.status.setText(text)
 
     def _on_success(self, result) -> None:
+        from dataclasses import replace
+
+        from app.profile import TorchInfo
+
         self.installed = True
+        plan = self.request.plan
+        build = "cpu" if plan.compute in (None, "mps") else plan.compute
+        # What is installed now: a later re-plan must know it (to swap builds, not keep this one).
+        self.request = replace(
+            self.request, installed=TorchInfo(f"{plan.torch}+{build}", plan.toolkit), force=False
+        )
         self.progress.setValue(self.progress.maximum())
         self.status.setText(self.tr("Installed. Next: check that it works."))
 
@@ -173,4 +187,7 @@ class InstallPage(BasePage):
         self.worker = None
         self.cancel_button.setEnabled(False)
         self.start_button.setEnabled(self.request is not None and not self.installed)
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.prepare(pending)
         self.completeChanged.emit()

@@ -92,7 +92,9 @@ class VerifyPage(BasePage):
 
     def run_checks(self) -> None:
         if self.worker is not None:
+            self._rerun = True  # e.g. Back then Next while a cancelled check is still ending
             return
+        self._rerun = False
         python, profile = self.target()
         if not python:
             self.headline.setText(self.tr("No Python environment to check: run the scan first."))
@@ -111,6 +113,8 @@ class VerifyPage(BasePage):
     def _finished(self) -> None:
         self.worker = None
         self._set_busy(False)
+        if getattr(self, "_rerun", False):
+            self.run_checks()
 
     def _set_busy(self, busy: bool) -> None:
         self.rerun_button.setEnabled(not busy)
@@ -172,10 +176,19 @@ class VerifyPage(BasePage):
         action = fix.get("action")
         wizard = self.wizard()
         if action == "reinstall" and wizard is not None:
+            from dataclasses import replace
+
             summary = wizard.summary_page
             compute = fix.get("compute")
             index = summary.compute_box.findData("" if compute in (None, "auto") else compute)
+            summary.compute_box.blockSignals(True)
             summary.compute_box.setCurrentIndex(max(index, 0))
+            summary.compute_box.blockSignals(False)
+            summary.replan()  # always: the same choice must still lead to a fresh install
+            install = wizard.install_page
+            if install.request is not None:
+                install.installed = False
+                install.prepare(replace(install.request, force=True))
             while wizard.currentId() > INSTALL:
                 wizard.back()
             self.log.append_lines([self.tr("Re-planned: press Install to apply the fix.")])
