@@ -27,7 +27,14 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from app import proc
+from app.compat.knowledge import knowledge, runs_on
 from app.events import CancelToken, Reporter
+
+# Imported here, not inside the functions that run on worker and helper threads: PySide6's
+# import hook is not thread-safe, and the GUI imports this module on its own thread.
+from app.scan import ScanContext
+from app.scan.gpu import probe as gpu_probe
+from app.scan.toolkits import parse_nvcc_version
 
 SCHEMA = "pytorch-setup/verify/1"
 MARK = "PYTORCH_SETUP_VERIFY "
@@ -401,7 +408,6 @@ def find_nvcc(
     environ: Mapping[str, str], *, timeout: float = 10.0, cancel: CancelToken | None = None
 ) -> dict[str, Any] | None:
     """nvcc on PATH, else in CUDA_PATH/CUDA_HOME's bin, with the version it reports."""
-    from app.scan.toolkits import parse_nvcc_version
 
     name = "nvcc.exe" if os.name == "nt" else "nvcc"
     found = shutil.which(name, path=environ.get("PATH", ""))
@@ -468,7 +474,6 @@ def parse_arch_list(entries: list[str]) -> tuple[list[Version], list[Version], l
 
 def has_kernels(capability: str | None, arch_list: list[str]) -> bool | None:
     """Whether the build carries kernels for this GPU; None when it cannot be told."""
-    from app.compat.knowledge import runs_on
 
     cap = _version(capability)
     if cap is None or not arch_list:
@@ -486,8 +491,6 @@ def _sm(capability: str | None) -> str:
 def _driver_minimum(cuda: Version, windows: bool) -> str | None:
     """The oldest driver for this CUDA version (NVIDIA's minor-version compatibility table)."""
     try:
-        from app.compat.knowledge import knowledge
-
         found = knowledge().driver_minimum(cuda, "windows" if windows else "linux")
         if found:
             return found
@@ -1014,8 +1017,6 @@ def _vision_finding(
     installed = vision.get("version")
     wanted = None
     try:
-        from app.compat.knowledge import knowledge
-
         releases = knowledge().find(_base(version))
         if releases and releases[0].version == _base(version):
             wanted = releases[0].pairs().get("torchvision")
@@ -1027,8 +1028,6 @@ def _vision_finding(
     if wanted:
         command = [python, "-m", "pip", "install", f"torchvision=={wanted}"]
         if variant:
-            from app.compat.knowledge import knowledge
-
             command += ["--index-url", knowledge().index_url(variant)]
         fix: dict[str, Any] = {
             "action": "command",
@@ -1062,10 +1061,8 @@ def _vision_finding(
 
 def _scan_gpus(environ: Mapping[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """NVIDIA GPUs and driver through the scan's NVML probe (used when no profile is given)."""
-    from app.scan import ScanContext
-    from app.scan.gpu import probe
 
-    found = probe(ScanContext(environ=dict(environ), timeout=5.0))
+    found = gpu_probe(ScanContext(environ=dict(environ), timeout=5.0))
     gpus = [asdict(g) for g in found.get("gpus") or []]
     driver = found.get("driver")
     return gpus, (asdict(driver) if driver is not None else None)

@@ -15,9 +15,9 @@ SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
 
 
 def real_verify(python: str, profile) -> Callable:
-    def call(reporter, cancel):
-        from app.steps.verify import verify
+    from app.steps.verify import verify  # on the GUI thread: imports on workers are unsafe
 
+    def call(reporter, cancel):
         reporter.log(f"Checking PyTorch in {python}…")
         return verify(python, profile=profile, reporter=reporter, cancel=cancel).to_dict()
 
