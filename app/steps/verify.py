@@ -572,8 +572,12 @@ def diagnose(
     gpus_expected: list[dict[str, Any]] | None = None,
     nvcc: dict[str, Any] | None = None,
     driver: dict[str, Any] | None = None,
+    cpu_chosen: bool = False,
 ) -> VerifyReport:
     """Turn a raw probe dict into a report. Pure: no processes, no files but the compat data.
+
+    cpu_chosen: the user picked the CPU build on purpose, so a CPU build beside an NVIDIA GPU
+    is what was asked for (info), not a mistake (error).
 
     gpus_expected: the NVIDIA GPUs the scan saw ([] = none; None = not known). driver: the
     scan's {"version", "cuda"} when known (on Windows the probe cannot read it itself).
@@ -730,6 +734,17 @@ def diagnose(
     wants_gpu = bool(expected) or (
         gpu_build and (gpus_expected is None or (wsl_missing and not available))
     )
+    if cpu_chosen and not gpu_build and expected:
+        names = ", ".join(str(g.get("name")) for g in expected)
+        add(
+            Finding(
+                "cpu_build_chosen",
+                "info",
+                f"The CPU build was chosen, so PyTorch does not use {names}.",
+                _reinstall("auto", "Switch to a CUDA build"),
+            )
+        )
+        wants_gpu = False
 
     # --- devices --------------------------------------------------------------------------
     devices: list[dict[str, Any]] = []
@@ -1075,6 +1090,7 @@ def verify(
     reporter: Reporter | None = None,
     cancel: CancelToken | None = None,
     timeout: float = 180,
+    cpu_chosen: bool = False,
 ) -> VerifyReport:
     """Run the probe in python, look for nvcc, and diagnose. Raises only Cancelled.
 
@@ -1130,6 +1146,7 @@ def verify(
         gpus_expected=gpus,
         nvcc=side.get("nvcc"),
         driver=driver,
+        cpu_chosen=cpu_chosen,
     )
     if driver:
         report.extra["driver"] = driver

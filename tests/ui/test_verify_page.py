@@ -63,7 +63,7 @@ def profile() -> SystemProfile:
 def open_verify(qtbot, report):
     calls = []
 
-    def recorded(python, prof):
+    def recorded(python, prof, cpu_chosen=False):
         calls.append(python)
         return lambda reporter, cancel: report
 

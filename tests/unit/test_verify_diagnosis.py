@@ -414,3 +414,12 @@ def test_parse_arch_list():
     assert [str(v) for v in cubins] == ["5.0", "12.0"]
     assert [str(v) for v in specific] == ["9.0"]
     assert [str(v) for v in ptx] == ["9.0"]
+
+
+def test_cpu_build_chosen_on_purpose_is_not_an_error():
+    raw = load("windows_rtx3060_cpu_build.json")
+    gpus = [{"vendor": "nvidia", "name": "NVIDIA GeForce RTX 3060", "compute_capability": "8.6"}]
+    report = diagnose(raw, python="python", gpus_expected=gpus, cpu_chosen=True)
+    assert report.ok
+    assert "cpu_build_chosen" in report.codes() and "cpu_build_with_gpu" not in report.codes()
+    assert not diagnose(raw, python="python", gpus_expected=gpus).ok

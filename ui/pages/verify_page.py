@@ -14,12 +14,15 @@ from ui.worker import Worker
 SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
 
 
-def real_verify(python: str, profile) -> Callable:
+def real_verify(python: str, profile, cpu_chosen: bool = False) -> Callable:
     from app.steps.verify import verify  # on the GUI thread: imports on workers are unsafe
 
     def call(reporter, cancel):
         reporter.log(f"Checking PyTorch in {python}…")
-        return verify(python, profile=profile, reporter=reporter, cancel=cancel).to_dict()
+        report = verify(
+            python, profile=profile, reporter=reporter, cancel=cancel, cpu_chosen=cpu_chosen
+        )
+        return report.to_dict()
 
     return call
 
@@ -101,7 +104,9 @@ class VerifyPage(BasePage):
             return
         self._set_busy(True)
         self.headline.setText(self.tr("Checking PyTorch… (importing torch can take a while)"))
-        self.worker = self._start_worker(self._verify_call(python, profile))
+        plan = getattr(self.wizard(), "plan", None)
+        cpu_chosen = plan is not None and plan.compute == "cpu"  # by the user or the planner
+        self.worker = self._start_worker(self._verify_call(python, profile, cpu_chosen=cpu_chosen))
         self.worker.succeeded.connect(self.show_report)
         self.worker.failed.connect(
             lambda error: self.headline.setText(
