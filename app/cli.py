@@ -89,6 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     verify.add_argument("--timeout", type=float, default=180.0, help="seconds (default 180)")
 
+    env = commands.add_parser("env", help="Python environments: list them, or create one")
+    env_commands = env.add_subparsers(dest="env_command", metavar="ACTION", parser_class=_Parser)
+    env_list = env_commands.add_parser("list", help="every Python environment found")
+    env_list.add_argument("--json", action="store_true")
+    env_create = env_commands.add_parser("create", help="create a new venv for PyTorch")
+    env_create.add_argument("--kind", choices=("venv",), default="venv")
+    env_create.add_argument(
+        "--python", metavar="X.Y|EXE", required=True, help="a version found here, or a path"
+    )
+    env_create.add_argument("--dest", metavar="DIR", required=True, help="the new folder")
+    env_create.add_argument("--yes", action="store_true")
+
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
     which.add_argument("--last", action="store_true", help="the newest change")
@@ -339,6 +351,65 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_env(args: argparse.Namespace) -> int:
+    import json
+
+    from app.scan import ScanContext, default_probes, scan
+
+    if args.env_command is None:
+        raise UserError("say what to do: env list | env create")
+    probes = {k: v for k, v in default_probes().items() if k in ("python", "environments")}
+    profile = scan(ScanContext(), ConsoleReporter(verbose=False), probes=probes)
+    envs = ([profile.python] if profile.python.version else []) + profile.environments
+    if args.env_command == "list":
+        if args.json:
+            from dataclasses import asdict
+
+            print(json.dumps([asdict(e) for e in envs], indent=2, ensure_ascii=False))
+        else:
+            for env in envs:
+                torch = f", torch {env.torch.version}" if env.torch else ""
+                problems = f"  [{'; '.join(env.problems)}]" if env.problems else ""
+                print(f"Python {env.version:<8} {env.kind:<7} {env.executable}{torch}{problems}")
+        return 0
+    base = _pick_interpreter(args.python, envs)
+    from app.steps.envs import EnvError, create_venv
+
+    print(f"Creating a venv in {args.dest} from {base}")
+    if not args.yes and not _confirm("Create it?"):
+        print("pytorch-setup: nothing created (add --yes to create without asking)")
+        return 1
+    try:
+        python = create_venv(base, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken())
+    except EnvError as exc:
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created. Its Python: {python}")
+    return 0
+
+
+def _pick_interpreter(wanted: str, envs: list) -> str:
+    """--python as a path, or a version (3.12) matched against the interpreters found."""
+    if os.path.sep in wanted or os.path.isfile(wanted):
+        if not os.path.isfile(wanted):
+            raise UserError(f"--python {wanted}: no such file")
+        return wanted
+    if not re.fullmatch(r"\d+\.\d+", wanted):
+        raise UserError(f"--python {wanted!r}: give a version such as 3.12, or a path")
+    usable = [
+        e
+        for e in envs
+        if e.version.startswith(wanted + ".") and not e.problems and e.kind != "venv"
+    ] or [e for e in envs if e.version.startswith(wanted + ".") and not e.problems]
+    if not usable:
+        from app.versions import version_key
+
+        minors = {e.version.rsplit(".", 1)[0] for e in envs if e.version}
+        found = ", ".join(sorted(minors, key=version_key))
+        raise UserError(f"no Python {wanted} was found here (found: {found or 'none'})")
+    return usable[0].executable
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from app.journal import Journal
     from app.steps.undo import undo_entries
@@ -385,6 +456,7 @@ COMMANDS = {
     "plan": cmd_plan,
     "install": cmd_install,
     "verify": cmd_verify,
+    "env": cmd_env,
     "undo": cmd_undo,
 }
 

@@ -251,3 +251,63 @@ def test_plan_fixture_profiles(name, torch, compute):
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
     assert (plan["torch"], plan["compute"]) == (torch, compute)
+
+
+def test_env_list_create_and_undo(tmp_path):
+    env = {**os.environ, "PYTORCH_SETUP_HOME": str(tmp_path / "state")}
+    listed = subprocess.run(
+        [sys.executable, "-m", "app", "env", "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert listed.returncode == 0, listed.stderr
+    envs = json.loads(listed.stdout)
+    assert envs[0]["executable"] == sys.executable  # the target first
+    version = ".".join(platform.python_version_tuple()[:2])
+    dest = tmp_path / "새 torch env"
+    created = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "env",
+            "create",
+            "--python",
+            version,
+            "--dest",
+            str(dest),
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert created.returncode == 0, created.stderr
+    assert (dest / "bin" / "python").exists() and (dest / "pyvenv.cfg").exists()
+    undone = subprocess.run(
+        [sys.executable, "-m", "app", "undo", "--last", "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert undone.returncode == 0, undone.stderr
+    assert not dest.exists()
+
+
+def test_env_create_refuses_what_it_cannot_do(tmp_path):
+    missing = run_cli("env", "create", "--python", "3.99", "--dest", str(tmp_path / "x"), "--yes")
+    assert missing.returncode == 2 and "no Python 3.99 was found" in missing.stderr
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine", encoding="utf-8")
+    full = run_cli(
+        "env", "create", "--python", sys.executable, "--dest", str(tmp_path / "full"), "--yes"
+    )
+    assert full.returncode == 1 and "not empty" in full.stderr
+    assert (tmp_path / "full" / "keep.txt").read_text(encoding="utf-8") == "mine"
