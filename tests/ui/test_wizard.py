@@ -262,3 +262,27 @@ def test_choosing_another_environment_replans_for_its_python(qtbot):
     assert w.profile.environments[0].executable.endswith("python.exe")  # the old target
     w.next()
     assert w.plan.torch == "2.8.0"  # the newest release for Python 3.9
+
+
+def test_new_environment_from_the_scan_page_becomes_the_target(qtbot, tmp_path):
+    import platform
+    import sys
+
+    def this_machine(reporter, cancel):
+        profile = recorded_profile()
+        profile.python = PythonEnv(platform.python_version(), sys.executable, "venv", 64)
+        return profile
+
+    w = SetupWizard(scan_call=this_machine)
+    qtbot.addWidget(w)
+    w.show()
+    wait_scanned(qtbot, w)
+    page = w.scan_page
+    assert page.new_env_button.isEnabled()
+    folder = tmp_path / "새 환경"
+    page.create_env(str(folder))
+    qtbot.waitUntil(lambda: page.worker is None, timeout=120000)
+    assert w.profile.python.prefix == str(folder)
+    assert w.profile.python.kind == "venv" and w.profile.torch is None
+    assert page.env_box.currentText().endswith(str(folder / "bin" / "python"))
+    assert w.profile.environments[0].executable == sys.executable  # the old target stays listed

@@ -80,9 +80,16 @@ class ScanPage(BasePage):
         self.env_box.currentIndexChanged.connect(self._env_chosen)
         self._envs: list = []
         self._filling = False
+        self.new_env_button = QPushButton(self.tr("&New environment…"), self)
+        self.new_env_button.setToolTip(
+            self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
+        )
+        self.new_env_button.clicked.connect(self.ask_new_env)
+        self.new_env_button.setEnabled(False)
         env_row = QHBoxLayout()
         env_row.addWidget(self.env_label)
         env_row.addWidget(self.env_box, 1)
+        env_row.addWidget(self.new_env_button)
         self.body.addWidget(self.headline)
         self.body.addLayout(env_row)
         self.body.addWidget(self.busy)
@@ -153,6 +160,55 @@ class ScanPage(BasePage):
         self.env_box.setCurrentIndex(0)
         self._filling = False
 
+    def ask_new_env(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QInputDialog
+
+        folder, ok = QInputDialog.getText(
+            self,
+            self.tr("New environment"),
+            self.tr("Folder for the new environment (it must not exist yet):"),
+            text=str(Path.home() / "pytorch-env"),
+        )
+        if ok and folder.strip():
+            self.create_env(folder.strip())
+
+    def create_env(self, folder: str) -> None:
+        """Make a venv from the chosen Python on a worker, then plan for it."""
+        if self.worker is not None or not self._envs:
+            return
+        # Imported here, on the GUI thread: imports on worker threads are unsafe under PySide6.
+        from app.scan import ScanContext
+        from app.scan.pythons import ask_interpreter
+        from app.steps.envs import create_venv
+
+        base = self._envs[max(self.env_box.currentIndex(), 0)]
+        if not base.version or base.problems:
+            base = next((e for e in self._envs if e.version and not e.problems), base)
+
+        def make(reporter, cancel):
+            python = create_venv(base.executable, folder, reporter, cancel)
+            return ask_interpreter(python, ScanContext(cancel=cancel))
+
+        self._set_busy(True)
+        self.headline.setText(self.tr("Creating the environment…"))
+        self.worker = self._start_worker(make)
+        self.worker.succeeded.connect(self._env_created)
+        self.worker.failed.connect(
+            lambda error: self.headline.setText(
+                self.tr("The environment could not be created: %1").replace("%1", str(error))
+            )
+        )
+        self.worker.finished.connect(self._scan_finished)
+
+    def _env_created(self, env) -> None:
+        from dataclasses import replace
+
+        others = [self.profile.python, *self.profile.environments]
+        self.log.append_lines([self.tr("Created %1").replace("%1", env.executable)])
+        self._show_profile(replace(self.profile, python=env, torch=None, environments=others))
+
     def _env_chosen(self, index: int) -> None:
         """Plan for another environment: the profile's target changes, the rest stays."""
         if self._filling or index <= 0 or self.profile is None or index >= len(self._envs):
@@ -183,6 +239,8 @@ class ScanPage(BasePage):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.rescan_button.setEnabled(not busy)
+        self.new_env_button.setEnabled(not busy and self.profile is not None)
+        self.env_box.setEnabled(not busy)
         self.copy_button.setEnabled(not busy and self.profile is not None)
 
     def report_text(self) -> str:
