@@ -73,25 +73,13 @@ class ScanPage(BasePage):
         buttons.addWidget(self.rescan_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
-        self.env_label = QLabel(self.tr("Install PyTorch &into:"), self)
-        self.env_box = QComboBox(self)
-        self.env_box.setToolTip(self.tr("The Python environment that PyTorch is planned for."))
-        self.env_label.setBuddy(self.env_box)
-        self.env_box.currentIndexChanged.connect(self._env_chosen)
         self._envs: list = []
         self._filling = False
-        self.new_env_button = QPushButton(self.tr("&New environment…"), self)
-        self.new_env_button.setToolTip(
-            self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
-        )
-        self.new_env_button.clicked.connect(self.ask_new_env)
-        self.new_env_button.setEnabled(False)
-        env_row = QHBoxLayout()
-        env_row.addWidget(self.env_label)
-        env_row.addWidget(self.env_box, 1)
-        env_row.addWidget(self.new_env_button)
+        self.env_box: QComboBox | None = None  # built when the first scan arrives
+        self.new_env_button: QPushButton | None = None
+        self._env_row = QHBoxLayout()
         self.body.addWidget(self.headline)
-        self.body.addLayout(env_row)
+        self.body.addLayout(self._env_row)
         self.body.addWidget(self.busy)
         self.body.addWidget(self.table, 1)
         self.body.addLayout(buttons)
@@ -149,8 +137,26 @@ class ScanPage(BasePage):
         self._fill_envs(profile)
         self.scanned.emit(profile)
 
+    def _build_env_row(self) -> None:
+        # Built after the first scan: nothing to choose before, and the first paint comes sooner.
+        label = QLabel(self.tr("Install PyTorch &into:"), self)
+        self.env_box = QComboBox(self)
+        self.env_box.setToolTip(self.tr("The Python environment that PyTorch is planned for."))
+        label.setBuddy(self.env_box)
+        self.env_box.currentIndexChanged.connect(self._env_chosen)
+        self.new_env_button = QPushButton(self.tr("&New environment…"), self)
+        self.new_env_button.setToolTip(
+            self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
+        )
+        self.new_env_button.clicked.connect(self.ask_new_env)
+        self._env_row.addWidget(label)
+        self._env_row.addWidget(self.env_box, 1)
+        self._env_row.addWidget(self.new_env_button)
+
     def _fill_envs(self, profile: SystemProfile) -> None:
         """The target first, then the other usable environments the scan found."""
+        if self.env_box is None:
+            self._build_env_row()
         usable = [e for e in profile.environments if e.version and not e.problems]
         self._envs = [profile.python, *usable]
         self._filling = True
@@ -239,8 +245,9 @@ class ScanPage(BasePage):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.rescan_button.setEnabled(not busy)
-        self.new_env_button.setEnabled(not busy and self.profile is not None)
-        self.env_box.setEnabled(not busy)
+        if self.env_box is not None:
+            self.new_env_button.setEnabled(not busy and self.profile is not None)
+            self.env_box.setEnabled(not busy)
         self.copy_button.setEnabled(not busy and self.profile is not None)
 
     def report_text(self) -> str:
