@@ -199,14 +199,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    profile = None
-    if args.profile:
-        from app.profile import ProfileError, SystemProfile
-
-        try:
-            profile = SystemProfile.load(args.profile)
-        except ProfileError as exc:
-            raise UserError(str(exc)) from None
+    profile = _load_profile(args.profile) if args.profile else None
     try:
         from ui.main import run_gui
     except ImportError as exc:
@@ -235,16 +228,21 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_profile(path: str):
+    from app.profile import ProfileError, SystemProfile
+
+    try:
+        return SystemProfile.load(path)
+    except ProfileError as exc:
+        raise UserError(str(exc)) from None
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
     from app.compat.render import render_plan
-    from app.profile import ProfileError, SystemProfile
 
     if args.profile:
-        try:
-            profile = SystemProfile.load(args.profile)
-        except ProfileError as exc:
-            raise UserError(str(exc)) from None
+        profile = _load_profile(args.profile)
     else:
         from app.scan import ScanContext, scan
 

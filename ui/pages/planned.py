@@ -111,8 +111,8 @@ def planned_pages(log: LogModel) -> list[PlannedPage]:
                 ),
                 QCoreApplication.translate(
                     "PlannedPage",
-                    "Windows: edits the user PATH in the registry directly; never setx, "
-                    "which cuts PATH at 1024 characters.",
+                    "Windows: edits the user PATH in the registry directly, keeping every "
+                    "entry (the old command-line way cuts PATH at 1024 characters).",
                 ),
                 QCoreApplication.translate(
                     "PlannedPage",
