@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     env_create.add_argument("--dest", metavar="DIR", required=True, help="the new folder")
     env_create.add_argument("--yes", action="store_true")
+    env_provide = env_commands.add_parser(
+        "provide", help="install Miniforge (per user, no admin rights) when no Python fits"
+    )
+    env_provide.add_argument("--dest", metavar="DIR", help="default: ~/miniforge3")
+    env_provide.add_argument("--mirror", metavar="URL", help="a mirror holding the installer")
+    env_provide.add_argument("--yes", action="store_true")
 
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
@@ -355,7 +361,9 @@ def cmd_env(args: argparse.Namespace) -> int:
     from app.scan import ScanContext, default_probes, scan
 
     if args.env_command is None:
-        raise UserError("say what to do: env list | env create")
+        raise UserError("say what to do: env list | env create | env provide")
+    if args.env_command == "provide":
+        return _env_provide(args)
     probes = {k: v for k, v in default_probes().items() if k in ("python", "environments")}
     profile = scan(ScanContext(), ConsoleReporter(verbose=False), probes=probes)
     envs = ([profile.python] if profile.python.version else []) + profile.environments
@@ -383,6 +391,34 @@ def cmd_env(args: argparse.Namespace) -> int:
         print(f"pytorch-setup: error: {exc}", file=sys.stderr)
         return 1
     print(f"Created. Its Python: {python}")
+    return 0
+
+
+def _env_provide(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.compat.knowledge import platform_key
+    from app.scan.system import normalize_arch, os_family
+    from app.steps.download import DownloadError
+    from app.steps.miniforge import ProvideError, provide
+
+    family = os_family()
+    platform = platform_key(family, normalize_arch(family=family))
+    if platform is None:
+        raise UserError("Miniforge has no installer for this computer")
+    dest = Path(args.dest).expanduser() if args.dest else Path.home() / "miniforge3"
+    print(f"Miniforge (conda-forge only; no Anaconda licence terms) will be installed in {dest}.")
+    if not args.yes and not _confirm("Download and install it?"):
+        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+        return 1
+    try:
+        python = provide(
+            dest, platform, ConsoleReporter(stream=sys.stdout), CancelToken(), mirror=args.mirror
+        )
+    except (ProvideError, DownloadError) as exc:
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Done. Its Python: {python}")
     return 0
 
 

@@ -9,9 +9,9 @@ from app.journal import Entry, Journal
 
 
 def _undoers() -> dict[str, Callable]:
-    from app.steps import envs, install
+    from app.steps import envs, install, miniforge
 
-    return {install.STEP: install.undo, envs.STEP: envs.undo}
+    return {install.STEP: install.undo, envs.STEP: envs.undo, miniforge.STEP: miniforge.undo}
 
 
 class UndoError(Exception):

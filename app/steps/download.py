@@ -1,0 +1,442 @@
+"""Download one file: resumable, verified, cancellable (pause = cancel, then call again).
+
+The body goes to ``dest.part``; the validator of the first response (ETag, else Last-Modified)
+is kept in ``dest.part.json`` so a later call resumes with ``Range`` + ``If-Range``. A server that
+ignores the range, or whose file changed, answers 200 and the download starts from zero. Size and
+sha256 are checked before the part is renamed to ``dest``: a file at ``dest`` is always complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import ipaddress
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from app.events import Cancelled, CancelToken, Reporter
+
+MAX_REDIRECTS = 10
+PROGRESS_INTERVAL = 0.1  # seconds between progress reports (~10 a second)
+_HASH_BLOCK = 1024 * 1024
+_RETRYABLE = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
+
+
+class DownloadError(Exception):
+    """A download failed; str() is one line for the user: what, why, what to do."""
+
+
+@dataclass
+class Download:
+    url: str
+    dest: Path
+    sha256: str | None = None
+    size: int | None = None
+
+
+class _Retry(Exception):  # noqa: N818 - internal signal, never leaves this module
+    """A transient failure (5xx, short body): try again, resuming from the part."""
+
+
+class _Restart(Exception):  # noqa: N818 - internal signal, never leaves this module
+    """The part cannot be resumed (range not satisfiable): start again from zero at once."""
+
+
+def check_url(url: str, allow_http: bool) -> None:
+    """Only https, except loopback hosts or an explicitly chosen (http) mirror."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError as error:
+        raise DownloadError(f"{url} is not a valid address ({error}): check the URL.") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http") or not host:
+        raise DownloadError(f"{url} is not an http(s) address: give a full https:// URL.")
+    if scheme == "https" or allow_http or _is_loopback(host):
+        return
+    raise DownloadError(
+        f"Refusing plain http for {url}: it can be tampered with on the way. "
+        "Use an https:// address, or choose it explicitly as a mirror."
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _default_session() -> requests.Session:
+    try:  # system certificates (company proxies with their own CA) where available
+        import truststore
+
+        truststore.inject_into_ssl()
+    except Exception:  # noqa: BLE001 - fall back to certifi's bundle
+        pass
+    return requests.Session()  # proxies come from the environment (HTTPS_PROXY, NO_PROXY)
+
+
+def _get(
+    session: Any, url: str, headers: dict[str, str], timeout: Any, allow_http: bool
+) -> requests.Response:
+    """GET following redirects by hand, so every hop obeys check_url (no https → http)."""
+    for _ in range(MAX_REDIRECTS + 1):
+        check_url(url, allow_http)
+        response = session.get(
+            url, headers=headers, stream=True, timeout=timeout, allow_redirects=False
+        )
+        location = response.headers.get("Location")
+        if response.status_code in (301, 302, 303, 307, 308) and location:
+            response.close()
+            url = urljoin(url, location)
+            continue
+        return response
+    raise DownloadError(f"{url} redirects too many times: check the URL or the mirror.")
+
+
+def fetch_text(url: str, *, session: Any = None, allow_http: bool = False, timeout=30) -> str:
+    """A small text file (a .sha256 beside an installer), same URL rules as download()."""
+    http = session or _default_session()
+    try:
+        with _get(http, url, {}, timeout, allow_http) as response:
+            _raise_for_status(response, url)
+            return response.content.decode("utf-8", errors="replace")
+    except _Retry as error:
+        raise DownloadError(str(error)) from None
+    except requests.RequestException as error:
+        raise DownloadError(
+            f"Could not fetch {url}: {_why(error)}. Check the network connection or proxy "
+            "settings, then try again."
+        ) from None
+
+
+def download(
+    item: Download,
+    reporter: Reporter,
+    cancel: CancelToken,
+    *,
+    session: Any = None,
+    allow_http: bool = False,
+    retries: int = 4,
+    connect_timeout: float = 10,
+    read_timeout: float = 30,
+    chunk: int = 256 * 1024,
+    backoff: float = 0.5,
+) -> Path:
+    """Fetch item.url to item.dest (verified); returns dest. Cancelled keeps the part."""
+    check_url(item.url, allow_http)
+    dest = Path(item.dest)
+    part = dest.with_name(dest.name + ".part")
+    meta = dest.with_name(dest.name + ".part.json")
+    expected = item.sha256.strip().lower() if item.sha256 else None
+
+    if expected and dest.is_file():
+        if _disk(lambda: _hash_file(dest, cancel), dest) == expected:
+            reporter.log(f"Already downloaded and verified: {dest}")
+            return dest
+        reporter.log(f"{dest.name} is there but its sha256 differs: downloading it again.")
+
+    _disk(lambda: dest.parent.mkdir(parents=True, exist_ok=True), dest.parent)
+    http = session or _default_session()
+    timeout = (connect_timeout, read_timeout)
+    reporter.log(f"Downloading {item.url} → {dest}")
+    attempt = 0
+    while True:
+        cancel.raise_if_set()
+        try:
+            digest, done = _attempt(
+                item, part, meta, http, timeout, allow_http, chunk, reporter, cancel
+            )
+            break
+        except _Restart as why:
+            reporter.log(f"{why} Starting {dest.name} again from the beginning.")
+            _remove(part, meta)
+            continue
+        except (_Retry, *_RETRYABLE) as error:
+            if cancel.is_set:
+                raise Cancelled() from None
+            if attempt >= retries:
+                raise DownloadError(
+                    f"Downloading {item.url} failed after {attempt + 1} tries: {_why(error)}. "
+                    "Check the network connection or proxy settings, then try again "
+                    "(the part already downloaded is kept)."
+                ) from None
+            delay = backoff * 2**attempt
+            attempt += 1
+            reporter.log(
+                f"Download interrupted ({_why(error)}); retry {attempt} of {retries} "
+                f"in {delay:g} s.",
+                logging.WARNING,
+            )
+            if cancel.wait(delay):
+                raise Cancelled() from None
+        except requests.RequestException as error:  # not transient: a bad URL, a redirect loop
+            raise DownloadError(
+                f"Downloading {item.url} failed: {_why(error)}. Check the URL or the mirror."
+            ) from None
+
+    if item.size is not None and done != item.size:
+        _remove(part, meta)
+        raise DownloadError(
+            f"{item.url} gave {done} bytes, expected {item.size}: the file on the server "
+            "differs from the one expected. Try again later or use another mirror."
+        )
+    if expected and digest != expected:
+        _remove(part, meta)
+        raise DownloadError(
+            f"The sha256 of {item.url} does not match: expected {expected}, got {digest}. "
+            "The download was damaged or the file changed; it was deleted, try again "
+            "or use another mirror."
+        )
+    _disk(lambda: os.replace(part, dest), dest)
+    _remove(meta)
+    reporter.log(f"Downloaded {dest.name} ({_mb(done)}" + (", sha256 ok)" if expected else ")"))
+    return dest
+
+
+def _attempt(
+    item: Download,
+    part: Path,
+    meta: Path,
+    http: Any,
+    timeout: Any,
+    allow_http: bool,
+    chunk: int,
+    reporter: Reporter,
+    cancel: CancelToken,
+) -> tuple[str, int]:
+    """One request: resume or start the part, stream it; returns (sha256, total bytes)."""
+    offset = part.stat().st_size if part.is_file() else 0
+    validator = _read_meta(meta) if offset else None
+    headers = {"Accept-Encoding": "identity"}  # byte ranges must count the file's own bytes
+    if offset and validator:
+        headers["Range"] = f"bytes={offset}-"
+        headers["If-Range"] = validator
+    else:
+        offset = 0
+
+    response = _get(http, item.url, headers, timeout, allow_http)
+    unregister = cancel.on_cancel(lambda: _abort(response))
+    try:
+        cancel.raise_if_set()
+        status = response.status_code
+        if status == 416 and offset:
+            total = _content_range_total(response.headers.get("Content-Range", ""))
+            if total is None:
+                total = item.size
+            if total == offset:
+                reporter.log(f"{part.name} is already complete; verifying it.")
+                return _disk(lambda: _hash_file(part, cancel), part), offset
+            raise _Restart("The server cannot resume this download.")
+        _raise_for_status(response, item.url)
+        if status == 206 and offset:
+            start = _content_range_start(response.headers.get("Content-Range", ""))
+            if start != offset:
+                raise _Restart("The server resumed at the wrong place.")
+            reporter.log(f"Resuming {item.url} at {_mb(offset)}.")
+            sha = _disk(lambda: _hash_file(part, cancel, raw=True), part)
+            mode = "ab"
+        else:
+            if offset:
+                reporter.log("The server sent the whole file (no resume); starting from zero.")
+            offset = 0
+            sha = hashlib.sha256()
+            mode = "wb"
+            tag = response.headers.get("ETag") or response.headers.get("Last-Modified")
+            _disk(lambda: _write_meta(meta, item.url, tag), meta)
+        length = response.headers.get("Content-Length")
+        total = offset + int(length) if length and length.isdigit() else item.size
+        done = _stream(response, part, mode, sha, offset, total, chunk, reporter, cancel)
+    finally:
+        unregister()
+        response.close()
+    if total is not None and done < total:
+        raise _Retry(f"the connection closed after {_mb(done)} of {_mb(total)}")
+    return sha.hexdigest(), done
+
+
+def _stream(
+    response: requests.Response,
+    part: Path,
+    mode: str,
+    sha: Any,
+    done: int,
+    total: int | None,
+    chunk: int,
+    reporter: Reporter,
+    cancel: CancelToken,
+) -> int:
+    started = time.monotonic()
+    first = done
+    last_report = 0.0
+    handle = _disk(lambda: open(part, mode), part)  # noqa: SIM115 - closed in finally
+    try:
+        chunks = response.iter_content(chunk)
+        while True:
+            cancel.raise_if_set()
+            try:
+                data = next(chunks, None)
+            except Exception:
+                if cancel.is_set:  # the read was ended by _abort: a pause, not an error
+                    raise Cancelled() from None
+                raise
+            if data is None:
+                break
+            cancel.raise_if_set()
+            _disk(lambda d=data: handle.write(d), part)
+            sha.update(data)
+            done += len(data)
+            now = time.monotonic()
+            if now - last_report >= PROGRESS_INTERVAL:
+                last_report = now
+                reporter.progress(
+                    done, total, _progress_text(done, total, done - first, now - started)
+                )
+        _disk(lambda: (handle.flush(), os.fsync(handle.fileno())), part)
+    finally:
+        with contextlib.suppress(OSError):
+            handle.close()
+    cancel.raise_if_set()
+    reporter.progress(
+        done, total, _progress_text(done, total, done - first, time.monotonic() - started)
+    )
+    return done
+
+
+def _abort(response: requests.Response) -> None:
+    """Called on the cancelling thread: end a blocked read now (shutdown wakes recv())."""
+    # shutdown() needs urllib3 >= 2.3 and fails once released; close may race the reader.
+    with contextlib.suppress(Exception):
+        response.raw.shutdown()
+    with contextlib.suppress(Exception):
+        response.close()
+
+
+def _raise_for_status(response: requests.Response, url: str) -> None:
+    status = response.status_code
+    if status in (404, 410):
+        raise DownloadError(
+            f"{url} was not found on the server (HTTP {status}): the file may have moved; "
+            "check the version or the mirror address."
+        )
+    if status in (401, 403, 407):
+        raise DownloadError(
+            f"The server refused {url} (HTTP {status}): a proxy or the mirror needs access "
+            "rights; check the proxy settings or use another mirror."
+        )
+    if status >= 500:
+        raise _Retry(f"the server answered HTTP {status} for {url}")
+    if status >= 400 or status < 200 or status >= 300:
+        raise DownloadError(
+            f"The server answered HTTP {status} for {url}: check the URL or use another mirror."
+        )
+
+
+def _content_range_start(value: str) -> int | None:
+    # "bytes 100-199/200"
+    try:
+        unit, _, rest = value.strip().partition(" ")
+        if unit.lower() != "bytes":
+            return None
+        return int(rest.split("-", 1)[0])
+    except ValueError:
+        return None
+
+
+def _content_range_total(value: str) -> int | None:
+    # "bytes */200" (416) or "bytes 0-1/200"
+    total = value.rpartition("/")[2].strip()
+    return int(total) if total.isdigit() else None
+
+
+def _read_meta(meta: Path) -> str | None:
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        validator = data.get("validator")
+        return validator if isinstance(validator, str) and validator else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _write_meta(meta: Path, url: str, validator: str | None) -> None:
+    meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
+
+
+def _hash_file(path: Path, cancel: CancelToken, raw: bool = False) -> Any:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(_HASH_BLOCK):
+            cancel.raise_if_set()
+            sha.update(block)
+    return sha if raw else sha.hexdigest()
+
+
+def _disk(action, path: Path):
+    """Run a file operation; an OSError becomes a DownloadError the user can act on."""
+    try:
+        return action()
+    except requests.RequestException:
+        raise
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise DownloadError(
+            f"Could not write the download to {path}: {why}. Free some disk space or choose "
+            "a folder you can write to, then try again (the part already downloaded is kept)."
+        ) from None
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        # a leftover part is harmless: the next run truncates or resumes it
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, requests.Timeout):
+        return "the server did not answer in time"
+    if isinstance(error, requests.exceptions.SSLError):
+        return "the secure connection failed (certificate problem)"
+    if isinstance(error, requests.exceptions.ProxyError):
+        return "the proxy refused the connection"
+    if isinstance(error, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
+        return "the connection failed or was cut"
+    return str(error) or type(error).__name__
+
+
+def _mb(count: float) -> str:
+    return f"{count / 1e6:.1f} MB"
+
+
+def _progress_text(done: int, total: int | None, fresh: int, elapsed: float) -> str:
+    text = _mb(done) + (f" of {_mb(total)}" if total else "")
+    if elapsed > 0.2 and fresh > 0:
+        speed = fresh / elapsed
+        text += f", {_mb(speed)}/s"
+        if total and total > done:
+            text += ", " + _eta((total - done) / speed) + " left"
+    return text
+
+
+def _eta(seconds: float) -> str:
+    if seconds < 90:
+        return f"{max(1, round(seconds))} s"
+    if seconds < 90 * 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"

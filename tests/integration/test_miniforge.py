@@ -1,0 +1,160 @@
+"""Providing Python with Miniforge, end to end against a loopback mirror.
+
+A real Miniforge download is not possible here (no route), so the mirror serves a stand-in
+installer: a shell script that lays out a conda root whose python is this machine's own. The
+download, checksum, silent run, journal and undo are the real ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.events import CancelToken, Reporter
+from app.journal import Journal
+from app.scan import ScanContext
+from app.scan.pythons import ask_interpreter
+from app.steps.miniforge import ProvideError, provide
+from app.steps.undo import undo_entries
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="the stand-in installer is a shell script")
+
+NAME = "Miniforge3-Linux-x86_64.sh"
+STAND_IN = f"""#!/bin/sh
+# stand-in for the Miniforge installer: accepts -b -p DIR like the real one
+[ "$1" = "-b" ] && [ "$2" = "-p" ] || {{ echo "usage: -b -p DIR"; exit 2; }}
+mkdir -p "$3/bin" "$3/conda-meta" "$3/condabin"
+ln -s "{sys.executable}" "$3/bin/python"
+echo "installed into $3"
+"""
+
+
+class Mirror(http.server.BaseHTTPRequestHandler):
+    files: dict[str, bytes] = {}
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        self.requests.append(self.path)
+        body = self.files.get(self.path.lstrip("/"))
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def mirror():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    Mirror.requests = []
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def publish(checksum: str | None = None) -> None:
+    body = STAND_IN.encode()
+    digest = checksum or hashlib.sha256(body).hexdigest()
+    Mirror.files = {NAME: body, NAME + ".sha256": f"{digest}  {NAME}\n".encode()}
+
+
+def test_provide_installs_and_undo_removes(mirror, tmp_path):
+    publish()
+    dest = tmp_path / "미니포지 forge"
+    journal = Journal(tmp_path / "journal.jsonl")
+    python = provide(
+        dest, "linux-x86_64", Reporter(), CancelToken(), mirror=mirror, journal=journal
+    )
+    assert python == str(dest / "bin" / "python")
+    env = ask_interpreter(python, ScanContext())
+    assert env.kind == "conda" or (dest / "conda-meta").is_dir()  # a conda root now exists
+    (entry,) = journal.pending()
+    assert entry.step == "miniforge" and entry.data["path"] == str(dest)
+    undo_entries(journal.pending(), Reporter(), CancelToken(), journal)
+    assert not dest.exists() and journal.pending() == []
+
+
+def test_checksum_mismatch_runs_nothing(mirror, tmp_path):
+    publish(checksum="0" * 64)
+    dest = tmp_path / "forge"
+    with pytest.raises(Exception) as info:
+        provide(
+            dest,
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror=mirror,
+            journal=Journal(tmp_path / "journal.jsonl"),
+        )
+    assert "0" * 64 in str(info.value)  # the message names the expected hash
+    assert not dest.exists()
+    assert Journal(tmp_path / "journal.jsonl").entries() == []  # nothing ran, nothing to undo
+
+
+def test_checksum_file_without_a_hash_is_refused(mirror, tmp_path):
+    publish()
+    Mirror.files[NAME + ".sha256"] = b"<html>not a checksum</html>"
+    with pytest.raises(ProvideError, match="no sha256"):
+        provide(
+            tmp_path / "forge",
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror=mirror,
+            journal=Journal(tmp_path / "journal.jsonl"),
+        )
+    assert Mirror.requests == ["/" + NAME + ".sha256"]  # the installer was never downloaded
+
+
+def test_cli_env_provide(mirror, tmp_path):
+    publish()
+    dest = tmp_path / "forge"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "env",
+            "provide",
+            "--dest",
+            str(dest),
+            "--mirror",
+            mirror,
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTORCH_SETUP_HOME": str(tmp_path / "state")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (dest / "bin" / "python").exists()
+    assert "no Anaconda licence terms" in result.stdout
+
+
+def test_a_folder_in_use_is_refused(tmp_path):
+    (tmp_path / "forge").mkdir()
+    (tmp_path / "forge" / "mine.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(ProvideError, match="not empty"):
+        provide(
+            tmp_path / "forge",
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror="http://127.0.0.1:9",
+            journal=Journal(tmp_path / "j.jsonl"),
+        )
