@@ -149,9 +149,18 @@ class ScanPage(BasePage):
             self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
         )
         self.new_env_button.clicked.connect(self.ask_new_env)
+        self.miniforge_button = QPushButton(self.tr("Install &Miniforge…"), self)
+        self.miniforge_button.setToolTip(
+            self.tr(
+                "Download and install Miniforge (conda-forge only, for this user, no "
+                "administrator rights) when no Python here suits PyTorch."
+            )
+        )
+        self.miniforge_button.clicked.connect(self.ask_miniforge)
         self._env_row.addWidget(label)
         self._env_row.addWidget(self.env_box, 1)
         self._env_row.addWidget(self.new_env_button)
+        self._env_row.addWidget(self.miniforge_button)
 
     def _fill_envs(self, profile: SystemProfile) -> None:
         """The target first, then the other usable environments the scan found."""
@@ -180,6 +189,47 @@ class ScanPage(BasePage):
         if ok and folder.strip():
             self.create_env(folder.strip())
 
+    def ask_miniforge(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QInputDialog
+
+        folder, ok = QInputDialog.getText(
+            self,
+            self.tr("Install Miniforge"),
+            self.tr(
+                "Miniforge uses only the conda-forge channel; Anaconda's own channel has licence "
+                "terms many organisations cannot accept. Install it in:"
+            ),
+            text=str(Path.home() / "miniforge3"),
+        )
+        if ok and folder.strip():
+            self.install_miniforge(folder.strip())
+
+    def install_miniforge(self, folder: str, mirror: str | None = None) -> None:
+        """Download, check and install Miniforge on a worker; its Python becomes the target."""
+        if self.worker is not None or self.profile is None:
+            return
+        # Imported on the GUI thread: imports on worker threads are unsafe under PySide6
+        # (truststore is what the download engine loads lazily for system certificates).
+        import contextlib
+
+        with contextlib.suppress(ImportError):
+            import truststore  # noqa: F401
+
+        from app.compat.knowledge import platform_key
+        from app.scan import ScanContext
+        from app.scan.pythons import ask_interpreter
+        from app.steps.miniforge import provide
+
+        platform = platform_key(self.profile.os.family, self.profile.arch) or ""
+
+        def run(reporter, cancel):
+            python = provide(folder, platform, reporter, cancel, mirror=mirror)
+            return ask_interpreter(python, ScanContext(cancel=cancel))
+
+        self._run_env_worker(run, self.tr("Installing Miniforge…"))
+
     def create_env(self, folder: str) -> None:
         """Make a venv from the chosen Python on a worker, then plan for it."""
         if self.worker is not None or not self._envs:
@@ -197,9 +247,13 @@ class ScanPage(BasePage):
             python = create_venv(base.executable, folder, reporter, cancel)
             return ask_interpreter(python, ScanContext(cancel=cancel))
 
+        self._run_env_worker(make, self.tr("Creating the environment…"))
+
+    def _run_env_worker(self, call, text: str) -> None:
         self._set_busy(True)
-        self.headline.setText(self.tr("Creating the environment…"))
-        self.worker = self._start_worker(make)
+        self.headline.setText(text)
+        self.log.set_shown(True)
+        self.worker = self._start_worker(call)
         self.worker.succeeded.connect(self._env_created)
         self.worker.failed.connect(
             lambda error: self.headline.setText(
@@ -247,6 +301,7 @@ class ScanPage(BasePage):
         self.rescan_button.setEnabled(not busy)
         if self.env_box is not None:
             self.new_env_button.setEnabled(not busy and self.profile is not None)
+            self.miniforge_button.setEnabled(not busy and self.profile is not None)
             self.env_box.setEnabled(not busy)
         self.copy_button.setEnabled(not busy and self.profile is not None)
 
