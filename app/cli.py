@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     env_list = env_commands.add_parser("list", help="every Python environment found")
     env_list.add_argument("--json", action="store_true")
     env_create = env_commands.add_parser("create", help="create a new venv for PyTorch")
-    env_create.add_argument("--kind", choices=("venv",), default="venv")
+    env_create.add_argument("--kind", choices=("venv", "conda"), default="venv")
     env_create.add_argument(
         "--python", metavar="X.Y|EXE", required=True, help="a version found here, or a path"
     )
@@ -378,9 +378,32 @@ def cmd_env(args: argparse.Namespace) -> int:
                 problems = f"  [{'; '.join(env.problems)}]" if env.problems else ""
                 print(f"Python {env.version:<8} {env.kind:<7} {env.executable}{torch}{problems}")
         return 0
-    base = _pick_interpreter(args.python, envs)
-    from app.steps.envs import EnvError, create_venv
+    from app.steps.envs import EnvError, create_conda_env, create_venv
 
+    if args.kind == "conda":
+        from app.scan.pythons import conda_executable
+
+        if not re.fullmatch(r"\d+\.\d+", args.python):
+            raise UserError("--kind conda takes a Python version such as 3.12")
+        conda = conda_executable(os.environ)
+        if conda is None:
+            raise UserError(
+                "no conda was found: install Miniforge with `pytorch-setup env provide`"
+            )
+        print(f"Creating a conda environment with Python {args.python} in {args.dest}")
+        if not args.yes and not _confirm("Create it?"):
+            print("pytorch-setup: nothing created (add --yes to create without asking)")
+            return 1
+        try:
+            python = create_conda_env(
+                conda, args.python, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken()
+            )
+        except EnvError as exc:
+            print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"Created. Its Python: {python}")
+        return 0
+    base = _pick_interpreter(args.python, envs)
     print(f"Creating a venv in {args.dest} from {base}")
     if not args.yes and not _confirm("Create it?"):
         print("pytorch-setup: nothing created (add --yes to create without asking)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
@@ -301,12 +302,18 @@ def py_launcher_interpreters(environ: Mapping[str, str]) -> list[str]:
         result = proc.run([launcher, "-0p"], timeout=3.0)
     except proc.ProcError:
         return []
+    return _existing(parse_py_launcher(result.output))
+
+
+def parse_py_launcher(text: str) -> list[str]:
+    """Paths from `py -0p`: ' -V:3.12 *        C:\\Python312\\python.exe' (3.11+ launchers) or
+    ' -3.9-64        C:\\...\\python.exe' (older); the path is whatever starts at 'X:\\'."""
     paths = []
-    for line in result.output.splitlines():
-        idx = line.find(":\\")
-        if idx > 0:
-            paths.append(line[idx - 1 :].strip())
-    return _existing(paths)
+    for line in text.splitlines():
+        match = re.search(r"[A-Za-z]:\\.*\S", line)
+        if match:
+            paths.append(match.group(0))
+    return paths
 
 
 def probe_environments(ctx: Any) -> dict[str, Any]:

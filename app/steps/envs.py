@@ -18,8 +18,11 @@ class EnvError(Exception):
 
 
 def interpreter_of(folder: Path) -> Path:
-    windows = folder / "Scripts" / "python.exe"
-    return windows if windows.exists() else folder / "bin" / "python"
+    """A venv keeps python in Scripts\\ (Windows) or bin/; a conda env in its root (Windows)."""
+    for candidate in (folder / "Scripts" / "python.exe", folder / "python.exe"):
+        if candidate.exists():
+            return candidate
+    return folder / "bin" / "python"
 
 
 def create_venv(
@@ -54,9 +57,49 @@ def create_venv(
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
     folder = Path(entry.data["path"])
-    if (folder / MARKER).exists():
+    # The folder was empty before we made it; a conda-meta there is ours even without a marker.
+    ours = (folder / MARKER).exists() or (
+        entry.action == "create_conda" and (folder / "conda-meta").is_dir()
+    )
+    if ours:
         reporter.log(f"Removing the environment {folder}…")
         shutil.rmtree(folder)
     elif folder.exists():
         raise EnvError(f"{folder} has no {MARKER} mark: it is left alone; remove it yourself.")
     (journal or Journal()).mark_undone(entry)
+
+
+def create_conda_env(
+    conda: str,
+    python_version: str,
+    folder: str | Path,
+    reporter: Reporter,
+    cancel: CancelToken,
+    journal: Journal | None = None,
+) -> str:
+    """`conda create -p <folder> python=X.Y -y` through the conda executable (never a .bat:
+    cmd.exe would re-parse the arguments); returns the new interpreter."""
+    folder = Path(folder).absolute()
+    if folder.exists() and any(folder.iterdir()):
+        raise EnvError(
+            f"{folder} already exists and is not empty: choose a new folder for the environment."
+        )
+    if Path(conda).suffix.lower() in (".bat", ".cmd"):
+        raise EnvError(f"{conda} is a batch file; the assistant runs conda.exe only.")
+    (journal or Journal()).record(
+        STEP, "create_conda", path=str(folder), conda=conda, python=python_version
+    )
+    command = [conda, "create", "-y", "-p", str(folder), f"python={python_version}"]
+    reporter.log("Creating a conda environment: " + proc.display(command))
+    try:
+        result = proc.run(command, cancel=cancel, on_line=reporter.log, max_capture_lines=40)
+    except proc.ProcError as exc:
+        raise EnvError(str(exc)) from None
+    python = interpreter_of(folder)
+    if not result.ok or not python.exists():
+        raise EnvError(
+            f"conda could not create the environment (exit {result.returncode}); the log has "
+            f"its output. Undo removes what it left in {folder}."
+        )
+    (folder / MARKER).write_text("created by pytorch-setup\n", encoding="utf-8")
+    return str(python)

@@ -311,3 +311,54 @@ def test_env_create_refuses_what_it_cannot_do(tmp_path):
     )
     assert full.returncode == 1 and "not empty" in full.stderr
     assert (tmp_path / "full" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_env_create_conda_with_a_stand_in_conda(tmp_path):
+    """No conda on this machine: a stand-in conda.exe-like program checks the arguments it gets
+    and lays out an env whose python is this machine's."""
+    conda = tmp_path / "bin" / "conda"
+    conda.parent.mkdir()
+    conda.write_text(
+        "#!/bin/sh\n"
+        '[ "$1 $2 $3" = "create -y -p" ] && [ "$5" = "python=3.12" ] || exit 3\n'
+        'mkdir -p "$4/bin" "$4/conda-meta"\n'
+        f'ln -s "{sys.executable}" "$4/bin/python"\n',
+        encoding="utf-8",
+    )
+    conda.chmod(0o755)
+    env = {**os.environ, "CONDA_EXE": str(conda), "PYTORCH_SETUP_HOME": str(tmp_path / "state")}
+    dest = tmp_path / "토치 conda"
+    root = Path(__file__).resolve().parents[2]
+    created = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "env",
+            "create",
+            "--kind",
+            "conda",
+            "--python",
+            "3.12",
+            "--dest",
+            str(dest),
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    assert (dest / "bin" / "python").exists()
+    undone = subprocess.run(
+        [sys.executable, "-m", "app", "undo", "--last", "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=root,
+    )
+    assert undone.returncode == 0, undone.stderr
+    assert not dest.exists()

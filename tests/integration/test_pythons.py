@@ -154,3 +154,39 @@ def test_frozen_build_targets_the_newest_usable_interpreter(monkeypatch, tmp_pat
     result = probe_target(ScanContext(environ={"PATH": os.path.dirname(sys.executable)}))
     assert result["python"].version.startswith("3.")
     assert not result["python"].problems
+
+
+PY_0P_RECORDED = (
+    " -V:3.13 *        C:\\Users\\홍길동\\AppData\\Local\\Programs\\Python\\Python313\\python.exe\n"
+    " -V:3.12          C:\\Program Files\\Python312\\python.exe\n"
+    " -V:ContinuumAnalytics/Anaconda39-64 C:\\ProgramData\\anaconda3\\python.exe\n"
+)
+PY_0P_OLD_LAUNCHER = (
+    " -3.9-64        C:\\Python39\\python.exe\n -2.7-32 *      C:\\Python27\\python.exe\n"
+)
+
+
+def test_py_launcher_listing_is_parsed():
+    from app.scan.pythons import parse_py_launcher
+
+    assert parse_py_launcher(PY_0P_RECORDED) == [
+        "C:\\Users\\홍길동\\AppData\\Local\\Programs\\Python\\Python313\\python.exe",
+        "C:\\Program Files\\Python312\\python.exe",
+        "C:\\ProgramData\\anaconda3\\python.exe",
+    ]
+    assert parse_py_launcher(PY_0P_OLD_LAUNCHER) == [
+        "C:\\Python39\\python.exe",
+        "C:\\Python27\\python.exe",
+    ]
+    assert parse_py_launcher("No installed Pythons found!") == []
+
+
+def test_conda_that_prints_garbage_is_a_note_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    conda = tmp_path / "conda"
+    conda.write_text("#!/bin/sh\necho 'Traceback: something broke in conda'\n", encoding="utf-8")
+    conda.chmod(0o755)
+    context = ScanContext(environ={"PATH": "", "CONDA_EXE": str(conda)})
+    result = probe_environments(context)
+    assert isinstance(result["environments"], list)
+    assert any("could not list its environments" in n.message for n in context.notes)
