@@ -255,7 +255,9 @@ def test_choosing_another_environment_replans_for_its_python(qtbot):
     w.show()
     wait_scanned(qtbot, w)
     box = w.scan_page.env_box
-    assert box.count() == 2  # the target and the usable 3.9; Python 2 is not offered
+    assert box.count() == 3  # the target, the usable 3.9, and Python 2 shown but not choosable
+    assert "Python 2." in box.itemText(2)
+    assert not box.model().item(2).isEnabled() and box.model().item(1).isEnabled()
     box.setCurrentIndex(1)
     assert w.profile.python.executable == "/opt/py39/bin/python"
     assert w.profile.torch.version == "2.1.0+cpu"

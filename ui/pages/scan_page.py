@@ -167,11 +167,18 @@ class ScanPage(BasePage):
         if self.env_box is None:
             self._build_env_row()
         usable = [e for e in profile.environments if e.version and not e.problems]
-        self._envs = [profile.python, *usable]
+        unusable = [e for e in profile.environments if not e.version or e.problems]
+        self._envs = [profile.python, *usable, *unusable]
         self._filling = True
         self.env_box.clear()
         for env in self._envs:
             self.env_box.addItem(f"Python {env.version or '?'} ({env.kind}) — {env.executable}")
+        model = self.env_box.model()
+        for offset, env in enumerate(unusable, start=1 + len(usable)):
+            # Shown, so people see why their Python is not offered, but not choosable.
+            why = env.problems[0] if env.problems else self.tr("could not be examined")
+            self.env_box.setItemText(offset, f"{self.env_box.itemText(offset)} — {why}")
+            model.item(offset).setEnabled(False)
         self.env_box.setCurrentIndex(0)
         self._filling = False
 
@@ -276,6 +283,8 @@ class ScanPage(BasePage):
         from dataclasses import replace
 
         chosen = self._envs[index]
+        if chosen.problems or not chosen.version:
+            return  # listed to explain, never planned for
         others = [e for e in self.profile.environments if e is not chosen]
         if self.profile.python.version:
             others.insert(0, self.profile.python)
