@@ -107,6 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
     env_provide.add_argument("--mirror", metavar="URL", help="a mirror holding the installer")
     env_provide.add_argument("--yes", action="store_true")
 
+    toolkit = commands.add_parser(
+        "toolkit", help="install a CUDA toolkit (nvcc) from NVIDIA's archives, per user"
+    )
+    toolkit.add_argument(
+        "--version",
+        dest="cuda",
+        required=True,
+        metavar="LABEL",
+        help="12.6 (newest known 12.6.x) or a release label such as 12.6.3",
+    )
+    toolkit.add_argument("--dest", required=True, metavar="DIR", help="a new folder")
+    toolkit.add_argument("--mirror", metavar="URL", help="a mirror of NVIDIA's redist folder")
+    toolkit.add_argument("--components", metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart")
+    toolkit.add_argument("--yes", action="store_true")
+
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
     which.add_argument("--last", action="store_true", help="the newest change")
@@ -467,6 +482,39 @@ def _pick_interpreter(wanted: str, envs: list) -> str:
     return usable[0].executable
 
 
+def cmd_toolkit(args: argparse.Namespace) -> int:
+    from app.compat.knowledge import platform_key
+    from app.scan.system import normalize_arch, os_family
+    from app.steps.download import DownloadError
+    from app.steps.toolkit import ToolkitError, install_toolkit, resolve_label
+
+    family = os_family()
+    platform = platform_key(family, normalize_arch(family=family)) or ""
+    try:
+        label = resolve_label(args.cuda)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from None
+    print(f"CUDA toolkit {label} (for nvcc; PyTorch itself does not need it) into {args.dest}.")
+    if not args.yes and not _confirm("Download and install it?"):
+        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+        return 1
+    components = args.components.split(",") if args.components else None
+    try:
+        install_toolkit(
+            label,
+            args.dest,
+            platform,
+            ConsoleReporter(stream=sys.stdout),
+            CancelToken(),
+            mirror=args.mirror,
+            components=components,
+        )
+    except (ToolkitError, DownloadError) as exc:
+        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from app.journal import Journal
     from app.steps.undo import undo_entries
@@ -514,6 +562,7 @@ COMMANDS = {
     "install": cmd_install,
     "verify": cmd_verify,
     "env": cmd_env,
+    "toolkit": cmd_toolkit,
     "undo": cmd_undo,
 }
 

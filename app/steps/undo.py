@@ -9,9 +9,14 @@ from app.journal import Entry, Journal
 
 
 def _undoers() -> dict[str, Callable]:
-    from app.steps import envs, install, miniforge
+    from app.steps import envs, install, miniforge, toolkit
 
-    return {install.STEP: install.undo, envs.STEP: envs.undo, miniforge.STEP: miniforge.undo}
+    return {
+        install.STEP: install.undo,
+        envs.STEP: envs.undo,
+        miniforge.STEP: miniforge.undo,
+        toolkit.STEP: toolkit.undo,
+    }
 
 
 class UndoError(Exception):

@@ -1,0 +1,202 @@
+"""A CUDA toolkit from NVIDIA's redistributable archives: per user, any folder, no admin rights.
+
+Only for people who compile CUDA code (nvcc): PyTorch's wheels bring their own CUDA runtime.
+Every archive is downloaded and verified first; then all are unpacked into a staging folder
+beside the destination and moved into place at once, so a failure leaves the destination as it
+was. Archive entries that would land outside the folder are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tarfile
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from app.events import CancelToken, Reporter
+from app.journal import Entry, Journal
+from app.paths import resources_dir, state_dir
+from app.steps.download import Download, download, fetch_text
+
+STEP = "toolkit"
+MARKER = ".pytorch-setup-created"
+
+
+class ToolkitError(Exception):
+    pass
+
+
+@dataclass
+class Archive:
+    component: str
+    version: str
+    relative_path: str
+    sha256: str
+    size: int
+
+
+def facts() -> dict:
+    return json.loads((resources_dir() / "compat" / "cuda_redist.json").read_text("utf-8"))
+
+
+def resolve_label(version: str) -> str:
+    """'12.6' → the newest known release label of 12.6; a full label ('12.6.3') as given."""
+    if re.fullmatch(r"\d+\.\d+\.\d+", version):
+        return version
+    label = facts()["labels"].get(version)
+    if label is None:
+        known = ", ".join(facts()["labels"])
+        raise ToolkitError(f"No CUDA {version} release is known (known: {known}).")
+    return label
+
+
+def _safe_relative(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return (
+        bool(parts)
+        and not path.startswith(("/", "\\"))
+        and ".." not in parts
+        and (":" not in path and "\\" not in path)
+    )
+
+
+def parse_manifest(
+    manifest: dict, platform: str, components: list[str] | None = None
+) -> list[Archive]:
+    """The archives to fetch for this platform; refuses entries that are unsafe or unverifiable."""
+    redist = facts()["platforms"].get(platform)
+    if redist is None:
+        raise ToolkitError(f"NVIDIA publishes no CUDA archives for {platform}.")
+    wanted = components or facts()["components"]
+    archives = []
+    for component in wanted:
+        entry = manifest.get(component)
+        if not isinstance(entry, dict) or not isinstance(entry.get(redist), dict):
+            continue  # not in this release (e.g. cuda_crt before 13.0)
+        artifact = entry[redist]
+        relative = str(artifact.get("relative_path", ""))
+        sha256 = str(artifact.get("sha256", ""))
+        if not _safe_relative(relative):
+            raise ToolkitError(f"The manifest's path for {component} is unsafe: {relative!r}.")
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise ToolkitError(f"The manifest gives no sha256 for {component}: refused.")
+        try:
+            size = int(artifact.get("size", ""))
+        except ValueError:
+            raise ToolkitError(f"The manifest gives no size for {component}.") from None
+        archives.append(Archive(component, str(entry.get("version", "")), relative, sha256, size))
+    if not any(a.component == "cuda_nvcc" for a in archives):
+        raise ToolkitError("The manifest has no nvcc for this platform.")
+    return archives
+
+
+def _members_ok(names: list[str]) -> list[str]:
+    """Each archive holds one top folder (…-archive/); entries are returned without it."""
+    stripped = []
+    for name in names:
+        parts = PurePosixPath(name.replace("\\", "/")).parts
+        if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+            raise ToolkitError(f"The archive has an entry outside its folder: {name!r}.")
+        stripped.append("/".join(parts[1:]))
+    return stripped
+
+
+def unpack(archive: Path, into: Path) -> None:
+    """Unpack, stripping the top folder; links and paths that leave `into` are refused."""
+    into.mkdir(parents=True, exist_ok=True)
+    if archive.name.endswith(".zip"):
+        with zipfile.ZipFile(archive) as bundle:
+            infos = bundle.infolist()
+            for info, target in zip(infos, _members_ok([i.filename for i in infos]), strict=True):
+                if not target or info.is_dir():
+                    continue
+                destination = into / target
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with bundle.open(info) as source, open(destination, "wb") as sink:
+                    shutil.copyfileobj(source, sink)
+        return
+    if not hasattr(tarfile, "data_filter"):  # Python 3.10.12+, 3.11.4+, 3.12+
+        raise ToolkitError("This Python cannot unpack archives safely; use Python 3.11.4 or newer.")
+    with tarfile.open(archive) as bundle:
+        members = bundle.getmembers()
+        for member, target in zip(members, _members_ok([m.name for m in members]), strict=True):
+            if not target:
+                continue
+            member.name = target
+            if member.islnk():
+                member.linkname = "/".join(PurePosixPath(member.linkname).parts[1:])
+        # The 'data' filter refuses absolute paths, links that leave the folder and device files.
+        bundle.extractall(into, members=[m for m in members if m.name], filter="data")
+
+
+def install_toolkit(
+    version: str,
+    dest: str | Path,
+    platform: str,
+    reporter: Reporter,
+    cancel: CancelToken,
+    *,
+    mirror: str | None = None,
+    components: list[str] | None = None,
+    journal: Journal | None = None,
+) -> Path:
+    """Download, verify, unpack and move the toolkit into dest; returns dest."""
+    dest = Path(dest).absolute()
+    if dest.exists() and any(dest.iterdir()):
+        raise ToolkitError(f"{dest} exists and is not empty: choose a new folder.")
+    label = resolve_label(version)
+    base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"]
+    explicit = mirror is not None
+    manifest_url = base + facts()["manifest"].format(label=label)
+    reporter.log(f"Reading {manifest_url}")
+    try:
+        manifest = json.loads(fetch_text(manifest_url, allow_http=explicit))
+    except ValueError:
+        raise ToolkitError(f"{manifest_url} is not a CUDA manifest (not JSON).") from None
+    archives = parse_manifest(manifest, platform, components)
+    total = sum(a.size for a in archives) / 1e6
+    reporter.log(
+        f"CUDA {label}: {len(archives)} archives, {total:.0f} MB: "
+        + ", ".join(a.component for a in archives)
+    )
+    cache = state_dir() / "downloads" / "cuda" / label
+    cache.mkdir(parents=True, exist_ok=True)
+    files = []
+    for archive in archives:  # every archive verified before anything is unpacked
+        target = cache / PurePosixPath(archive.relative_path).name
+        item = Download(base + archive.relative_path, target, archive.sha256, archive.size)
+        files.append(download(item, reporter, cancel, allow_http=explicit))
+    staging = dest.parent / f".{dest.name}.staging-{uuid.uuid4().hex[:8]}"
+    try:
+        for path in files:
+            cancel.raise_if_set()
+            reporter.log(f"Unpacking {path.name}")
+            unpack(path, staging)
+        (staging / "version.json").write_text(
+            json.dumps({"cuda": {"name": "CUDA SDK", "version": label}}, indent=2), "utf-8"
+        )
+        (staging / MARKER).write_text("created by pytorch-setup\n", "utf-8")
+        (journal or Journal()).record(STEP, "install", path=str(dest), label=label)
+        if dest.exists():
+            dest.rmdir()  # empty (checked above)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging.rename(dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    reporter.log(f"CUDA {label} is in {dest}")
+    return dest
+
+
+def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
+    dest = Path(entry.data["path"])
+    if (dest / MARKER).exists():
+        reporter.log(f"Removing the CUDA toolkit at {dest}…")
+        shutil.rmtree(dest)
+    elif dest.exists():
+        raise ToolkitError(f"{dest} has no {MARKER} mark: it is left alone.")
+    (journal or Journal()).mark_undone(entry)

@@ -1,0 +1,187 @@
+"""A CUDA toolkit from redist archives, against a loopback copy of NVIDIA's redist tree.
+
+The manifest keeps the shape of the real redistrib_12.6.3.json (tests/fixtures); the archives
+are small ones made here with the real layout (<component>-<platform>-<version>-archive/...).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import http.server
+import io
+import json
+import tarfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.events import CancelToken, Reporter
+from app.journal import Journal
+from app.scan import ScanContext
+from app.scan.toolkits import find_toolkits
+from app.steps.download import DownloadError
+from app.steps.toolkit import ToolkitError, install_toolkit, parse_manifest
+from app.steps.undo import undo_entries
+
+REAL = json.loads(
+    (
+        Path(__file__).resolve().parents[1] / "fixtures" / "nvidia-redist" / "redistrib_12.6.3.json"
+    ).read_text(encoding="utf-8")
+)
+FILES = {
+    "cuda_nvcc": {
+        "bin/nvcc": b"#!/bin/sh\necho 'Cuda compilation tools, release 12.6, V12.6.85'\n"
+    },
+    "cuda_cudart": {"include/cuda_runtime.h": b"/* cudart */\n", "lib/libcudart.so.12": b"x"},
+    "libcublas": {"lib/libcublas.so.12": b"blas"},
+}
+
+
+def make_tar(top: str, files: dict[str, bytes], evil: str | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:xz") as bundle:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"{top}/{name}")
+            info.size = len(data)
+            info.mode = 0o755
+            bundle.addfile(info, io.BytesIO(data))
+        if evil:
+            info = tarfile.TarInfo(evil)
+            info.size = 4
+            bundle.addfile(info, io.BytesIO(b"evil"))
+    return buffer.getvalue()
+
+
+class Redist(http.server.BaseHTTPRequestHandler):
+    files: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        body = self.files.get(self.path.lstrip("/"))
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def publish(evil: str | None = None, bad_sha: bool = False, manifest_edit=None) -> None:
+    manifest = copy.deepcopy(REAL)
+    files = {}
+    for component, content in FILES.items():
+        artifact = manifest[component]["linux-x86_64"]
+        top = Path(artifact["relative_path"]).name.removesuffix(".tar.xz")
+        body = make_tar(top, content, evil if component == "libcublas" else None)
+        files[artifact["relative_path"]] = body
+        artifact["sha256"] = "0" * 64 if bad_sha else hashlib.sha256(body).hexdigest()
+        artifact["size"] = str(len(body))
+    if manifest_edit:
+        manifest_edit(manifest)
+    files["redistrib_12.6.3.json"] = json.dumps(manifest).encode()
+    Redist.files = files
+
+
+@pytest.fixture
+def mirror():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redist)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+COMPONENTS = list(FILES)
+
+
+def test_install_then_scan_finds_it_then_undo(mirror, tmp_path):
+    publish()
+    dest = tmp_path / "CUDA 툴킷" / "v12.6"
+    journal = Journal(tmp_path / "journal.jsonl")
+    install_toolkit(
+        "12.6",
+        dest,
+        "linux-x86_64",
+        Reporter(),
+        CancelToken(),
+        mirror=mirror,
+        components=COMPONENTS,
+        journal=journal,
+    )
+    assert (dest / "bin" / "nvcc").exists() and (dest / "include" / "cuda_runtime.h").exists()
+    assert (dest / "lib" / "libcublas.so.12").read_bytes() == b"blas"
+    context = ScanContext(environ={"CUDA_HOME": str(dest), "PATH": ""}, toolkit_locations=())
+    (toolkit,) = find_toolkits(context)
+    assert (toolkit.version, toolkit.full_version) == ("12.6", "12.6.3")
+    assert [p.name for p in dest.parent.iterdir()] == ["v12.6"]  # no staging left behind
+    undo_entries(journal.pending(), Reporter(), CancelToken(), journal)
+    assert not dest.exists()
+
+
+def test_an_archive_entry_escaping_the_folder_is_refused(mirror, tmp_path):
+    publish(evil="../../escaped.txt")
+    dest = tmp_path / "cuda"
+    with pytest.raises(ToolkitError, match="outside its folder"):
+        install_toolkit(
+            "12.6.3",
+            dest,
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror=mirror,
+            components=COMPONENTS,
+            journal=Journal(tmp_path / "j.jsonl"),
+        )
+    assert not dest.exists()
+    assert not any(p.name == "escaped.txt" for p in tmp_path.rglob("*"))
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".cuda.staging")] == []
+
+
+def test_a_wrong_sha256_unpacks_nothing(mirror, tmp_path):
+    publish(bad_sha=True)
+    dest = tmp_path / "cuda"
+    with pytest.raises(DownloadError) as info:
+        install_toolkit(
+            "12.6.3",
+            dest,
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror=mirror,
+            components=COMPONENTS,
+            journal=Journal(tmp_path / "j.jsonl"),
+        )
+    assert "0" * 64 in str(info.value)
+    assert not dest.exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda m: m["cuda_nvcc"]["linux-x86_64"].update(relative_path="../../etc/passwd"),
+            "unsafe",
+        ),
+        (lambda m: m["cuda_cudart"]["linux-x86_64"].pop("sha256"), "no sha256"),
+    ],
+)
+def test_unsafe_or_unverifiable_manifests_are_refused(edit, message):
+    manifest = copy.deepcopy(REAL)
+    edit(manifest)
+    with pytest.raises(ToolkitError, match=message):
+        parse_manifest(manifest, "linux-x86_64")
+
+
+def test_real_manifest_components_for_each_platform():
+    names = [a.component for a in parse_manifest(REAL, "linux-x86_64")]
+    assert names[:3] == ["cuda_nvcc", "cuda_cudart", "cuda_cccl"]
+    assert {"libcublas", "libcusparse", "libcufft", "libcurand", "libcusolver"} <= set(names)
+    windows = parse_manifest(REAL, "windows-x86_64")
+    assert all(a.relative_path.endswith(".zip") for a in windows)
+    with pytest.raises(ToolkitError, match="no CUDA archives"):
+        parse_manifest(REAL, "macos-arm64")
