@@ -185,3 +185,44 @@ def test_real_manifest_components_for_each_platform():
     assert all(a.relative_path.endswith(".zip") for a in windows)
     with pytest.raises(ToolkitError, match="no CUDA archives"):
         parse_manifest(REAL, "macos-arm64")
+
+
+def test_toolkit_cli_with_a_mirror(mirror, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    publish()
+    dest = tmp_path / "cuda-12.6"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "toolkit",
+            "--version",
+            "12.6",
+            "--dest",
+            str(dest),
+            "--mirror",
+            mirror,
+            "--components",
+            ",".join(COMPONENTS),
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTORCH_SETUP_HOME": str(tmp_path / "state")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "CUDA 12.6.3" in result.stdout and (dest / "bin" / "nvcc").exists()
+    bad = subprocess.run(
+        [sys.executable, "-m", "app", "toolkit", "--version", "9.9", "--dest", str(dest), "--yes"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert bad.returncode == 2 and "No CUDA 9.9 release is known" in bad.stderr
