@@ -16,7 +16,9 @@ from app.steps.download import Download, DownloadError, check_url, download, fet
 
 PAYLOAD = os.urandom(3 * 1024 * 1024)
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
-FAST = {"backoff": 0.01, "connect_timeout": 5, "read_timeout": 10}
+# Chunks smaller than the 3 MB payload, so a cut mid-body leaves a part to resume from (the
+# default 1 MiB chunk would keep none of a cut at 1 MB: urllib3 drops a partial chunk).
+FAST = {"backoff": 0.01, "connect_timeout": 5, "read_timeout": 10, "chunk": 256 * 1024}
 
 
 @dataclass
