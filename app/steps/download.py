@@ -138,6 +138,7 @@ def download(
     read_timeout: float = 30,
     chunk: int = 1024 * 1024,
     backoff: float = 0.5,
+    _fresh: bool = False,
 ) -> Path:
     """Fetch item.url to item.dest (verified); returns dest. Cancelled keeps the part."""
     check_url(item.url, allow_http)
@@ -156,6 +157,7 @@ def download(
     http = session or _default_session()
     timeout = (connect_timeout, read_timeout)
     reporter.log(f"Downloading {item.url} → {dest}")
+    had_part = part.exists()  # a part from an earlier run: it may hold anything
     attempt = 0
     while True:
         cancel.raise_if_set()
@@ -199,6 +201,26 @@ def download(
         )
     if expected and digest != expected:
         _remove(part, meta)
+        if had_part and not _fresh:
+            # The bad bytes may be the kept part's, not the server's: one clean try decides.
+            reporter.log(
+                f"{dest.name}: the part kept from an earlier run was damaged; downloading it "
+                "again from the beginning.",
+                logging.WARNING,
+            )
+            return download(
+                item,
+                reporter,
+                cancel,
+                session=http,
+                allow_http=allow_http,
+                retries=retries,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                chunk=chunk,
+                backoff=backoff,
+                _fresh=True,
+            )
         raise DownloadError(
             f"The sha256 of {item.url} does not match: expected {expected}, got {digest}. "
             "The download was damaged or the file changed; it was deleted, try again "

@@ -349,3 +349,24 @@ def test_fetch_text_of_a_checksum(server):
         fetch_text(server.url + "/missing.sha256")
     with pytest.raises(DownloadError, match="Refusing plain http"):
         fetch_text("http://example.com/file.sha256")
+
+
+def test_a_garbage_part_from_an_earlier_run_is_replaced(server, tmp_path):
+    """The server resumes after the kept part, but the part itself is garbage: the hash fails,
+    and one clean download from the beginning follows instead of an error."""
+    kept = _leave_a_part(server, tmp_path)
+    server.drop_after = None
+    part_of(tmp_path).write_bytes(b"\0" * kept)  # same length, wrong bytes
+    reporter = Recorder()
+    dest = download(item(server, tmp_path), reporter, CancelToken(), **FAST)
+    assert dest.read_bytes() == PAYLOAD
+    assert any("was damaged" in line for line in reporter.lines)
+
+
+def test_a_stalled_body_times_out_and_is_retried(server, tmp_path):
+    server.stall_after = 700_000  # the first response stops sending mid-body
+    reporter = Recorder()
+    options = {**FAST, "read_timeout": 1}
+    dest = download(item(server, tmp_path), reporter, CancelToken(), **options)
+    assert dest.read_bytes() == PAYLOAD
+    assert any("retry 1" in line for line in reporter.lines)
