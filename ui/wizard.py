@@ -14,6 +14,7 @@ from ui.pages.install_page import InstallPage
 from ui.pages.planned import planned_pages
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
+from ui.pages.toolkit_page import ToolkitPage
 from ui.pages.verify_page import VerifyPage, real_verify
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -43,6 +44,8 @@ class SetupWizard(QWizard):
         self.install_page = InstallPage(self.log, self.start_worker)
         planned = {page.name: page for page in planned_pages(self.log)}
         planned["install"] = self.install_page
+        self.toolkit_page = ToolkitPage(self.log, self.start_worker)
+        planned["toolkit"] = self.toolkit_page
         self.verify_page = VerifyPage(self.log, self.start_worker, verify_call)
         planned["verify"] = self.verify_page
         self.summary_page.planned.connect(self._plan_changed)

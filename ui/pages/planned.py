@@ -60,28 +60,6 @@ def planned_pages(log: LogModel) -> list[PlannedPage]:
 
     return [
         page(
-            "toolkit",
-            QCoreApplication.translate("PlannedPage", "Download CUDA toolkit"),
-            QCoreApplication.translate(
-                "PlannedPage", "Only needed to compile CUDA code with nvcc."
-            ),
-            [
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Downloads NVIDIA's toolkit archives that match the chosen PyTorch build.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Shows size and checksum, progress with speed and time left; pause, "
-                    "resume and cancel.",
-                ),
-                QCoreApplication.translate(
-                    "PlannedPage",
-                    "Unpacks into a folder you choose: no administrator rights needed.",
-                ),
-            ],
-        ),
-        page(
             "cudnn",
             QCoreApplication.translate("PlannedPage", "cuDNN"),
             QCoreApplication.translate(
