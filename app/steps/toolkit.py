@@ -158,6 +158,7 @@ def install_toolkit(
     except ValueError:
         raise ToolkitError(f"{manifest_url} is not a CUDA manifest (not JSON).") from None
     archives = parse_manifest(manifest, platform, components)
+    check_space(archives, dest)
     total = sum(a.size for a in archives) / 1e6
     reporter.log(
         f"CUDA {label}: {len(archives)} archives, {total:.0f} MB: "
@@ -189,7 +190,52 @@ def install_toolkit(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     reporter.log(f"CUDA {label} is in {dest}")
+    nvcc = dest / "bin" / ("nvcc.exe" if platform.startswith("windows") else "nvcc")
+    found = nvcc_version(nvcc)
+    reporter.log(f"nvcc {found} at {nvcc}" if found else f"{nvcc} did not report its version")
     return dest
+
+
+def nvcc_version(nvcc: Path) -> str | None:
+    """What the new nvcc says of itself ('12.6.85'), proving the toolkit runs."""
+    from app import proc
+    from app.scan.toolkits import parse_nvcc_version
+
+    try:
+        result = proc.run([nvcc, "--version"], timeout=30)
+    except proc.ProcError:
+        return None
+    parsed = parse_nvcc_version(result.output)
+    return (parsed[1] or parsed[0]) if parsed else None
+
+
+# Unpacked archives take about 2.5x their compressed size; the archives stay in the download
+# cache (so a retry does not fetch them again) while they are unpacked.
+UNPACKED_FACTOR = 2.5
+
+
+def check_space(archives: list[Archive], dest: Path) -> None:
+    need = sum(a.size for a in archives)
+    wanted = {
+        state_dir(): need,
+        _existing_parent(dest): int(need * UNPACKED_FACTOR),
+    }
+    for folder, size in wanted.items():
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            continue
+        if free < size:
+            raise ToolkitError(
+                f"Not enough free space in {folder}: {size / 1e9:.1f} GB needed, "
+                f"{free / 1e9:.1f} GB free. Free some space or choose another folder."
+            )
+
+
+def _existing_parent(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
 
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):

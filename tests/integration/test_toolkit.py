@@ -177,6 +177,25 @@ def test_unsafe_or_unverifiable_manifests_are_refused(edit, message):
         parse_manifest(manifest, "linux-x86_64")
 
 
+def test_not_enough_space_is_refused_before_downloading(mirror, tmp_path, monkeypatch):
+    from app.steps import toolkit
+
+    publish()
+    monkeypatch.setattr(toolkit, "UNPACKED_FACTOR", 1e12)  # more than any disk here
+    with pytest.raises(ToolkitError, match="Not enough free space"):
+        install_toolkit(
+            "12.6.3",
+            tmp_path / "cuda",
+            "linux-x86_64",
+            Reporter(),
+            CancelToken(),
+            mirror=mirror,
+            components=COMPONENTS,
+            journal=Journal(tmp_path / "j"),
+        )
+    assert not (tmp_path / "cuda").exists()
+
+
 def test_real_manifest_components_for_each_platform():
     names = [a.component for a in parse_manifest(REAL, "linux-x86_64")]
     assert names[:3] == ["cuda_nvcc", "cuda_cudart", "cuda_cccl"]

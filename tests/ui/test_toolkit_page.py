@@ -36,3 +36,4 @@ def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
     assert page.installed == str(tmp_path / "cuda-12.6"), page.status.text()
     assert (tmp_path / "cuda-12.6" / "bin" / "nvcc").exists()
     assert page.isComplete() and not page.start_button.isEnabled()
+    assert "nvcc 12.6.85 runs" in page.status.text()  # the stand-in nvcc answered

@@ -117,11 +117,13 @@ class ToolkitPage(BasePage):
         version, folder = self.version.text().strip(), self.folder.text().strip()
         mirror, components = self.mirror, self.components
 
+        from app.steps.toolkit import nvcc_version
+
         def run(reporter, cancel):
             done = install_toolkit(
                 version, folder, platform, reporter, cancel, mirror=mirror, components=components
             )
-            return str(done)
+            return str(done), nvcc_version(done / "bin" / "nvcc")
 
         self.start_button.setEnabled(False)
         self.pause_button.setEnabled(True)
@@ -148,14 +150,17 @@ class ToolkitPage(BasePage):
             self.progress.setValue(int(1000 * done / total))
         self.status.setText(text)
 
-    def _on_success(self, folder: str) -> None:
+    def _on_success(self, result: tuple[str, str | None]) -> None:
+        folder, version = result
         self.installed = folder
         self.progress.setValue(self.progress.maximum())
-        self.status.setText(
-            self.tr("Installed in %1. nvcc: %2")
-            .replace("%1", folder)
-            .replace("%2", str(Path(folder) / "bin" / "nvcc"))
+        nvcc = str(Path(folder) / "bin" / "nvcc")
+        found = (
+            self.tr("nvcc %1 runs: %2").replace("%1", version).replace("%2", nvcc)
+            if version
+            else self.tr("nvcc did not report its version: %1").replace("%1", nvcc)
         )
+        self.status.setText(self.tr("Installed in %1.").replace("%1", folder) + " " + found)
 
     def _on_finished(self) -> None:
         self.worker = None
