@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from app import proc
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
+from app.steps.folders import mark_ours, remove_ours, require_new
 
 STEP = "envs"
-MARKER = ".pytorch-setup-created"  # only folders carrying it are ever deleted by undo
 
 
 class EnvError(Exception):
@@ -33,11 +32,7 @@ def create_venv(
     journal: Journal | None = None,
 ) -> str:
     """`<base> -m venv <folder>`; returns the new interpreter. Refuses a non-empty folder."""
-    folder = Path(folder).absolute()
-    if folder.exists() and any(folder.iterdir()):
-        raise EnvError(
-            f"{folder} already exists and is not empty: choose a new folder for the environment."
-        )
+    folder = require_new(folder, "the environment", EnvError)
     (journal or Journal()).record(STEP, "create_venv", path=str(folder), base=base_python)
     reporter.log(f"Creating a virtual environment in {folder}…")
     try:
@@ -51,22 +46,14 @@ def create_venv(
             f"{base_python} could not create a virtual environment (exit {result.returncode}); "
             f"on Debian/Ubuntu install the python3-venv package."
         )
-    (folder / MARKER).write_text("created by pytorch-setup\n", encoding="utf-8")
+    mark_ours(folder)
     return str(interpreter_of(folder))
 
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
-    folder = Path(entry.data["path"])
-    # The folder was empty before we made it; a conda-meta there is ours even without a marker.
-    ours = (folder / MARKER).exists() or (
-        entry.action == "create_conda" and (folder / "conda-meta").is_dir()
+    remove_ours(
+        entry, reporter, journal, "the environment", EnvError, entry.action == "create_conda"
     )
-    if ours:
-        reporter.log(f"Removing the environment {folder}…")
-        shutil.rmtree(folder)
-    elif folder.exists():
-        raise EnvError(f"{folder} has no {MARKER} mark: it is left alone; remove it yourself.")
-    (journal or Journal()).mark_undone(entry)
 
 
 def create_conda_env(
@@ -79,11 +66,7 @@ def create_conda_env(
 ) -> str:
     """`conda create -p <folder> python=X.Y -y` through the conda executable (never a .bat:
     cmd.exe would re-parse the arguments); returns the new interpreter."""
-    folder = Path(folder).absolute()
-    if folder.exists() and any(folder.iterdir()):
-        raise EnvError(
-            f"{folder} already exists and is not empty: choose a new folder for the environment."
-        )
+    folder = require_new(folder, "the environment", EnvError)
     if Path(conda).suffix.lower() in (".bat", ".cmd"):
         raise EnvError(f"{conda} is a batch file; the assistant runs conda.exe only.")
     (journal or Journal()).record(
@@ -101,5 +84,5 @@ def create_conda_env(
             f"conda could not create the environment (exit {result.returncode}); the log has "
             f"its output. Undo removes what it left in {folder}."
         )
-    (folder / MARKER).write_text("created by pytorch-setup\n", encoding="utf-8")
+    mark_ours(folder)
     return str(python)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 from app import proc
@@ -17,9 +16,9 @@ from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
 from app.steps.download import Download, download, fetch_text
+from app.steps.folders import mark_ours, remove_ours, require_new
 
 STEP = "miniforge"
-MARKER = ".pytorch-setup-created"
 
 
 class ProvideError(Exception):
@@ -64,9 +63,7 @@ def provide(
     journal: Journal | None = None,
 ) -> str:
     """Install Miniforge into dest; returns its python. Nothing runs unless the hash matches."""
-    dest = Path(dest).absolute()
-    if dest.exists() and any(dest.iterdir()):
-        raise ProvideError(f"{dest} exists and is not empty: choose a new folder for Miniforge.")
+    dest = require_new(dest, "Miniforge", ProvideError)
     windows = platform.startswith("windows")
     name = installer_for(platform)
     base = (mirror.rstrip("/") + "/") if mirror else facts()["latest_url"]
@@ -90,18 +87,11 @@ def provide(
             f"The Miniforge installer failed (exit {result.returncode}); the log has its output. "
             f"Undo removes what it left in {dest}."
         )
-    (dest / MARKER).write_text("created by pytorch-setup\n", encoding="utf-8")
+    mark_ours(dest)
     reporter.log(f"Miniforge is installed; its Python: {python}")
     return str(python)
 
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
-    dest = Path(entry.data["path"])
-    # The folder was empty before the install (provide() checks): a conda-meta there is ours
-    # even when a failed installer never got to write the marker.
-    if (dest / MARKER).exists() or (dest / "conda-meta").is_dir():
-        reporter.log(f"Removing Miniforge at {dest}…")
-        shutil.rmtree(dest)
-    elif dest.exists():
-        raise ProvideError(f"{dest} does not look like the Miniforge we installed: left alone.")
-    (journal or Journal()).mark_undone(entry)
+    # provide() checked the folder was empty: a conda-meta there is ours.
+    remove_ours(entry, reporter, journal, "Miniforge", ProvideError, conda_root=True)

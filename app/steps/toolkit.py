@@ -21,9 +21,9 @@ from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
 from app.steps.download import Download, download, fetch_text
+from app.steps.folders import mark_ours, remove_ours, require_new
 
 STEP = "toolkit"
-MARKER = ".pytorch-setup-created"
 
 
 class ToolkitError(Exception):
@@ -145,9 +145,7 @@ def install_toolkit(
     journal: Journal | None = None,
 ) -> Path:
     """Download, verify, unpack and move the toolkit into dest; returns dest."""
-    dest = Path(dest).absolute()
-    if dest.exists() and any(dest.iterdir()):
-        raise ToolkitError(f"{dest} exists and is not empty: choose a new folder.")
+    dest = require_new(dest, "the toolkit", ToolkitError)
     label = resolve_label(version)
     base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"]
     explicit = mirror is not None
@@ -180,7 +178,7 @@ def install_toolkit(
         (staging / "version.json").write_text(
             json.dumps({"cuda": {"name": "CUDA SDK", "version": label}}, indent=2), "utf-8"
         )
-        (staging / MARKER).write_text("created by pytorch-setup\n", "utf-8")
+        mark_ours(staging)
         (journal or Journal()).record(STEP, "install", path=str(dest), label=label)
         if dest.exists():
             dest.rmdir()  # empty (checked above)
@@ -239,10 +237,4 @@ def _existing_parent(path: Path) -> Path:
 
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
-    dest = Path(entry.data["path"])
-    if (dest / MARKER).exists():
-        reporter.log(f"Removing the CUDA toolkit at {dest}…")
-        shutil.rmtree(dest)
-    elif dest.exists():
-        raise ToolkitError(f"{dest} has no {MARKER} mark: it is left alone.")
-    (journal or Journal()).mark_undone(entry)
+    remove_ours(entry, reporter, journal, "the CUDA toolkit", ToolkitError)
