@@ -321,8 +321,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     print(render_plan(plan), flush=True)
     if plan.blocked:
         return 1
-    if not args.yes and not _confirm("Install now?"):
-        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+    if not _agreed(args, "Install now?", "installed"):
         return 1
     installed = profile.torch
     if args.venv:
@@ -344,8 +343,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     try:
         install(request, reporter, CancelToken())
     except InstallError as exc:
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc)
     print(
         f"Installed into {args.python}. Check it with: pytorch-setup verify --python {args.python}"
     )
@@ -406,28 +404,24 @@ def cmd_env(args: argparse.Namespace) -> int:
                 "no conda was found: install Miniforge with `pytorch-setup env provide`"
             )
         print(f"Creating a conda environment with Python {args.python} in {args.dest}")
-        if not args.yes and not _confirm("Create it?"):
-            print("pytorch-setup: nothing created (add --yes to create without asking)")
+        if not _agreed(args, "Create it?", "created"):
             return 1
         try:
             python = create_conda_env(
                 conda, args.python, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken()
             )
         except EnvError as exc:
-            print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-            return 1
+            return _failed(exc)
         print(f"Created. Its Python: {python}")
         return 0
     base = _pick_interpreter(args.python, envs)
     print(f"Creating a venv in {args.dest} from {base}")
-    if not args.yes and not _confirm("Create it?"):
-        print("pytorch-setup: nothing created (add --yes to create without asking)")
+    if not _agreed(args, "Create it?", "created"):
         return 1
     try:
         python = create_venv(base, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken())
     except EnvError as exc:
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc)
     print(f"Created. Its Python: {python}")
     return 0
 
@@ -435,27 +429,22 @@ def cmd_env(args: argparse.Namespace) -> int:
 def _env_provide(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.compat.knowledge import platform_key
-    from app.scan.system import normalize_arch, os_family
     from app.steps.download import DownloadError
     from app.steps.miniforge import ProvideError, provide
 
-    family = os_family()
-    platform = platform_key(family, normalize_arch(family=family))
+    platform = _this_platform()
     if platform is None:
         raise UserError("Miniforge has no installer for this computer")
     dest = Path(args.dest).expanduser() if args.dest else Path.home() / "miniforge3"
     print(f"Miniforge (conda-forge only; no Anaconda licence terms) will be installed in {dest}.")
-    if not args.yes and not _confirm("Download and install it?"):
-        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+    if not _agreed(args, "Download and install it?", "installed"):
         return 1
     try:
         python = provide(
             dest, platform, ConsoleReporter(stream=sys.stdout), CancelToken(), mirror=args.mirror
         )
     except (ProvideError, DownloadError) as exc:
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc)
     print(f"Done. Its Python: {python}")
     return 0
 
@@ -483,20 +472,16 @@ def _pick_interpreter(wanted: str, envs: list) -> str:
 
 
 def cmd_toolkit(args: argparse.Namespace) -> int:
-    from app.compat.knowledge import platform_key
-    from app.scan.system import normalize_arch, os_family
     from app.steps.download import DownloadError
     from app.steps.toolkit import ToolkitError, install_toolkit, resolve_label
 
-    family = os_family()
-    platform = platform_key(family, normalize_arch(family=family)) or ""
+    platform = _this_platform() or ""
     try:
         label = resolve_label(args.cuda)
     except ToolkitError as exc:
         raise UserError(str(exc)) from None
     print(f"CUDA toolkit {label} (for nvcc; PyTorch itself does not need it) into {args.dest}.")
-    if not args.yes and not _confirm("Download and install it?"):
-        print("pytorch-setup: nothing installed (add --yes to install without asking)")
+    if not _agreed(args, "Download and install it?", "installed"):
         return 1
     components = args.components.split(",") if args.components else None
     try:
@@ -510,8 +495,7 @@ def cmd_toolkit(args: argparse.Namespace) -> int:
             components=components,
         )
     except (ToolkitError, DownloadError) as exc:
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc)
     return 0
 
 
@@ -527,16 +511,14 @@ def cmd_undo(args: argparse.Namespace) -> int:
     chosen = pending[:1] if args.last else pending
     for entry in chosen:
         print(f"- {entry.time[:19]} {entry.step}: {entry.action} {_summary(entry.data)}")
-    if not args.yes and not _confirm(f"Undo {len(chosen)} change(s)?"):
-        print("pytorch-setup: nothing undone (add --yes to undo without asking)")
+    if not _agreed(args, f"Undo {len(chosen)} change(s)?", "undone"):
         return 1
     try:
         count = undo_entries(chosen, ConsoleReporter(stream=sys.stdout), CancelToken(), journal)
     except Cancelled:
         raise
     except Exception as exc:  # noqa: BLE001 - each step raises its own error type
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 1
+        return _failed(exc)
     print(f"Undone: {count} change(s).")
     return 0
 
@@ -546,6 +528,28 @@ def _summary(data: dict) -> str:
     if packages:
         return ", ".join(f"{n} {v}" for n, v in packages.items()) + f" in {data.get('python')}"
     return ""
+
+
+def _agreed(args: argparse.Namespace, question: str, nothing: str) -> bool:
+    """--yes, or a yes at the prompt; otherwise say that nothing was done (and how to skip)."""
+    if args.yes or _confirm(question):
+        return True
+    print(f"pytorch-setup: nothing {nothing} (add --yes to go ahead without asking)")
+    return False
+
+
+def _failed(exc: Exception) -> int:
+    """A step that failed after the user agreed: one line on stderr, exit 1."""
+    print(f"pytorch-setup: error: {exc}", file=sys.stderr)
+    return 1
+
+
+def _this_platform() -> str | None:
+    from app.compat.knowledge import platform_key
+    from app.scan.system import normalize_arch, os_family
+
+    family = os_family()
+    return platform_key(family, normalize_arch(family=family))
 
 
 def _confirm(question: str) -> bool:

@@ -362,3 +362,28 @@ def test_env_create_conda_with_a_stand_in_conda(tmp_path):
     )
     assert undone.returncode == 0, undone.stderr
     assert not dest.exists()
+
+
+def test_without_yes_and_without_a_terminal_nothing_is_done(tmp_path):
+    dest = tmp_path / "env"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "env",
+            "create",
+            "--python",
+            sys.executable,
+            "--dest",
+            str(dest),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 1
+    assert "nothing created (add --yes" in result.stdout
+    assert not dest.exists()
