@@ -8,11 +8,9 @@ download, checksum, silent run, journal and undo are the real ones.
 from __future__ import annotations
 
 import hashlib
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from app.scan import ScanContext
 from app.scan.pythons import ask_interpreter
 from app.steps.miniforge import ProvideError, provide
 from app.steps.undo import undo_entries
+from tests.loopback import FileServer, serve_files
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="the stand-in installer is a shell script")
 
@@ -36,47 +35,24 @@ echo "installed into $3"
 """
 
 
-class Mirror(http.server.BaseHTTPRequestHandler):
-    files: dict[str, bytes] = {}
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        self.requests.append(self.path)
-        body = self.files.get(self.path.lstrip("/"))
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def mirror():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    Mirror.requests = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_files() as server:
+        yield server
 
 
-def publish(checksum: str | None = None) -> None:
+def publish(server: FileServer, checksum: str | None = None) -> None:
     body = STAND_IN.encode()
     digest = checksum or hashlib.sha256(body).hexdigest()
-    Mirror.files = {NAME: body, NAME + ".sha256": f"{digest}  {NAME}\n".encode()}
+    server.files = {NAME: body, NAME + ".sha256": f"{digest}  {NAME}\n".encode()}
 
 
 def test_provide_installs_and_undo_removes(mirror, tmp_path):
-    publish()
+    publish(mirror)
     dest = tmp_path / "미니포지 forge"
     journal = Journal(tmp_path / "journal.jsonl")
     python = provide(
-        dest, "linux-x86_64", Reporter(), CancelToken(), mirror=mirror, journal=journal
+        dest, "linux-x86_64", Reporter(), CancelToken(), mirror=mirror.url, journal=journal
     )
     assert python == str(dest / "bin" / "python")
     env = ask_interpreter(python, ScanContext())
@@ -88,7 +64,7 @@ def test_provide_installs_and_undo_removes(mirror, tmp_path):
 
 
 def test_checksum_mismatch_runs_nothing(mirror, tmp_path):
-    publish(checksum="0" * 64)
+    publish(mirror, checksum="0" * 64)
     dest = tmp_path / "forge"
     with pytest.raises(Exception) as info:
         provide(
@@ -96,7 +72,7 @@ def test_checksum_mismatch_runs_nothing(mirror, tmp_path):
             "linux-x86_64",
             Reporter(),
             CancelToken(),
-            mirror=mirror,
+            mirror=mirror.url,
             journal=Journal(tmp_path / "journal.jsonl"),
         )
     assert "0" * 64 in str(info.value)  # the message names the expected hash
@@ -105,22 +81,22 @@ def test_checksum_mismatch_runs_nothing(mirror, tmp_path):
 
 
 def test_checksum_file_without_a_hash_is_refused(mirror, tmp_path):
-    publish()
-    Mirror.files[NAME + ".sha256"] = b"<html>not a checksum</html>"
+    publish(mirror)
+    mirror.files[NAME + ".sha256"] = b"<html>not a checksum</html>"
     with pytest.raises(ProvideError, match="no sha256"):
         provide(
             tmp_path / "forge",
             "linux-x86_64",
             Reporter(),
             CancelToken(),
-            mirror=mirror,
+            mirror=mirror.url,
             journal=Journal(tmp_path / "journal.jsonl"),
         )
-    assert Mirror.requests == ["/" + NAME + ".sha256"]  # the installer was never downloaded
+    assert mirror.requests == ["/" + NAME + ".sha256"]  # the installer was never downloaded
 
 
 def test_cli_env_provide(mirror, tmp_path):
-    publish()
+    publish(mirror)
     dest = tmp_path / "forge"
     result = subprocess.run(
         [
@@ -132,7 +108,7 @@ def test_cli_env_provide(mirror, tmp_path):
             "--dest",
             str(dest),
             "--mirror",
-            mirror,
+            mirror.url,
             "--yes",
         ],
         capture_output=True,

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import http.server
 import io
 import json
 import tarfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from app.scan.toolkits import find_toolkits
 from app.steps.download import DownloadError
 from app.steps.toolkit import ToolkitError, install_toolkit, parse_manifest
 from app.steps.undo import undo_entries
+from tests.loopback import FileServer, serve_files
 
 REAL = json.loads(
     (
@@ -54,24 +53,9 @@ def make_tar(top: str, files: dict[str, bytes], evil: str | None = None) -> byte
     return buffer.getvalue()
 
 
-class Redist(http.server.BaseHTTPRequestHandler):
-    files: dict[str, bytes] = {}
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        body = self.files.get(self.path.lstrip("/"))
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def publish(evil: str | None = None, bad_sha: bool = False, manifest_edit=None) -> None:
+def publish(
+    server: FileServer, evil: str | None = None, bad_sha: bool = False, manifest_edit=None
+) -> None:
     manifest = copy.deepcopy(REAL)
     files = {}
     for component, content in FILES.items():
@@ -84,23 +68,20 @@ def publish(evil: str | None = None, bad_sha: bool = False, manifest_edit=None) 
     if manifest_edit:
         manifest_edit(manifest)
     files["redistrib_12.6.3.json"] = json.dumps(manifest).encode()
-    Redist.files = files
+    server.files = files
 
 
 @pytest.fixture
 def mirror():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redist)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_files() as server:
+        yield server
 
 
 COMPONENTS = list(FILES)
 
 
 def test_install_then_scan_finds_it_then_undo(mirror, tmp_path):
-    publish()
+    publish(mirror)
     dest = tmp_path / "CUDA 툴킷" / "v12.6"
     journal = Journal(tmp_path / "journal.jsonl")
     install_toolkit(
@@ -109,7 +90,7 @@ def test_install_then_scan_finds_it_then_undo(mirror, tmp_path):
         "linux-x86_64",
         Reporter(),
         CancelToken(),
-        mirror=mirror,
+        mirror=f"{mirror.url}/",
         components=COMPONENTS,
         journal=journal,
     )
@@ -124,7 +105,7 @@ def test_install_then_scan_finds_it_then_undo(mirror, tmp_path):
 
 
 def test_an_archive_entry_escaping_the_folder_is_refused(mirror, tmp_path):
-    publish(evil="../../escaped.txt")
+    publish(mirror, evil="../../escaped.txt")
     dest = tmp_path / "cuda"
     with pytest.raises(ToolkitError, match="outside its folder"):
         install_toolkit(
@@ -133,7 +114,7 @@ def test_an_archive_entry_escaping_the_folder_is_refused(mirror, tmp_path):
             "linux-x86_64",
             Reporter(),
             CancelToken(),
-            mirror=mirror,
+            mirror=f"{mirror.url}/",
             components=COMPONENTS,
             journal=Journal(tmp_path / "j.jsonl"),
         )
@@ -143,7 +124,7 @@ def test_an_archive_entry_escaping_the_folder_is_refused(mirror, tmp_path):
 
 
 def test_a_wrong_sha256_unpacks_nothing(mirror, tmp_path):
-    publish(bad_sha=True)
+    publish(mirror, bad_sha=True)
     dest = tmp_path / "cuda"
     with pytest.raises(DownloadError) as info:
         install_toolkit(
@@ -152,7 +133,7 @@ def test_a_wrong_sha256_unpacks_nothing(mirror, tmp_path):
             "linux-x86_64",
             Reporter(),
             CancelToken(),
-            mirror=mirror,
+            mirror=f"{mirror.url}/",
             components=COMPONENTS,
             journal=Journal(tmp_path / "j.jsonl"),
         )
@@ -180,7 +161,7 @@ def test_unsafe_or_unverifiable_manifests_are_refused(edit, message):
 def test_not_enough_space_is_refused_before_downloading(mirror, tmp_path, monkeypatch):
     from app.steps import toolkit
 
-    publish()
+    publish(mirror)
     monkeypatch.setattr(toolkit, "UNPACKED_FACTOR", 1e12)  # more than any disk here
     with pytest.raises(ToolkitError, match="Not enough free space"):
         install_toolkit(
@@ -189,7 +170,7 @@ def test_not_enough_space_is_refused_before_downloading(mirror, tmp_path, monkey
             "linux-x86_64",
             Reporter(),
             CancelToken(),
-            mirror=mirror,
+            mirror=f"{mirror.url}/",
             components=COMPONENTS,
             journal=Journal(tmp_path / "j"),
         )
@@ -211,7 +192,7 @@ def test_toolkit_cli_with_a_mirror(mirror, tmp_path):
     import subprocess
     import sys
 
-    publish()
+    publish(mirror)
     dest = tmp_path / "cuda-12.6"
     result = subprocess.run(
         [
@@ -224,7 +205,7 @@ def test_toolkit_cli_with_a_mirror(mirror, tmp_path):
             "--dest",
             str(dest),
             "--mirror",
-            mirror,
+            f"{mirror.url}/",
             "--components",
             ",".join(COMPONENTS),
             "--yes",

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from tests.integration.test_toolkit import COMPONENTS, Redist, publish
+from tests.integration.test_toolkit import COMPONENTS, publish
+from tests.loopback import serve_files
 from tests.ui.test_summary_page import profile
 from ui.wizard import PAGE_NAMES, SetupWizard
 
 
 def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
-    import http.server
-    import threading
-
-    publish()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redist)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     linux = profile()
     linux.os.family = "linux"
     w = SetupWizard(scan_call=lambda reporter, cancel: linux)
@@ -27,12 +22,13 @@ def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
     page = w.toolkit_page
     assert page.version.text() == "12.6"  # the plan's cu126 build
     page.folder.setText(str(tmp_path / "cuda-12.6"))
-    page.mirror = f"http://127.0.0.1:{server.server_address[1]}/"
     page.components = COMPONENTS
-    page.start_button.click()
-    assert not page.isComplete()  # no leaving while it runs
-    qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
-    server.shutdown()
+    with serve_files() as mirror:
+        publish(mirror)
+        page.mirror = f"{mirror.url}/"
+        page.start_button.click()
+        assert not page.isComplete()  # no leaving while it runs
+        qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
     assert page.installed == str(tmp_path / "cuda-12.6"), page.status.text()
     assert (tmp_path / "cuda-12.6" / "bin" / "nvcc").exists()
     assert page.isComplete() and not page.start_button.isEnabled()

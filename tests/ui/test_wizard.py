@@ -293,11 +293,11 @@ def test_new_environment_from_the_scan_page_becomes_the_target(qtbot, tmp_path):
 def test_install_miniforge_from_the_scan_page(qtbot, tmp_path):
     """The provide path on a worker, against a loopback mirror with a stand-in installer."""
     import hashlib
-    import http.server
     import os
     import platform
     import sys
-    import threading
+
+    from tests.loopback import serve_files
 
     if os.name == "nt":
         return  # the stand-in installer is a shell script
@@ -307,20 +307,6 @@ def test_install_miniforge_from_the_scan_page(qtbot, tmp_path):
     name = "Miniforge3-Linux-x86_64.sh"
     files = {name: script, name + ".sha256": hashlib.sha256(script).hexdigest().encode()}
 
-    class Mirror(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            body = files.get(self.path.lstrip("/"))
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
     def linux_machine(reporter, cancel):
         return SystemProfile(
             os=OSInfo("linux", "6.1"),
@@ -328,8 +314,6 @@ def test_install_miniforge_from_the_scan_page(qtbot, tmp_path):
             python=PythonEnv(platform.python_version(), sys.executable, "venv", 64),
         )
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Mirror)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     w = SetupWizard(scan_call=linux_machine)
     qtbot.addWidget(w)
     w.show()
@@ -337,9 +321,9 @@ def test_install_miniforge_from_the_scan_page(qtbot, tmp_path):
     page = w.scan_page
     assert page.miniforge_button.isEnabled()
     forge = tmp_path / "미니포지"
-    page.install_miniforge(str(forge), mirror=f"http://127.0.0.1:{server.server_address[1]}")
-    qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
-    server.shutdown()
+    with serve_files(files) as mirror:
+        page.install_miniforge(str(forge), mirror=mirror.url)
+        qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
     assert w.profile.python.executable == str(forge / "bin" / "python")
     assert w.profile.python.version == platform.python_version()
     assert "Miniforge is installed" in w.log.text()
