@@ -25,6 +25,7 @@ def run_cli(
         encoding="utf-8",
         timeout=timeout,
         env=env,
+        stdin=subprocess.DEVNULL,  # no terminal: a prompt reads end-of-file
         cwd=Path(__file__).resolve().parents[2],
     )
 
@@ -255,48 +256,18 @@ def test_plan_fixture_profiles(name, torch, compute):
 
 def test_env_list_create_and_undo(tmp_path):
     env = {**os.environ, "PYTORCH_SETUP_HOME": str(tmp_path / "state")}
-    listed = subprocess.run(
-        [sys.executable, "-m", "app", "env", "list", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    listed = run_cli("env", "list", "--json", env=env, timeout=120)
     assert listed.returncode == 0, listed.stderr
     envs = json.loads(listed.stdout)
     assert envs[0]["executable"] == sys.executable  # the target first
     version = ".".join(platform.python_version_tuple()[:2])
     dest = tmp_path / "새 torch env"
-    created = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "env",
-            "create",
-            "--python",
-            version,
-            "--dest",
-            str(dest),
-            "--yes",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
+    created = run_cli(
+        "env", "create", "--python", version, "--dest", str(dest), "--yes", env=env, timeout=300
     )
     assert created.returncode == 0, created.stderr
     assert (dest / "bin" / "python").exists() and (dest / "pyvenv.cfg").exists()
-    undone = subprocess.run(
-        [sys.executable, "-m", "app", "undo", "--last", "--yes"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    undone = run_cli("undo", "--last", "--yes", env=env, timeout=120)
     assert undone.returncode == 0, undone.stderr
     assert not dest.exists()
 
@@ -328,62 +299,29 @@ def test_env_create_conda_with_a_stand_in_conda(tmp_path):
     conda.chmod(0o755)
     env = {**os.environ, "CONDA_EXE": str(conda), "PYTORCH_SETUP_HOME": str(tmp_path / "state")}
     dest = tmp_path / "토치 conda"
-    root = Path(__file__).resolve().parents[2]
-    created = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "env",
-            "create",
-            "--kind",
-            "conda",
-            "--python",
-            "3.12",
-            "--dest",
-            str(dest),
-            "--yes",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    created = run_cli(
+        "env",
+        "create",
+        "--kind",
+        "conda",
+        "--python",
+        "3.12",
+        "--dest",
+        str(dest),
+        "--yes",
         env=env,
-        cwd=root,
+        timeout=120,
     )
     assert created.returncode == 0, created.stdout + created.stderr
     assert (dest / "bin" / "python").exists()
-    undone = subprocess.run(
-        [sys.executable, "-m", "app", "undo", "--last", "--yes"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=root,
-    )
+    undone = run_cli("undo", "--last", "--yes", env=env, timeout=120)
     assert undone.returncode == 0, undone.stderr
     assert not dest.exists()
 
 
 def test_without_yes_and_without_a_terminal_nothing_is_done(tmp_path):
     dest = tmp_path / "env"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "app",
-            "env",
-            "create",
-            "--python",
-            sys.executable,
-            "--dest",
-            str(dest),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    result = run_cli("env", "create", "--python", sys.executable, "--dest", str(dest), timeout=120)
     assert result.returncode == 1
     assert "nothing created (add --yes" in result.stdout
     assert not dest.exists()
