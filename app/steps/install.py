@@ -182,7 +182,10 @@ class PipProgress:
         elif stripped.startswith("Installing collected packages"):
             self._set(2, "Installing…")
         elif stripped.startswith("Successfully installed"):
-            self._set(3, "Installed.")
+            self.finished()
+
+    def finished(self) -> None:
+        self._set(len(PHASES) - 1, "Installed.")
 
     def _set(self, phase: int, text: str, force: bool = False) -> None:
         if phase > self.phase or (force and phase == self.phase):
@@ -234,14 +237,14 @@ def install(
         # pip rolls a failed install back: nothing of ours is left to undo.
         journal.mark_undone(entry, reason="the install failed; pip left the environment as it was")
     if not result.ok:
-        errors = [ln for ln in result.output.splitlines() if ln.startswith("ERROR")]
-        detail = errors[-1] if errors else result.output.strip().splitlines()[-1:] or [""]
-        detail = detail if isinstance(detail, str) else detail[0]
+        lines = result.output.strip().splitlines()
+        errors = [ln for ln in lines if ln.startswith("ERROR")]
+        detail = (errors or lines or [""])[-1]  # pip's last ERROR line, else its last line
         raise InstallError(
             f"The install failed (exit {result.returncode}): {detail.strip()} — the log has "
             f"pip's full output."
         )
-    progress._set(3, "Installed.")
+    progress.finished()
     return InstallResult(command, result.returncode, packages)
 
 
