@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from packaging.version import Version
 
-from app.compat.knowledge import Knowledge, Release, cuda_of, knowledge, parse_version, runs_on
+from app.compat.knowledge import (
+    Knowledge,
+    Release,
+    cuda_of,
+    knowledge,
+    parse_version,
+    platform_key,
+    runs_on,
+)
 from app.compat.plan import Choices, Notice, Plan
 from app.profile import SystemProfile
 
@@ -672,8 +680,6 @@ class _Planner:
 
 
 def _platform(profile: SystemProfile) -> str | None:
-    from app.compat.knowledge import platform_key
-
     return platform_key(profile.os.family, profile.arch)
 
 
