@@ -117,8 +117,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LABEL",
         help="12.6 (newest known 12.6.x) or a release label such as 12.6.3",
     )
-    toolkit.add_argument("--dest", required=True, metavar="DIR", help="a new folder")
-    toolkit.add_argument("--mirror", metavar="URL", help="a mirror of NVIDIA's redist folder")
+    toolkit.add_argument(
+        "--method",
+        choices=["archives", "installer"],
+        default="archives",
+        help="archives: per user, no admin rights (default); installer: NVIDIA's official "
+        "installer (Windows: into Program Files, needs administrator rights)",
+    )
+    toolkit.add_argument(
+        "--dest", metavar="DIR", help="a new folder (required except for the Windows installer)"
+    )
+    toolkit.add_argument(
+        "--mirror", metavar="URL", help="a mirror of NVIDIA's redist (or installer) folder"
+    )
     toolkit.add_argument("--components", metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart")
     toolkit.add_argument("--yes", action="store_true")
 
@@ -480,6 +491,11 @@ def cmd_toolkit(args: argparse.Namespace) -> int:
         label = resolve_label(args.cuda)
     except ToolkitError as exc:
         raise UserError(str(exc)) from None
+    reporter = ConsoleReporter(stream=sys.stdout)
+    if args.method == "installer":
+        return _official_toolkit(args, label, platform, reporter)
+    if not args.dest:
+        raise UserError("--dest DIR is needed: the new folder for the toolkit")
     print(f"CUDA toolkit {label} (for nvcc; PyTorch itself does not need it) into {args.dest}.")
     if not _agreed(args, "Download and install it?", "installed"):
         return 1
@@ -489,11 +505,37 @@ def cmd_toolkit(args: argparse.Namespace) -> int:
             label,
             args.dest,
             platform,
-            ConsoleReporter(stream=sys.stdout),
+            reporter,
             CancelToken(),
             mirror=args.mirror,
             components=components,
         )
+    except (ToolkitError, DownloadError) as exc:
+        return _failed(exc)
+    return 0
+
+
+def _official_toolkit(args, label: str, platform: str, reporter) -> int:
+    from app.steps.download import DownloadError
+    from app.steps.toolkit import ToolkitError
+    from app.steps.toolkit_installer import find_installer, install_official, windows_root
+
+    try:
+        installer = find_installer(label, platform, mirror=args.mirror)
+    except ToolkitError as exc:
+        raise UserError(str(exc)) from None
+    windows = platform.startswith("windows")
+    if not windows and not args.dest:
+        raise UserError("--dest DIR is needed: the new folder for the toolkit")
+    where = windows_root(label) if windows else args.dest
+    print(
+        f"NVIDIA's CUDA {label} installer ({installer.size / 1e9:.1f} GB, md5 {installer.md5}), "
+        f"toolkit only, into {where}."
+    )
+    if not _agreed(args, "Download and run it?", "installed"):
+        return 1
+    try:
+        install_official(installer, reporter, CancelToken(), dest=args.dest)
     except (ToolkitError, DownloadError) as exc:
         return _failed(exc)
     return 0

@@ -3,7 +3,8 @@
 The body goes to ``dest.part``; the validator of the first response (ETag, else Last-Modified)
 is kept in ``dest.part.json`` so a later call resumes with ``Range`` + ``If-Range``. A server that
 ignores the range, or whose file changed, answers 200 and the download starts from zero. Size and
-sha256 are checked before the part is renamed to ``dest``: a file at ``dest`` is always complete.
+checksum (sha256; md5 only where that is all the publisher gives) are checked before the part is
+renamed to ``dest``: a file at ``dest`` is always complete.
 """
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ class Download:
     dest: Path
     sha256: str | None = None
     size: int | None = None
+    md5: str | None = None  # only where the publisher gives nothing better (NVIDIA installers)
+
+    @property
+    def checksum(self) -> tuple[str, str] | None:
+        """(algorithm, expected hex digest): sha256 when known, else md5, else None."""
+        for algorithm in ("sha256", "md5"):
+            value = getattr(self, algorithm)
+            if value:
+                return algorithm, value.strip().lower()
+        return None
 
 
 class _Retry(Exception):  # noqa: N818 - internal signal, never leaves this module
@@ -145,13 +156,13 @@ def download(
     dest = Path(item.dest)
     part = dest.with_name(dest.name + ".part")
     meta = dest.with_name(dest.name + ".part.json")
-    expected = item.sha256.strip().lower() if item.sha256 else None
+    algorithm, expected = item.checksum or ("sha256", None)
 
     if expected and dest.is_file():
-        if _disk(lambda: _hash_file(dest, cancel), dest) == expected:
+        if _disk(lambda: _hash_file(dest, cancel, algorithm), dest) == expected:
             reporter.log(f"Already downloaded and verified: {dest}")
             return dest
-        reporter.log(f"{dest.name} is there but its sha256 differs: downloading it again.")
+        reporter.log(f"{dest.name} is there but its {algorithm} differs: downloading it again.")
 
     _disk(lambda: dest.parent.mkdir(parents=True, exist_ok=True), dest.parent)
     http = session or _default_session()
@@ -222,13 +233,15 @@ def download(
                 _fresh=True,
             )
         raise DownloadError(
-            f"The sha256 of {item.url} does not match: expected {expected}, got {digest}. "
+            f"The {algorithm} of {item.url} does not match: expected {expected}, got {digest}. "
             "The download was damaged or the file changed; it was deleted, try again "
             "or use another mirror."
         )
     _disk(lambda: os.replace(part, dest), dest)
     _remove(meta)
-    reporter.log(f"Downloaded {dest.name} ({_mb(done)}" + (", sha256 ok)" if expected else ")"))
+    reporter.log(
+        f"Downloaded {dest.name} ({_mb(done)}" + (f", {algorithm} ok)" if expected else ")")
+    )
     return dest
 
 
@@ -243,7 +256,8 @@ def _attempt(
     reporter: Reporter,
     cancel: CancelToken,
 ) -> tuple[str, int]:
-    """One request: resume or start the part, stream it; returns (sha256, total bytes)."""
+    """One request: resume or start the part, stream it; returns (digest, total bytes)."""
+    algorithm = (item.checksum or ("sha256", ""))[0]
     offset = part.stat().st_size if part.is_file() else 0
     validator = _read_meta(meta) if offset else None
     headers = {"Accept-Encoding": "identity"}  # byte ranges must count the file's own bytes
@@ -264,7 +278,7 @@ def _attempt(
                 total = item.size
             if total == offset:
                 reporter.log(f"{part.name} is already complete; verifying it.")
-                return _disk(lambda: _hash_file(part, cancel), part), offset
+                return _disk(lambda: _hash_file(part, cancel, algorithm), part), offset
             raise _Restart("The server cannot resume this download.")
         _raise_for_status(response, item.url)
         if status == 206 and offset:
@@ -272,13 +286,13 @@ def _attempt(
             if start != offset:
                 raise _Restart("The server resumed at the wrong place.")
             reporter.log(f"Resuming {item.url} at {_mb(offset)}.")
-            sha = _disk(lambda: _hash_file(part, cancel, raw=True), part)
+            sha = _disk(lambda: _hash_file(part, cancel, algorithm, raw=True), part)
             mode = "ab"
         else:
             if offset:
                 reporter.log("The server sent the whole file (no resume); starting from zero.")
             offset = 0
-            sha = hashlib.sha256()
+            sha = hashlib.new(algorithm)
             mode = "wb"
             tag = response.headers.get("ETag") or response.headers.get("Last-Modified")
             _disk(lambda: _write_meta(meta, item.url, tag), meta)
@@ -403,8 +417,8 @@ def _write_meta(meta: Path, url: str, validator: str | None) -> None:
     meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
 
 
-def _hash_file(path: Path, cancel: CancelToken, raw: bool = False) -> Any:
-    sha = hashlib.sha256()
+def _hash_file(path: Path, cancel: CancelToken, algorithm: str, raw: bool = False) -> Any:
+    sha = hashlib.new(algorithm)
     with open(path, "rb") as handle:
         while block := handle.read(_HASH_BLOCK):
             cancel.raise_if_set()

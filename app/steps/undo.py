@@ -9,13 +9,14 @@ from app.journal import Entry, Journal
 
 
 def _undoers() -> dict[str, Callable]:
-    from app.steps import envs, install, miniforge, toolkit
+    from app.steps import envs, install, miniforge, toolkit, toolkit_installer
 
     return {
         install.STEP: install.undo,
         envs.STEP: envs.undo,
         miniforge.STEP: miniforge.undo,
         toolkit.STEP: toolkit.undo,
+        toolkit_installer.STEP: toolkit_installer.undo,
     }
 
 

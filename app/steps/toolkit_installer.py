@@ -1,0 +1,176 @@
+"""The CUDA toolkit through NVIDIA's official installer, for people who want the system-wide kind.
+
+Linux: the runfile, toolkit only (never the driver), into a folder the user owns (no root).
+Windows: the exe with `-s` and the sub-packages compiling needs; it installs into Program Files
+and needs administrator rights. The installer is checked against NVIDIA's published md5 before it
+runs, and an exit code of 0 is not trusted until nvcc and the CUDA headers are found.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import proc
+from app.events import CancelToken, Reporter
+from app.journal import Entry, Journal
+from app.paths import resources_dir, state_dir
+from app.steps.download import Download, download
+from app.steps.folders import mark_ours, remove_ours, require_new
+from app.steps.toolkit import ToolkitError, nvcc_version, resolve_label
+
+STEP = "toolkit_installer"
+# The files that prove a toolkit one can compile with is there, whatever the installer said.
+EXPECTED = ("include/cuda_runtime.h", "include/cuda.h")
+ELEVATION_REQUIRED = 740  # Windows: the program's manifest asks for administrator rights
+
+
+@dataclass
+class Installer:
+    label: str
+    platform: str
+    url: str
+    file: str
+    md5: str
+    size: int
+
+
+def facts() -> dict:
+    return json.loads((resources_dir() / "compat" / "cuda_installers.json").read_text("utf-8"))
+
+
+def find_installer(version: str, platform: str, *, mirror: str | None = None) -> Installer:
+    """The installer of a release label ('12.6' → 12.6.3) for this platform, from bundled data."""
+    label = resolve_label(version)
+    row = facts()["installers"].get(label, {}).get(platform)
+    if row is None:
+        raise ToolkitError(
+            f"No official CUDA {label} installer for {platform} is known to this version; "
+            "use the per-user archives instead."
+        )
+    base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"].format(label=label)
+    return Installer(label, platform, base + row["file"], row["file"], row["md5"], row["size"])
+
+
+def windows_root(label: str) -> Path:
+    minor = ".".join(label.split(".")[:2])
+    return Path(facts()["windows_default_root"].format(minor=minor))
+
+
+def silent_command(installer: Path, label: str, platform: str, dest: Path, tmp: Path) -> list:
+    minor = ".".join(label.split(".")[:2])
+    if platform.startswith("windows"):
+        packages = [f"{name}_{minor}" for name in facts()["windows_subpackages"]]
+        return [str(installer), *facts()["silent"]["windows"][1:], *packages]
+    return [
+        part.format(installer=installer, dest=dest, tmp=tmp) for part in facts()["silent"]["linux"]
+    ]
+
+
+def install_official(
+    installer: Installer,
+    reporter: Reporter,
+    cancel: CancelToken,
+    *,
+    dest: str | Path | None = None,
+    journal: Journal | None = None,
+) -> Path:
+    """Download, verify and run the installer; returns the toolkit folder once nvcc answers."""
+    windows = installer.platform.startswith("windows")
+    if windows:
+        folder = windows_root(installer.label)
+    elif dest is None:
+        raise ToolkitError("Choose a folder for the CUDA toolkit.")
+    else:
+        folder = require_new(dest, "the toolkit", ToolkitError)
+    cache = state_dir() / "downloads" / "cuda" / installer.label
+    reporter.log(
+        f"CUDA {installer.label} installer: {installer.file}, {installer.size / 1e9:.1f} GB"
+    )
+    item = Download(installer.url, cache / installer.file, md5=installer.md5, size=installer.size)
+    path = download(item, reporter, cancel, allow_http=not installer.url.startswith("https://"))
+
+    journal = journal or Journal()
+    entry = journal.record(
+        STEP, "install", path=str(folder), label=installer.label, platform=installer.platform
+    )
+    if not windows:
+        folder.mkdir(parents=True, exist_ok=True)
+        mark_ours(folder)  # before the installer writes: a failure half way can be removed
+    tmp = Path(tempfile.mkdtemp(prefix="cuda-installer-", dir=state_dir()))
+    try:
+        _run(
+            silent_command(path, installer.label, installer.platform, folder, tmp), reporter, cancel
+        )
+        found = check_installed(folder, installer.label, windows)
+    except BaseException:
+        if not windows:
+            shutil.rmtree(folder, ignore_errors=True)
+            journal.mark_undone(entry, reason="rolled back")
+        raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    reporter.log(f"nvcc {found} runs from {folder}")
+    return folder
+
+
+def _run(command: list, reporter: Reporter, cancel: CancelToken) -> None:
+    reporter.log("Running " + proc.display(command))
+    tail: list[str] = []
+
+    def line(text: str) -> None:
+        tail[:] = [*tail[-19:], text]
+        reporter.log(text)
+
+    try:
+        result = proc.run(command, cancel=cancel, on_line=line, capture=False, timeout=3 * 3600)
+    except proc.ProcError as error:
+        if getattr(error.__cause__, "winerror", None) == ELEVATION_REQUIRED:
+            raise ToolkitError(
+                "NVIDIA's installer needs administrator rights: start the assistant with "
+                "'Run as administrator' for this step, or choose the per-user archives "
+                "(no administrator rights needed)."
+            ) from None
+        raise ToolkitError(str(error)) from None
+    if result.timed_out or result.returncode != 0:
+        why = (
+            "did not finish in 3 hours" if result.timed_out else f"exited with {result.returncode}"
+        )
+        last = f" Its last output: {tail[-1]}" if tail else ""
+        raise ToolkitError(
+            f"NVIDIA's installer {why}; nothing was kept.{last} Its own log is "
+            "/tmp/cuda-installer.log (Linux) or %TEMP%\\CUDA (Windows)."
+        )
+
+
+def check_installed(folder: Path, label: str, windows: bool) -> str:
+    """nvcc's version once nvcc runs and the headers are there; else a ToolkitError."""
+    nvcc = folder / "bin" / ("nvcc.exe" if windows else "nvcc")
+    missing = [name for name in EXPECTED if not (folder / name).is_file()]
+    if not nvcc.is_file() or missing:
+        what = ", ".join(
+            ([] if nvcc.is_file() else [str(nvcc)]) + [str(folder / m) for m in missing]
+        )
+        raise ToolkitError(
+            f"NVIDIA's installer reported success but {what} is missing: the toolkit is not "
+            "usable. Try the per-user archives instead."
+        )
+    found = nvcc_version(nvcc)
+    minor = ".".join(label.split(".")[:2])
+    if found is None or not (found == minor or found.startswith(minor + ".")):
+        raise ToolkitError(
+            f"{nvcc} reports {found or 'no version'}, not CUDA {minor}: the install did not work."
+        )
+    return found
+
+
+def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
+    if str(entry.data.get("platform", "")).startswith("windows"):
+        raise ToolkitError(
+            f"CUDA {entry.data.get('label')} was installed by NVIDIA's installer: remove it in "
+            "Settings → Apps (the 'NVIDIA CUDA' entries of that version)."
+        )
+    remove_ours(entry, reporter, journal, "the CUDA toolkit", ToolkitError)
