@@ -76,6 +76,9 @@ class Reporter:
     def progress(self, done: float, total: float | None = None, text: str = "") -> None:
         """done/total in any unit (bytes, files); total None means indeterminate."""
 
+    def item_progress(self, item: str, done: float, total: float | None, text: str = "") -> None:
+        """Progress of one item (a file) of a many-item step; progress() carries the sum."""
+
     def warn(self, message: str) -> None:
         self.log(message, logging.WARNING)
 

@@ -33,6 +33,7 @@ class BufferedReporter(Reporter):
         self._lock = threading.Lock()
         self._lines: list[tuple[int, str]] = []
         self._progress: tuple[float, float | None, str] | None = None
+        self._items: dict[str, tuple[float, float | None, str]] = {}
 
     def log(self, message: str, level: int = logging.INFO) -> None:
         super().log(message, level)  # the log file gets every line, unbatched
@@ -43,11 +44,17 @@ class BufferedReporter(Reporter):
         with self._lock:
             self._progress = (done, total, text)  # only the latest matters
 
-    def drain(self) -> tuple[list[tuple[int, str]], tuple[float, float | None, str] | None]:
+    def item_progress(self, item: str, done: float, total: float | None, text: str = "") -> None:
+        with self._lock:
+            self._items[item] = (done, total, text)  # the latest of each item
+
+    def drain(self):
+        """(log lines, latest progress or None, {item: latest progress})"""
         with self._lock:
             lines, self._lines = self._lines, []
             progress, self._progress = self._progress, None
-        return lines, progress
+            items, self._items = self._items, {}
+        return lines, progress, items
 
 
 class _Runner(QObject):
@@ -83,6 +90,7 @@ class Worker(QObject):
 
     log_lines = Signal(list)  # [(level, text), ...] in batches
     progress = Signal(float, object, str)  # done, total (None: indeterminate), text
+    item_progress = Signal(str, float, object, str)  # item, done, total, text
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     cancelled = Signal()
@@ -149,9 +157,11 @@ class Worker(QObject):
 
     @Slot()
     def _flush(self) -> None:
-        lines, progress = self._reporter.drain()
+        lines, progress, items = self._reporter.drain()
         if lines:
             self.log_lines.emit(lines)
+        for item, (done, total, text) in items.items():
+            self.item_progress.emit(item, float(done), total, text)
         if progress is not None:
             self.progress.emit(float(progress[0]), progress[1], progress[2])
 

@@ -133,6 +133,49 @@ def unpack(archive: Path, into: Path) -> None:
         bundle.extractall(into, members=[m for m in members if m.name], filter="data")
 
 
+@dataclass
+class Prepared:
+    """What an install will fetch, known before anything is downloaded (the page lists it)."""
+
+    label: str
+    base: str  # NVIDIA's redist folder or the mirror, ending in /
+    explicit_mirror: bool
+    archives: list[Archive]
+
+    @property
+    def size(self) -> int:
+        return sum(a.size for a in self.archives)
+
+
+def prepare(
+    version: str, platform: str, *, mirror: str | None = None, components: list[str] | None = None
+) -> Prepared:
+    """Read the release's manifest: the archives to fetch, with sizes and sha256."""
+    label = resolve_label(version)
+    base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"]
+    manifest_url = base + facts()["manifest"].format(label=label)
+    try:
+        manifest = json.loads(fetch_text(manifest_url, allow_http=mirror is not None))
+    except ValueError:
+        raise ToolkitError(f"{manifest_url} is not a CUDA manifest (not JSON).") from None
+    return Prepared(label, base, mirror is not None, parse_manifest(manifest, platform, components))
+
+
+class _FileProgress(Reporter):
+    """One archive's download progress, passed on per file and as the sum over all files."""
+
+    def __init__(self, outer: Reporter, name: str, before: int, total: int, position: str):
+        self.outer, self.name, self.before, self.total = outer, name, before, total
+        self.position = position
+
+    def log(self, message: str, level: int = 20) -> None:
+        self.outer.log(message, level)
+
+    def progress(self, done: float, total: float | None = None, text: str = "") -> None:
+        self.outer.item_progress(self.name, done, total, text)
+        self.outer.progress(self.before + done, self.total, f"{self.position} {self.name}: {text}")
+
+
 def install_toolkit(
     version: str,
     dest: str | Path,
@@ -143,32 +186,33 @@ def install_toolkit(
     mirror: str | None = None,
     components: list[str] | None = None,
     journal: Journal | None = None,
+    prepared: Prepared | None = None,
 ) -> Path:
     """Download, verify, unpack and move the toolkit into dest; returns dest."""
     dest = require_new(dest, "the toolkit", ToolkitError)
-    label = resolve_label(version)
-    base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"]
-    explicit = mirror is not None
-    manifest_url = base + facts()["manifest"].format(label=label)
-    reporter.log(f"Reading {manifest_url}")
-    try:
-        manifest = json.loads(fetch_text(manifest_url, allow_http=explicit))
-    except ValueError:
-        raise ToolkitError(f"{manifest_url} is not a CUDA manifest (not JSON).") from None
-    archives = parse_manifest(manifest, platform, components)
+    if prepared is None:
+        reporter.log(f"Reading the CUDA {version} manifest")
+        prepared = prepare(version, platform, mirror=mirror, components=components)
+    label, archives = prepared.label, prepared.archives
     check_space(archives, dest)
-    total = sum(a.size for a in archives) / 1e6
     reporter.log(
-        f"CUDA {label}: {len(archives)} archives, {total:.0f} MB: "
+        f"CUDA {label}: {len(archives)} archives, {prepared.size / 1e6:.0f} MB: "
         + ", ".join(a.component for a in archives)
     )
     cache = state_dir() / "downloads" / "cuda" / label
     cache.mkdir(parents=True, exist_ok=True)
     files = []
-    for archive in archives:  # every archive verified before anything is unpacked
+    before = 0
+    for number, archive in enumerate(archives, 1):  # all verified before anything is unpacked
         target = cache / PurePosixPath(archive.relative_path).name
-        item = Download(base + archive.relative_path, target, archive.sha256, archive.size)
-        files.append(download(item, reporter, cancel, allow_http=explicit))
+        url = prepared.base + archive.relative_path
+        item = Download(url, target, archive.sha256, archive.size)
+        counted = _FileProgress(
+            reporter, archive.component, before, prepared.size, f"{number}/{len(archives)}"
+        )
+        files.append(download(item, counted, cancel, allow_http=prepared.explicit_mirror))
+        reporter.item_progress(archive.component, archive.size, archive.size, "verified")
+        before += archive.size
     staging = dest.parent / f".{dest.name}.staging-{uuid.uuid4().hex[:8]}"
     try:
         for path in files:
@@ -212,22 +256,35 @@ def nvcc_version(nvcc: Path) -> str | None:
 UNPACKED_FACTOR = 2.5
 
 
-def check_space(archives: list[Archive], dest: Path) -> None:
-    need = sum(a.size for a in archives)
-    wanted = {
-        state_dir(): need,
-        _existing_parent(dest): int(need * UNPACKED_FACTOR),
-    }
+def space_needed(download_size: int, dest: Path) -> list[tuple[Path, int, int | None]]:
+    """(folder, bytes needed, bytes free or None) for the download cache and the destination."""
+    wanted = {state_dir(): download_size}
+    target = _existing_parent(Path(dest).absolute())
+    wanted[target] = wanted.get(target, 0) + int(download_size * UNPACKED_FACTOR)
+    rows = []
     for folder, size in wanted.items():
         try:
-            free = shutil.disk_usage(folder).free
+            free: int | None = shutil.disk_usage(folder).free
         except OSError:
-            continue
-        if free < size:
+            free = None
+        rows.append((folder, size, free))
+    return rows
+
+
+def check_space(archives: list[Archive], dest: Path) -> None:
+    for folder, size, free in space_needed(sum(a.size for a in archives), dest):
+        if free is not None and free < size:
             raise ToolkitError(
                 f"Not enough free space in {folder}: {size / 1e9:.1f} GB needed, "
                 f"{free / 1e9:.1f} GB free. Free some space or choose another folder."
             )
+
+
+def discard_partial(label: str) -> None:
+    """Cancel (not pause): forget the half-downloaded parts of this release."""
+    cache = state_dir() / "downloads" / "cuda" / label
+    for part in [*cache.glob("*.part"), *cache.glob("*.part.json")]:
+        part.unlink(missing_ok=True)
 
 
 def _existing_parent(path: Path) -> Path:

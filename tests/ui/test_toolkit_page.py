@@ -1,6 +1,8 @@
-"""The toolkit page installs from a loopback copy of NVIDIA's redist tree on a worker."""
+"""The toolkit page lists, downloads and installs from a loopback copy of NVIDIA's redist tree."""
 
 from __future__ import annotations
+
+import hashlib
 
 from tests.integration.test_toolkit import COMPONENTS, publish
 from tests.loopback import serve_files
@@ -8,7 +10,7 @@ from tests.ui.test_summary_page import profile
 from ui.wizard import PAGE_NAMES, SetupWizard
 
 
-def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
+def open_page(qtbot, mirror_url: str):
     linux = profile()
     linux.os.family = "linux"
     w = SetupWizard(scan_call=lambda reporter, cancel: linux)
@@ -17,15 +19,25 @@ def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
     qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
     w.next()
     w.summary_page.toolkit_box.setChecked(True)
+    w.toolkit_page.mirror = f"{mirror_url}/"
+    w.toolkit_page.components = COMPONENTS
     w.next()
     assert w.currentId() == PAGE_NAMES.index("toolkit")
-    page = w.toolkit_page
-    assert page.version.text() == "12.6"  # the plan's cu126 build
-    page.folder.setText(str(tmp_path / "cuda-12.6"))
-    page.components = COMPONENTS
+    return w, w.toolkit_page
+
+
+def test_toolkit_page_lists_files_then_installs_the_planned_version(qtbot, tmp_path):
     with serve_files() as mirror:
         publish(mirror)
-        page.mirror = f"{mirror.url}/"
+        w, page = open_page(qtbot, mirror.url)
+        assert page.version.text() == "12.6"  # the plan's cu126 build
+        qtbot.waitUntil(lambda: page.files.topLevelItemCount() == len(COMPONENTS), timeout=10000)
+        first = page.files.topLevelItem(0)
+        body = next(v for k, v in mirror.files.items() if k.startswith("cuda_nvcc/"))
+        assert first.text(0).startswith("cuda_nvcc-linux-x86_64-12.6")
+        assert first.toolTip(2) == f"sha256: {hashlib.sha256(body).hexdigest()}"
+        assert "to download" in page.space.text() and "free in" in page.space.text()
+        page.folder.setText(str(tmp_path / "cuda-12.6"))
         page.start_button.click()
         assert not page.isComplete()  # no leaving while it runs
         qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
@@ -33,3 +45,42 @@ def test_toolkit_page_installs_the_planned_version(qtbot, tmp_path):
     assert (tmp_path / "cuda-12.6" / "bin" / "nvcc").exists()
     assert page.isComplete() and not page.start_button.isEnabled()
     assert "nvcc 12.6.85 runs" in page.status.text()  # the stand-in nvcc answered
+    assert page.progress.value() == page.progress.maximum()
+    assert all(bar.value() == bar.maximum() for bar in page._bars.values())  # every file verified
+
+
+def test_installer_method_lists_nvidias_runfile_with_its_md5(qtbot):
+    with serve_files() as mirror:
+        publish(mirror)
+        w, page = open_page(qtbot, mirror.url)
+        qtbot.waitUntil(lambda: page.listing is not None, timeout=10000)
+        page.official.setChecked(True)
+        qtbot.waitUntil(
+            lambda: page.files.topLevelItemCount() == 1 and page.listing is not None,
+            timeout=10000,
+        )
+    row = page.files.topLevelItem(0)
+    assert row.text(0) == "cuda_12.6.3_560.35.05_linux.run"
+    assert row.toolTip(2) == "md5: 29d297908c72b810c9ceaa5177142abd"
+    assert row.text(1) == "4.4 GB"
+    assert page.folder.isEnabled()  # Linux: the runfile installs where the user says
+    assert "never the display driver" in page.about.text()
+
+
+def test_cancel_discards_the_partial_download(qtbot, tmp_path):
+    from app.paths import state_dir
+
+    with serve_files() as mirror:
+        publish(mirror)
+        w, page = open_page(qtbot, mirror.url)
+        qtbot.waitUntil(lambda: page.listing is not None, timeout=10000)
+        cache = state_dir() / "downloads" / "cuda" / "12.6.3"
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "left-over.tar.xz.part").write_bytes(b"half")
+        page.folder.setText(str(tmp_path / "cuda"))
+        page.start_button.click()
+        page.stop("cancel")
+        qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+    assert not list(cache.glob("*.part"))
+    assert page.installed is None and page.start_button.isEnabled()
+    assert "Cancelled" in page.status.text()
