@@ -226,3 +226,39 @@ def test_toolkit_cli_with_a_mirror(mirror, tmp_path):
         cwd=Path(__file__).resolve().parents[2],
     )
     assert bad.returncode == 2 and "No CUDA 9.9 release is known" in bad.stderr
+
+
+def make_zip(top: str, files: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        for name, data in files.items():
+            bundle.writestr(name if name.startswith(("..", "/", "C:")) else f"{top}/{name}", data)
+    return buffer.getvalue()
+
+
+def test_windows_zip_archives_unpack_without_their_top_folder(tmp_path):
+    from app.steps.toolkit import unpack
+
+    top = "cuda_nvcc-windows-x86_64-12.6.85-archive"
+    archive = tmp_path / f"{top}.zip"
+    archive.write_bytes(
+        make_zip(top, {"bin/nvcc.exe": b"MZ", "include/crt/host_defines.h": b"/* h */"})
+    )
+    into = tmp_path / "CUDA v12.6 홍길동"
+    unpack(archive, into)
+    assert (into / "bin" / "nvcc.exe").read_bytes() == b"MZ"
+    assert (into / "include" / "crt" / "host_defines.h").is_file()
+
+
+@pytest.mark.parametrize("evil", ["../outside.dll", "C:/Windows/evil.dll", "/etc/evil"])
+def test_a_zip_entry_escaping_the_folder_is_refused(tmp_path, evil):
+    from app.steps.toolkit import unpack
+
+    archive = tmp_path / "bad.zip"
+    archive.write_bytes(make_zip("top", {"bin/ok.dll": b"ok", evil: b"evil"}))
+    with pytest.raises(ToolkitError, match="outside its folder"):
+        unpack(archive, tmp_path / "into")
+    assert not (tmp_path / "into" / "bin" / "ok.dll").exists()  # checked before writing
+    assert not (tmp_path / "outside.dll").exists()
