@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 from app.events import Cancelled, CancelToken, ConsoleReporter
@@ -132,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     toolkit.add_argument("--components", metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart")
     toolkit.add_argument("--yes", action="store_true")
+
+    report = commands.add_parser(
+        "report", help="a Markdown report to paste into a help request (user names redacted)"
+    )
+    report.add_argument("--profile", metavar="FILE", help="a saved scan instead of scanning now")
+    report.add_argument("--python", metavar="EXE", help="the interpreter to check (default: best)")
+    report.add_argument("--no-verify", action="store_true", help="skip the check of PyTorch")
+    report.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
 
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
@@ -541,6 +550,37 @@ def _official_toolkit(args, label: str, platform: str, reporter) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from app import report
+    from app.compat import Choices, make_plan
+    from app.scan import ScanContext, scan
+
+    if args.python and not os.path.isfile(args.python):
+        raise UserError(f"--python {args.python}: no such file")
+    quiet = ConsoleReporter(verbose=False)
+    if args.profile:
+        profile = _load_profile(args.profile)
+    else:
+        profile = scan(ScanContext(target_python=args.python), quiet)
+    plan = make_plan(profile, Choices())
+    verification = None
+    python = args.python or profile.python.executable
+    if not args.no_verify and python and os.path.isfile(python):
+        from app.steps.verify import verify
+
+        verification = verify(python, profile=profile, reporter=quiet).to_dict()
+    text = report.build(profile=profile, plan=plan, verification=verification)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(f"Report written to {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from app.journal import Journal
     from app.steps.undo import undo_entries
@@ -610,6 +650,7 @@ COMMANDS = {
     "env": cmd_env,
     "toolkit": cmd_toolkit,
     "undo": cmd_undo,
+    "report": cmd_report,
 }
 
 

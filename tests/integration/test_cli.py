@@ -325,3 +325,18 @@ def test_without_yes_and_without_a_terminal_nothing_is_done(tmp_path):
     assert result.returncode == 1
     assert "nothing created (add --yes" in result.stdout
     assert not dest.exists()
+
+
+def test_report_command_writes_markdown(tmp_path):
+    profile = Path(__file__).resolve().parents[1] / "fixtures" / "profiles"
+    out = tmp_path / "보고서 report.md"
+    result = run_cli(
+        "report", "--profile", str(profile / "rtx5090-driver575-linux.json"), "--no-verify",
+        "--output", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# PyTorch Setup Assistant report")
+    assert "RTX 5090" in text and "## Plan" in text and "cu12" in text
+    bad = run_cli("report", "--python", str(tmp_path / "nope"))
+    assert bad.returncode == 2 and "no such file" in bad.stderr
