@@ -53,6 +53,31 @@ class SetupWizard(QWizard):
         for page_id, page in enumerate(self.pages):
             self.setPage(page_id, page)
         self.setStartId(0)
+        # Report and Undo on every page: help is asked for, and changes regretted, anywhere.
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Report…"))
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("&Undo changes…"))
+        self.button(QWizard.WizardButton.CustomButton1).setToolTip(
+            self.tr(
+                "A report of this computer, the plan and the log, to paste when asking for help."
+            )
+        )
+        self.button(QWizard.WizardButton.CustomButton2).setToolTip(
+            self.tr("Everything the assistant changed, with Undo for each change or for all.")
+        )
+        self.setButtonLayout(
+            [
+                QWizard.WizardButton.CustomButton1,
+                QWizard.WizardButton.CustomButton2,
+                QWizard.WizardButton.Stretch,
+                QWizard.WizardButton.BackButton,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.FinishButton,
+                QWizard.WizardButton.CancelButton,
+            ]
+        )
+        self.customButtonClicked.connect(self._custom_button)
 
     @property
     def profile(self):
@@ -82,6 +107,39 @@ class SetupWizard(QWizard):
             page.prepare(InstallRequest(self.profile.python.executable, plan, installed=installed))
             if page.worker is None:
                 page.installed = False
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            self.show_report()
+        elif which == QWizard.WizardButton.CustomButton2.value:
+            self.show_changes()
+
+    def report_text(self) -> str:
+        from app import report
+
+        plan = self.plan
+        if plan is None and self.profile is not None:  # before the summary page: the default
+            from app.compat import Choices, make_plan
+
+            plan = make_plan(self.profile, Choices())
+        lines = self.log.text().splitlines()[-report.LOG_LINES :]
+        return report.build(
+            profile=self.profile, plan=plan, verification=self.verify_page.report, log_lines=lines
+        )
+
+    def show_report(self):
+        from ui.dialogs.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.report_text(), self)
+        dialog.open()
+        return dialog
+
+    def show_changes(self):
+        from ui.dialogs.changes_dialog import ChangesDialog
+
+        dialog = ChangesDialog(self.start_worker, parent=self)
+        dialog.open()
+        return dialog
 
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""

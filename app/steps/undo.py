@@ -8,7 +8,8 @@ from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 
 
-def _undoers() -> dict[str, Callable]:
+def undoers() -> dict[str, Callable]:
+    """Step name → its undo function (imports every step: call on the GUI thread first)."""
     from app.steps import envs, install, miniforge, toolkit, toolkit_installer
 
     return {
@@ -28,11 +29,11 @@ def undo_entries(
     entries: list[Entry], reporter: Reporter, cancel: CancelToken, journal: Journal
 ) -> int:
     """Undo these entries, newest first; returns how many were undone."""
-    undoers = _undoers()
+    by_step = undoers()
     done = 0
     for entry in entries:
         cancel.raise_if_set()
-        undo = undoers.get(entry.step)
+        undo = by_step.get(entry.step)
         if undo is None:
             raise UndoError(f"This version cannot undo {entry.step!r} entries ({entry.id}).")
         undo(entry, reporter, cancel, journal)
