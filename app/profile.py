@@ -47,6 +47,7 @@ class PythonEnv:
     prefix: str | None = None
     torch: TorchInfo | None = None
     problems: list[str] = field(default_factory=list)
+    user_site: str | None = None  # the user site-packages when this Python reads it
 
 
 @dataclass
@@ -99,6 +100,16 @@ class ProbeNote:
 
 
 @dataclass
+class Check:
+    """A pre-flight finding: something on this computer known to break installs, and the fix."""
+
+    code: str  # "home_non_ascii", "long_paths", ... (stable: tests and translations use it)
+    status: str  # "warning" | "problem"
+    message: str
+    fix: str = ""
+
+
+@dataclass
 class SystemProfile:
     os: OSInfo
     arch: str
@@ -113,6 +124,7 @@ class SystemProfile:
     disks: dict[str, Disk] = field(default_factory=dict)  # "home", "temp"
     memory_mib: int | None = None
     probes: list[ProbeNote] = field(default_factory=list)
+    preflight: list[Check] = field(default_factory=list)  # only what needs attention
     schema: str = SCHEMA
 
     def to_dict(self) -> dict[str, Any]:
@@ -246,6 +258,7 @@ def _profile_from_dict(data: Any) -> SystemProfile:
                 k: _build(Disk, d, f"{w}.{k}") for k, d in _expect(v, dict, w).items()
             },
             "probes": _list_of(ProbeNote),
+            "preflight": _list_of(Check),
         },
     )
     _expect(profile.os.family, str, "os.family")

@@ -67,6 +67,11 @@ def preload() -> None:
     from app import proc
 
     proc.decode_line(b"\xb0")  # looks up the fallback codecs (an import) here, not on a thread
+    import platformdirs
+
+    platformdirs.user_cache_dir("pip", appauthor=False)  # imports its platform module
+    from app.scan import preflight  # noqa: F401
+
     default_probes()
 
 
@@ -176,6 +181,10 @@ def scan(
         profile.environments = [
             e for e in profile.environments if os.path.normcase(e.prefix or "") != same
         ]
+    from app.scan import preflight
+
+    windows = preflight.RealWindows() if os.name == "nt" else None
+    profile.preflight = preflight.checks(profile, ctx.environ, windows)
     reporter.log(f"Scan finished in {time.perf_counter() - started:.2f} s.")
     return profile
 

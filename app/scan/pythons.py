@@ -30,7 +30,13 @@ sys.path[:] = [p for p in sys.path if p not in ('', '.')]
 info = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]), "executable": sys.executable,
         "prefix": sys.prefix,
         "base_prefix": getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix)),
-        "bits": struct.calcsize("P") * 8, "torch": None}
+        "bits": struct.calcsize("P") * 8, "torch": None, "user_site": None}
+try:
+    import site
+    if getattr(site, "ENABLE_USER_SITE", False):
+        info["user_site"] = site.getusersitepackages()
+except Exception:
+    pass
 try:
     import importlib.util, ast
     spec = importlib.util.find_spec("torch")
@@ -123,6 +129,7 @@ def ask_interpreter(executable: str, ctx: Any, timeout: float = _PROBE_TIMEOUT) 
         bits=info.get("bits"),
         prefix=info.get("prefix"),
         torch=TorchInfo(**torch) if torch and torch.get("version") else None,
+        user_site=info.get("user_site"),
     )
     env.problems = problems_of(env)
     return env

@@ -49,6 +49,7 @@ def summarize(profile: SystemProfile) -> list[Row]:
     rows.append(_toolkit_row(profile))
     rows.append(_cudnn_row(profile))
     rows.append(_torch_row(profile))
+    rows += _preflight_rows(profile)
     for note in profile.probes:
         if note.status in ("timeout", "error") and note.probe != "environments":
             rows.append(
@@ -61,6 +62,30 @@ def summarize(profile: SystemProfile) -> list[Row]:
                 )
             )
     return rows
+
+
+PREFLIGHT_TITLES = {
+    "home_path": "User folder name",
+    "onedrive": "OneDrive folder",
+    "long_paths": "Windows long paths",
+    "vc_runtime": "Visual C++ runtime",
+    "user_site_torch": "User site-packages",
+    "temp_space": "Temporary folder space",
+    "cache_space": "pip cache space",
+}
+
+
+def _preflight_rows(p: SystemProfile) -> list[Row]:
+    return [
+        Row(
+            f"preflight-{check.code}",
+            PREFLIGHT_TITLES.get(check.code, check.code),
+            "needs attention" if check.status == WARNING else "problem",
+            check.status,
+            f"{check.message} Fix: {check.fix}" if check.fix else check.message,
+        )
+        for check in p.preflight
+    ]
 
 
 def _os_row(p: SystemProfile) -> Row:

@@ -116,10 +116,30 @@ def memory_mib() -> int | None:
         return None
 
 
+def pip_cache_dir(environ: Mapping[str, str]) -> Path:
+    """Where pip keeps downloaded wheels (a CUDA torch wheel is 2-3 GB)."""
+    if environ.get("PIP_CACHE_DIR"):
+        return Path(environ["PIP_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("pip", appauthor=False))
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
 def probe(ctx: Any) -> dict[str, Any]:
     disks = {}
-    for key, folder in (("home", Path.home()), ("temp", Path(tempfile.gettempdir()))):
-        free = free_mib(folder)
+    folders = (
+        ("home", Path.home()),
+        ("temp", Path(tempfile.gettempdir())),
+        ("cache", pip_cache_dir(ctx.environ)),
+    )
+    for key, folder in folders:
+        free = free_mib(_existing(folder))
         if free is not None:
             disks[key] = Disk(str(folder), free)
     info = os_info(ctx.environ)

@@ -1,0 +1,171 @@
+"""Pre-flight checks: things on this computer known to break PyTorch installs, each with a fix.
+
+Run after the probes, on their results plus a few cheap looks (environment variables, the
+Windows registry and System32 through `WindowsLook`, which tests replace on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path, PureWindowsPath
+from typing import Protocol
+
+from app.profile import Check, SystemProfile
+
+WARNING, PROBLEM = "warning", "problem"
+# pip keeps the wheel in its cache and unpacks it through the temp folder: a CUDA build of
+# torch is a 2-3 GB wheel that unpacks to about 5 GB.
+TEMP_MIN_MIB = 6 * 1024
+CACHE_MIN_MIB = 4 * 1024
+VC_RUNTIME = ("vcruntime140.dll", "vcruntime140_1.dll", "msvcp140.dll")
+VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
+
+
+class WindowsLook(Protocol):
+    def long_paths_enabled(self) -> bool | None: ...
+
+    def missing_dlls(self, names: tuple[str, ...]) -> list[str]: ...
+
+
+class RealWindows:
+    """HKLM LongPathsEnabled and the DLLs in System32, read on Windows."""
+
+    def long_paths_enabled(self) -> bool | None:
+        try:
+            import winreg
+
+            key = winreg.OpenKey(
+                winreg.HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Control\FileSystem"
+            )
+            with key:
+                value, _ = winreg.QueryValueEx(key, "LongPathsEnabled")
+            return value == 1
+        except OSError:
+            return None  # unreadable: say nothing rather than guess
+
+    def missing_dlls(self, names: tuple[str, ...]) -> list[str]:
+        system32 = Path(os.environ.get("SYSTEMROOT", r"C:\Windows")) / "System32"
+        return [name for name in names if not (system32 / name).is_file()]
+
+
+def _odd_characters(path: str) -> list[str]:
+    odd = []
+    if any(ord(c) > 127 for c in path):
+        odd.append("non-English characters")
+    if " " in path:
+        odd.append("spaces")
+    return odd
+
+
+def _under_onedrive(path: str, environ: Mapping[str, str]) -> bool:
+    roots = [environ.get(k, "") for k in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")]
+    lowered = path.lower()
+    return any(r and lowered.startswith(r.lower()) for r in roots) or "\\onedrive" in lowered
+
+
+def checks(
+    profile: SystemProfile,
+    environ: Mapping[str, str],
+    windows: WindowsLook | None = None,
+) -> list[Check]:
+    """Everything that needs attention (an empty list: all clear)."""
+    found: list[Check] = []
+    is_windows = profile.os.family == "windows"
+    home = profile.disks.get("home")
+    if home is not None:
+        odd = _odd_characters(home.path)
+        if odd:
+            found.append(
+                Check(
+                    "home_path",
+                    WARNING,
+                    f"Your user folder {home.path} contains {' and '.join(odd)}. PyTorch itself "
+                    "copes, but building CUDA extensions (nvcc, MSVC), older conda versions and "
+                    "some packages' build scripts break on such paths.",
+                    "Keep environments and the CUDA toolkit in a plain folder such as "
+                    + (r"C:\pt" if is_windows else "/opt/pt")
+                    + " (choose it when the assistant asks for a folder).",
+                )
+            )
+    target = profile.python.executable or ""
+    if is_windows and target and _under_onedrive(target, environ):
+        found.append(
+            Check(
+                "onedrive",
+                WARNING,
+                f"The target Python lives in a OneDrive folder ({target}). OneDrive syncs and "
+                "locks files while pip writes thousands of them, which makes installs fail or "
+                "leaves them broken; files kept online-only cannot be imported.",
+                r"Create the environment outside OneDrive, e.g. in C:\pt (New environment…).",
+            )
+        )
+    if is_windows and windows is not None:
+        if windows.long_paths_enabled() is False:
+            found.append(
+                Check(
+                    "long_paths",
+                    WARNING,
+                    "Windows long paths are off: paths longer than 260 characters fail, and "
+                    "some packages of the PyTorch stack install files with long paths.",
+                    "Turn on 'Enable Win32 long paths' (Group Policy), or set LongPathsEnabled=1 "
+                    r"under HKLM\SYSTEM\CurrentControlSet\Control\FileSystem as administrator; "
+                    "or keep environments in a short folder such as C:\\pt.",
+                )
+            )
+        missing = windows.missing_dlls(VC_RUNTIME)
+        if missing:
+            found.append(
+                Check(
+                    "vc_runtime",
+                    PROBLEM,
+                    f"The Microsoft Visual C++ runtime is missing ({', '.join(missing)}): "
+                    "`import torch` then fails with 'WinError 126 … c10.dll'.",
+                    f"Install the Visual C++ Redistributable (x64): {VC_REDIST_URL}",
+                )
+            )
+    user_site = profile.python.user_site
+    torch = profile.python.torch
+    if user_site and torch and torch.path and _inside(torch.path, user_site, is_windows):
+        found.append(
+            Check(
+                "user_site_torch",
+                WARNING,
+                f"PyTorch {torch.version} is imported from your user site-packages ({user_site}), "
+                "not from the target environment: it shadows whatever is installed there.",
+                f"Remove it: `{_python_name(is_windows)} -m pip uninstall torch` run outside "
+                "any environment, or delete its folder; or use a venv (it ignores the user "
+                "site-packages).",
+            )
+        )
+    for key, minimum, what in (
+        ("temp", TEMP_MIN_MIB, "temporary folder"),
+        ("cache", CACHE_MIN_MIB, "pip cache"),
+    ):
+        disk = profile.disks.get(key)
+        if disk is not None and disk.free_mib < minimum:
+            variable = (
+                "TMP and TEMP"
+                if key == "temp" and is_windows
+                else ("TMPDIR" if key == "temp" else "PIP_CACHE_DIR")
+            )
+            found.append(
+                Check(
+                    f"{key}_space",
+                    WARNING,
+                    f"Only {disk.free_mib / 1024:.1f} GB free for the {what} ({disk.path}); "
+                    f"a CUDA build of PyTorch needs about {minimum / 1024:.0f} GB there.",
+                    f"Free some space on that drive, or point {variable} at a drive with room.",
+                )
+            )
+    return found
+
+
+def _inside(path: str, folder: str, windows: bool) -> bool:
+    if windows:
+        return PureWindowsPath(path.lower()).is_relative_to(PureWindowsPath(folder.lower()))
+    return Path(path).is_relative_to(Path(folder))
+
+
+def _python_name(windows: bool) -> str:
+    return "py" if windows else "python3"
