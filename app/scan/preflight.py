@@ -12,6 +12,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Protocol
 
 from app.profile import Check, SystemProfile
+from app.text import QT_TRANSLATE_NOOP, translate
 
 WARNING, PROBLEM = "warning", "problem"
 # pip keeps the wheel in its cache and unpacks it through the temp folder: a CUDA build of
@@ -49,13 +50,13 @@ class RealWindows:
         return [name for name in names if not (system32 / name).is_file()]
 
 
-def _odd_characters(path: str) -> list[str]:
-    odd = []
-    if any(ord(c) > 127 for c in path):
-        odd.append("non-English characters")
-    if " " in path:
-        odd.append("spaces")
-    return odd
+def _odd_characters(path: str) -> str | None:
+    wide, space = any(ord(c) > 127 for c in path), " " in path
+    if wide and space:
+        return translate("preflight", "non-English characters and spaces")
+    if wide:
+        return translate("preflight", "non-English characters")
+    return translate("preflight", "spaces") if space else None
 
 
 def _under_onedrive(path: str, environ: Mapping[str, str]) -> bool:
@@ -80,12 +81,20 @@ def checks(
                 Check(
                     "home_path",
                     WARNING,
-                    f"Your user folder {home.path} contains {' and '.join(odd)}. PyTorch itself "
-                    "copes, but building CUDA extensions (nvcc, MSVC), older conda versions and "
-                    "some packages' build scripts break on such paths.",
-                    "Keep environments and the CUDA toolkit in a plain folder such as "
-                    + (r"C:\pt" if is_windows else "/opt/pt")
-                    + " (choose it when the assistant asks for a folder).",
+                    translate(
+                        "preflight",
+                        "Your user folder {folder} contains {what}. PyTorch itself copes, but "
+                        "building CUDA extensions (nvcc, MSVC), older conda versions and some "
+                        "packages' build scripts break on such paths.",
+                        folder=home.path,
+                        what=odd,
+                    ),
+                    translate(
+                        "preflight",
+                        "Keep environments and the CUDA toolkit in a plain folder such as "
+                        "{example} (choose it when the assistant asks for a folder).",
+                        example=r"C:\pt" if is_windows else "/opt/pt",
+                    ),
                 )
             )
     target = profile.python.executable or ""
@@ -94,10 +103,19 @@ def checks(
             Check(
                 "onedrive",
                 WARNING,
-                f"The target Python lives in a OneDrive folder ({target}). OneDrive syncs and "
-                "locks files while pip writes thousands of them, which makes installs fail or "
-                "leaves them broken; files kept online-only cannot be imported.",
-                r"Create the environment outside OneDrive, e.g. in C:\pt (New environment…).",
+                translate(
+                    "preflight",
+                    "The target Python lives in a OneDrive folder ({python}). OneDrive syncs and "
+                    "locks files while pip writes thousands of them, which makes installs fail "
+                    "or leaves them broken; files kept online-only cannot be imported.",
+                    python=target,
+                ),
+                translate(
+                    "preflight",
+                    "Create the environment outside OneDrive, e.g. in {example} (New "
+                    "environment…).",
+                    example=r"C:\pt",
+                ),
             )
         )
     if is_windows and windows is not None:
@@ -106,11 +124,19 @@ def checks(
                 Check(
                     "long_paths",
                     WARNING,
-                    "Windows long paths are off: paths longer than 260 characters fail, and "
-                    "some packages of the PyTorch stack install files with long paths.",
-                    "Turn on 'Enable Win32 long paths' (Group Policy), or set LongPathsEnabled=1 "
-                    r"under HKLM\SYSTEM\CurrentControlSet\Control\FileSystem as administrator; "
-                    "or keep environments in a short folder such as C:\\pt.",
+                    translate(
+                        "preflight",
+                        "Windows long paths are off: paths longer than 260 characters fail, and "
+                        "some packages of the PyTorch stack install files with long paths.",
+                    ),
+                    translate(
+                        "preflight",
+                        "Turn on 'Enable Win32 long paths' (Group Policy), or set "
+                        "LongPathsEnabled=1 under {key} as administrator; or keep environments "
+                        "in a short folder such as {example}.",
+                        key=r"HKLM\SYSTEM\CurrentControlSet\Control\FileSystem",
+                        example=r"C:\pt",
+                    ),
                 )
             )
         missing = windows.missing_dlls(VC_RUNTIME)
@@ -119,9 +145,17 @@ def checks(
                 Check(
                     "vc_runtime",
                     PROBLEM,
-                    f"The Microsoft Visual C++ runtime is missing ({', '.join(missing)}): "
-                    "`import torch` then fails with 'WinError 126 … c10.dll'.",
-                    f"Install the Visual C++ Redistributable (x64): {VC_REDIST_URL}",
+                    translate(
+                        "preflight",
+                        "The Microsoft Visual C++ runtime is missing ({files}): `import torch` "
+                        "then fails with 'WinError 126 … c10.dll'.",
+                        files=", ".join(missing),
+                    ),
+                    translate(
+                        "preflight",
+                        "Install the Visual C++ Redistributable (x64): {url}",
+                        url=VC_REDIST_URL,
+                    ),
                 )
             )
     user_site = profile.python.user_site
@@ -131,16 +165,24 @@ def checks(
             Check(
                 "user_site_torch",
                 WARNING,
-                f"PyTorch {torch.version} is imported from your user site-packages ({user_site}), "
-                "not from the target environment: it shadows whatever is installed there.",
-                f"Remove it: `{_python_name(is_windows)} -m pip uninstall torch` run outside "
-                "any environment, or delete its folder; or use a venv (it ignores the user "
-                "site-packages).",
+                translate(
+                    "preflight",
+                    "PyTorch {version} is imported from your user site-packages ({folder}), not "
+                    "from the target environment: it shadows whatever is installed there.",
+                    version=torch.version,
+                    folder=user_site,
+                ),
+                translate(
+                    "preflight",
+                    "Remove it: `{command}` run outside any environment, or delete its folder; "
+                    "or use a venv (it ignores the user site-packages).",
+                    command=f"{_python_name(is_windows)} -m pip uninstall torch",
+                ),
             )
         )
     for key, minimum, what in (
-        ("temp", TEMP_MIN_MIB, "temporary folder"),
-        ("cache", CACHE_MIN_MIB, "pip cache"),
+        ("temp", TEMP_MIN_MIB, QT_TRANSLATE_NOOP("preflight", "temporary folder")),
+        ("cache", CACHE_MIN_MIB, QT_TRANSLATE_NOOP("preflight", "pip cache")),
     ):
         disk = profile.disks.get(key)
         if disk is not None and disk.free_mib < minimum:
@@ -153,9 +195,20 @@ def checks(
                 Check(
                     f"{key}_space",
                     WARNING,
-                    f"Only {disk.free_mib / 1024:.1f} GB free for the {what} ({disk.path}); "
-                    f"a CUDA build of PyTorch needs about {minimum / 1024:.0f} GB there.",
-                    f"Free some space on that drive, or point {variable} at a drive with room.",
+                    translate(
+                        "preflight",
+                        "Only {free} GB free for the {what} ({folder}); a CUDA build of PyTorch "
+                        "needs about {need} GB there.",
+                        free=f"{disk.free_mib / 1024:.1f}",
+                        what=translate("preflight", what),
+                        folder=disk.path,
+                        need=f"{minimum / 1024:.0f}",
+                    ),
+                    translate(
+                        "preflight",
+                        "Free some space on that drive, or point {variable} at a drive with room.",
+                        variable=variable,
+                    ),
                 )
             )
     return found

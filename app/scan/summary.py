@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.profile import SystemProfile
+from app.text import QT_TRANSLATE_NOOP, sentences, translate
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 
@@ -34,14 +35,16 @@ def summarize(profile: SystemProfile) -> list[Row]:
     rows = [_os_row(profile), _arch_row(profile), _disk_row(profile), _python_row(profile)]
     if profile.environments:
         names = ", ".join(f"{e.version} ({e.kind})" for e in profile.environments[:6])
-        more = f" and {len(profile.environments) - 6} more" if len(profile.environments) > 6 else ""
+        extra = len(profile.environments) - 6
         rows.append(
             Row(
                 "environments",
-                "Other Python environments",
-                f"{len(profile.environments)} found",
+                translate("summary", "Other Python environments"),
+                translate("summary", "{count} found", count=len(profile.environments)),
                 OK,
-                names + more,
+                translate("summary", "{names} and {count} more", names=names, count=extra)
+                if extra > 0
+                else names,
             )
         )
     rows += _gpu_rows(profile)
@@ -55,155 +58,207 @@ def summarize(profile: SystemProfile) -> list[Row]:
             rows.append(
                 Row(
                     f"probe-{note.probe}",
-                    f"Scan: {note.probe}",
+                    translate("summary", "Scan: {probe}", probe=note.probe),
                     note.status,
                     WARNING,
-                    f"{note.message}. Press Rescan to try again.",
+                    translate(
+                        "summary", "{message}. Press Rescan to try again.", message=note.message
+                    ),
                 )
             )
     return rows
 
 
 PREFLIGHT_TITLES = {
-    "home_path": "User folder name",
-    "onedrive": "OneDrive folder",
-    "long_paths": "Windows long paths",
-    "vc_runtime": "Visual C++ runtime",
-    "user_site_torch": "User site-packages",
-    "temp_space": "Temporary folder space",
-    "cache_space": "pip cache space",
+    "home_path": QT_TRANSLATE_NOOP("summary", "User folder name"),
+    "onedrive": QT_TRANSLATE_NOOP("summary", "OneDrive folder"),
+    "long_paths": QT_TRANSLATE_NOOP("summary", "Windows long paths"),
+    "vc_runtime": QT_TRANSLATE_NOOP("summary", "Visual C++ runtime"),
+    "user_site_torch": QT_TRANSLATE_NOOP("summary", "User site-packages"),
+    "temp_space": QT_TRANSLATE_NOOP("summary", "Temporary folder space"),
+    "cache_space": QT_TRANSLATE_NOOP("summary", "pip cache space"),
 }
 
 
 def _preflight_rows(p: SystemProfile) -> list[Row]:
-    return [
-        Row(
-            f"preflight-{check.code}",
-            PREFLIGHT_TITLES.get(check.code, check.code),
-            "needs attention" if check.status == WARNING else "problem",
-            check.status,
-            f"{check.message} Fix: {check.fix}" if check.fix else check.message,
+    rows = []
+    for check in p.preflight:
+        title = PREFLIGHT_TITLES.get(check.code)
+        rows.append(
+            Row(
+                f"preflight-{check.code}",
+                translate("summary", title) if title else check.code,
+                translate("summary", "needs attention")
+                if check.status == WARNING
+                else translate("summary", "problem"),
+                check.status,
+                translate("summary", "{message} Fix: {fix}", message=check.message, fix=check.fix)
+                if check.fix
+                else check.message,
+            )
         )
-        for check in p.preflight
-    ]
+    return rows
 
 
 def _os_row(p: SystemProfile) -> Row:
     name = p.os.name or p.os.family
     value = f"{name} ({p.os.version})" if p.os.version else name
+    label = translate("summary", "Operating system")
     if p.os.wsl:
         return Row(
             "os",
-            "Operating system",
-            value + " under WSL",
+            label,
+            translate("summary", "{name} under WSL", name=value),
             OK,
-            "WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.",
+            translate(
+                "summary",
+                "WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.",
+            ),
         )
-    return Row("os", "Operating system", value)
+    return Row("os", label, value)
 
 
 def _arch_row(p: SystemProfile) -> Row:
+    label = translate("summary", "CPU architecture")
     if p.os.family == "macos" and p.arch == "x86_64":
         return Row(
             "arch",
-            "CPU architecture",
+            label,
             p.arch,
             WARNING,
-            "PyTorch stopped publishing Intel-Mac builds after 2.2.2.",
+            translate("summary", "PyTorch stopped publishing Intel-Mac builds after 2.2.2."),
         )
-    return Row("arch", "CPU architecture", p.arch)
+    return Row("arch", label, p.arch)
 
 
 def _disk_row(p: SystemProfile) -> Row:
+    label = translate("summary", "Free disk space")
     home = p.disks.get("home")
     free = home.free_mib if home else p.disk_free_mib
     if free is None:
-        return Row("disk", "Free disk space", "unknown", WARNING, "Free space could not be read.")
-    where = f" on {home.path}" if home else ""
-    value = f"{_gib(free)} free{where}"
-    temp = p.disks.get("temp")
-    extra = f"Temporary folder: {_gib(temp.free_mib)} free." if temp else ""
-    if free < DISK_PROBLEM_MIB:
         return Row(
             "disk",
-            "Free disk space",
-            value,
-            PROBLEM,
-            f"A CUDA build of PyTorch needs about {_gib(DISK_PROBLEM_MIB)}. {extra}".strip(),
-        )
-    if free < DISK_WARN_MIB:
-        return Row(
-            "disk",
-            "Free disk space",
-            value,
+            label,
+            translate("summary", "unknown"),
             WARNING,
-            f"Tight for a CUDA build of PyTorch (about 5 GB installed). {extra}".strip(),
+            translate("summary", "Free space could not be read."),
         )
-    return Row("disk", "Free disk space", value, OK, extra)
+    value = (
+        translate("summary", "{size} free on {folder}", size=_gib(free), folder=home.path)
+        if home
+        else translate("summary", "{size} free", size=_gib(free))
+    )
+    temp = p.disks.get("temp")
+    extra = (
+        translate("summary", "Temporary folder: {size} free.", size=_gib(temp.free_mib))
+        if temp
+        else None
+    )
+    if free < DISK_PROBLEM_MIB:
+        need = translate(
+            "summary", "A CUDA build of PyTorch needs about {size}.", size=_gib(DISK_PROBLEM_MIB)
+        )
+        return Row("disk", label, value, PROBLEM, sentences(need, extra))
+    if free < DISK_WARN_MIB:
+        tight = translate("summary", "Tight for a CUDA build of PyTorch (about 5 GB installed).")
+        return Row("disk", label, value, WARNING, sentences(tight, extra))
+    return Row("disk", label, value, OK, extra or "")
 
 
 def _python_row(p: SystemProfile) -> Row:
     env = p.python
     value = f"Python {env.version} ({env.kind})"
-    detail = env.executable
+    label = translate("summary", "Target Python")
     if env.problems:
-        return Row("python", "Target Python", value, PROBLEM, " ".join([*env.problems, detail]))
-    return Row("python", "Target Python", value, OK, detail)
+        return Row("python", label, value, PROBLEM, sentences(*env.problems, env.executable))
+    return Row("python", label, value, OK, env.executable)
 
 
 def _gpu_rows(p: SystemProfile) -> list[Row]:
+    label = translate("summary", "NVIDIA GPU")
     if not p.gpus:
         if p.os.family == "macos" and p.arch == "arm64":
-            return [Row("gpu", "GPU", "Apple silicon", OK, "PyTorch uses the GPU through MPS.")]
+            return [
+                Row(
+                    "gpu",
+                    translate("summary", "GPU"),
+                    translate("summary", "Apple silicon"),
+                    OK,
+                    translate("summary", "PyTorch uses the GPU through MPS."),
+                )
+            ]
         reason = next((n.message for n in p.probes if n.probe == "gpu" and n.message), "")
-        detail = "PyTorch will be installed for the CPU."
-        return [Row("gpu", "NVIDIA GPU", "none found", WARNING, f"{reason} {detail}".strip())]
+        detail = translate("summary", "PyTorch will be installed for the CPU.")
+        return [
+            Row(
+                "gpu", label, translate("summary", "none found"), WARNING, sentences(reason, detail)
+            )
+        ]
     rows = []
     for gpu in p.gpus:
         parts = []
         if gpu.compute_capability:
-            parts.append(f"compute capability {gpu.compute_capability}")
+            parts.append(translate("summary", "compute capability {cc}", cc=gpu.compute_capability))
         if gpu.memory_mib:
             parts.append(_gib(gpu.memory_mib))
         value = gpu.name + (f" ({', '.join(parts)})" if parts else "")
         key = f"gpu{gpu.index if gpu.index is not None else len(rows)}"
         if gpu.error:
-            rows.append(Row(key, "NVIDIA GPU", value, WARNING, f"Partly unreadable: {gpu.error}"))
+            unreadable = translate("summary", "Partly unreadable: {error}", error=gpu.error)
+            rows.append(Row(key, label, value, WARNING, unreadable))
         else:
-            rows.append(Row(key, "NVIDIA GPU", value))
+            rows.append(Row(key, label, value))
     return rows
 
 
 def _driver_row(p: SystemProfile) -> Row:
+    label = translate("summary", "NVIDIA driver")
     if p.driver is None:
         if p.gpus:
             return Row(
                 "driver",
-                "NVIDIA driver",
-                "not found",
+                label,
+                translate("summary", "not found"),
                 PROBLEM,
-                "Install the current NVIDIA driver for your GPU.",
+                translate("summary", "Install the current NVIDIA driver for your GPU."),
             )
-        return Row("driver", "NVIDIA driver", "none", OK, "Not needed without an NVIDIA GPU.")
-    cuda = f", runs CUDA ≤ {p.driver.cuda} builds" if p.driver.cuda else ""
-    return Row("driver", "NVIDIA driver", f"{p.driver.version}{cuda}")
+        return Row(
+            "driver",
+            label,
+            translate("summary", "none"),
+            OK,
+            translate("summary", "Not needed without an NVIDIA GPU."),
+        )
+    if p.driver.cuda:
+        value = translate(
+            "summary",
+            "{version}, runs CUDA ≤ {cuda} builds",
+            version=p.driver.version,
+            cuda=p.driver.cuda,
+        )
+        return Row("driver", label, value)
+    return Row("driver", label, p.driver.version)
 
 
 def _toolkit_row(p: SystemProfile) -> Row:
+    label = translate("summary", "CUDA toolkit")
     if not p.toolkits:
         return Row(
             "toolkits",
-            "CUDA toolkit",
-            "none",
+            label,
+            translate("summary", "none"),
             OK,
-            "Not needed to run PyTorch: its wheels bring their own CUDA runtime. "
-            "Needed only to compile CUDA code (nvcc).",
+            translate(
+                "summary",
+                "Not needed to run PyTorch: its wheels bring their own CUDA runtime. "
+                "Needed only to compile CUDA code (nvcc).",
+            ),
         )
     value = ", ".join(t.full_version or t.version for t in p.toolkits)
     detail = "; ".join(
         f"{t.version} at {t.path}" + (" (nvcc)" if t.nvcc else " (no nvcc)") for t in p.toolkits
     )
-    return Row("toolkits", "CUDA toolkit", value, OK, detail)
+    return Row("toolkits", label, value, OK, detail)
 
 
 def _cudnn_row(p: SystemProfile) -> Row:
@@ -211,9 +266,9 @@ def _cudnn_row(p: SystemProfile) -> Row:
         return Row(
             "cudnn",
             "cuDNN",
-            "none",
+            translate("summary", "none"),
             OK,
-            "Not needed for PyTorch: pip wheels bring their own cuDNN.",
+            translate("summary", "Not needed for PyTorch: pip wheels bring their own cuDNN."),
         )
     return Row(
         "cudnn",
@@ -228,17 +283,31 @@ def _torch_row(p: SystemProfile) -> Row:
     torch = p.torch
     if torch is None:
         return Row(
-            "torch", "PyTorch", "not installed", OK, "Not installed in the target Python yet."
+            "torch",
+            "PyTorch",
+            translate("summary", "not installed"),
+            OK,
+            translate("summary", "Not installed in the target Python yet."),
         )
-    build = f"CUDA {torch.cuda}" if torch.cuda else (f"ROCm {torch.hip}" if torch.hip else "CPU")
-    value = f"{torch.version} ({build} build)"
+    if torch.cuda:
+        value = translate(
+            "summary", "{version} (CUDA {cuda} build)", version=torch.version, cuda=torch.cuda
+        )
+    elif torch.hip:
+        value = translate(
+            "summary", "{version} (ROCm {hip} build)", version=torch.version, hip=torch.hip
+        )
+    else:
+        value = translate("summary", "{version} (CPU build)", version=torch.version)
     if not torch.cuda and not torch.hip and any(g.vendor == "nvidia" for g in p.gpus):
         return Row(
             "torch",
             "PyTorch",
             value,
             WARNING,
-            "A CPU-only build is installed although this PC has an NVIDIA GPU.",
+            translate(
+                "summary", "A CPU-only build is installed although this PC has an NVIDIA GPU."
+            ),
         )
     return Row("torch", "PyTorch", value)
 
