@@ -33,3 +33,12 @@ def install_translators(app: QApplication, requested: str | None) -> str:
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
     return lang
+
+
+def shown(text) -> str:
+    """An engine message in the interface's language (app.text.Text), or the text as it is."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.text import render
+
+    return render(text, QCoreApplication.translate)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 
@@ -179,14 +180,16 @@ class SummaryPage(BasePage):
         self.copy_button.setEnabled(not plan.blocked)
         parts = []
         if plan.blockers:
-            parts.append(_bullets("✖", [b.message for b in plan.blockers]))
+            parts.append(_bullets("✖", [shown(b.message) for b in plan.blockers]))
         if plan.warnings:
             parts.append(
                 f"<p><b>{self.tr('Watch out')}</b></p>"
-                + _bullets("⚠", [w.message for w in plan.warnings])
+                + _bullets("⚠", [shown(w.message) for w in plan.warnings])
             )
         if plan.reasons:
-            parts.append(f"<p><b>{self.tr('Why')}</b></p>" + _bullets("•", plan.reasons))
+            parts.append(
+                f"<p><b>{self.tr('Why')}</b></p>" + _bullets("•", [shown(r) for r in plan.reasons])
+            )
         self.details.setText("".join(parts))
         self.toolkit_box.setEnabled(bool(plan.toolkit) or self.toolkit_box.isChecked())
 

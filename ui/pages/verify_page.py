@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -165,7 +166,7 @@ class VerifyPage(BasePage):
             row = QWidget(self)
             layout = QHBoxLayout(row)
             layout.setContentsMargins(0, 0, 0, 0)
-            text = QLabel(f"{marks.get(finding['severity'], '•')} {finding['message']}", row)
+            text = QLabel(f"{marks.get(finding['severity'], '•')} {shown(finding['message'])}", row)
             text.setWordWrap(True)
             layout.addWidget(text, 1)
             fix = finding.get("fix")

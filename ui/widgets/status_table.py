@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from ui.i18n import shown
+
 if TYPE_CHECKING:
     from app.scan.summary import Row
 
@@ -57,12 +59,12 @@ class StatusTable(QTableWidget):
         for index, row in enumerate(rows):
             cells = [
                 QTableWidgetItem(icons[row.status], words[row.status]),
-                QTableWidgetItem(row.label),
-                QTableWidgetItem(row.value),
-                QTableWidgetItem(row.detail),
+                QTableWidgetItem(shown(row.label)),
+                QTableWidgetItem(shown(row.value)),
+                QTableWidgetItem(shown(row.detail)),
             ]
             for column, item in enumerate(cells):
-                item.setToolTip(row.detail or row.value)
+                item.setToolTip(shown(row.detail or row.value))
                 self.setItem(index, column, item)
         self.resizeRowsToContents()
 
