@@ -65,6 +65,15 @@ def build(
         from app.scan.summary import render_text, summarize
 
         out += ["", "## This computer", "", "```", render_text(summarize(profile)), "```"]
+        out += [
+            "",
+            "<details><summary>The scan as JSON</summary>",
+            "",
+            "```json",
+            profile.to_json(),
+            "```",
+            "</details>",
+        ]
     if plan is not None:
         from app.compat.render import render_plan
 

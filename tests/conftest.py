@@ -8,3 +8,5 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Journal, logs and caches of the code under test never touch the developer's real folders.
 os.environ["PYTORCH_SETUP_HOME"] = tempfile.mkdtemp(prefix="pytorch-setup-tests-")
+# Qt settings (the language chosen in the wizard) go to a temp folder too.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pytorch-setup-config-")

@@ -9,19 +9,40 @@ from PySide6.QtWidgets import QApplication
 
 from app.paths import resources_dir
 
-SUPPORTED = ("en", "ko")
+LANGUAGES = (("en", "English"), ("ko", "한국어"))  # each named in its own language
+SUPPORTED = tuple(code for code, _ in LANGUAGES)
+_SETTING = "language"
 
 
 def choose_language(requested: str | None) -> str:
+    """--lang, else the choice made in the wizard last time, else the system locale."""
     if requested in SUPPORTED:
         return requested
+    from PySide6.QtCore import QSettings
+
+    saved = QSettings().value(_SETTING)
+    if saved in SUPPORTED:
+        return saved
     system = QLocale.system().name().split("_")[0]
     return system if system in SUPPORTED else "en"
 
 
+def remember_language(lang: str) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue(_SETTING, lang)
+
+
 def install_translators(app: QApplication, requested: str | None) -> str:
-    """Load our catalogue and Qt's own (button texts like Next/Cancel); returns the language."""
+    """Load our catalogue and Qt's own (button texts like Next/Cancel); returns the language.
+
+    Translators installed earlier are removed first, so the language can change while running.
+    """
     lang = choose_language(requested)
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    app.setProperty("language", lang)
     if lang == "en":
         return lang
     ours = QTranslator(app)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from app.paths import resources_dir
 from ui.pages.install_page import InstallPage
@@ -23,6 +23,8 @@ PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify"
 
 
 class SetupWizard(QWizard):
+    language_requested = Signal(str)  # the person picked another language (main rebuilds us)
+
     def __init__(
         self,
         scan_call: ScanCall = real_scan,
@@ -78,6 +80,12 @@ class SetupWizard(QWizard):
             ]
         )
         self.customButtonClicked.connect(self._custom_button)
+        language = self.scan_page.language
+        current = QApplication.instance().property("language") if QApplication.instance() else None
+        language.setCurrentIndex(max(0, language.findData(current or "en")))
+        language.currentIndexChanged.connect(
+            lambda index: self.language_requested.emit(language.itemData(index))
+        )
 
     @property
     def profile(self):

@@ -8,7 +8,6 @@ import threading
 import time
 
 import pytest
-from PySide6.QtGui import QGuiApplication
 
 from app.events import Cancelled
 from app.profile import GPU, Disk, Driver, OSInfo, PythonEnv, SystemProfile
@@ -100,12 +99,11 @@ def test_real_scan_of_this_machine_in_the_gui(qtbot):
     assert "Scan finished" in w.log.text()
 
 
-def test_rescan_and_copy_report(qtbot, wizard):
+def test_rescan_and_report(qtbot, wizard):
     wizard.show()
     wait_scanned(qtbot, wizard)
-    wizard.scan_page.copy_button.click()
-    copied = QGuiApplication.clipboard().text()
-    assert "NVIDIA GeForce RTX 3060" in copied and '"schema": "pytorch-setup/profile/1"' in copied
+    report = wizard.report_text()
+    assert "NVIDIA GeForce RTX 3060" in report and '"schema": "pytorch-setup/profile/1"' in report
     wizard.scan_page.rescan_button.click()
     assert not wizard.scan_page.rescan_button.isEnabled()
     wait_scanned(qtbot, wizard)
@@ -327,3 +325,30 @@ def test_install_miniforge_from_the_scan_page(qtbot, tmp_path):
     assert w.profile.python.executable == str(forge / "bin" / "python")
     assert w.profile.python.version == platform.python_version()
     assert "Miniforge is installed" in w.log.text()
+
+
+def test_choosing_another_language_rebuilds_the_wizard_and_remembers_it(qtbot):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import install_translators
+    from ui.main import switch_language
+
+    app = QApplication.instance()
+    first = SetupWizard(scan_call=quick_scan)
+    qtbot.addWidget(first)
+    asked = []
+    first.language_requested.connect(asked.append)
+    first.scan_page.language.setCurrentIndex(first.scan_page.language.findData("ko"))
+    assert asked == ["ko"]
+    try:
+        second = switch_language(
+            app, first, "ko", lambda w: None, lambda: SetupWizard(scan_call=quick_scan)
+        )
+        qtbot.addWidget(second)
+        assert second is not first and not first.isVisible() and second.isVisible()
+        assert app.property("language") == "ko" and QSettings().value("language") == "ko"
+        assert second.scan_page.language.currentData() == "ko"
+    finally:
+        install_translators(app, "en")
+        QSettings().remove("language")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.events import CancelToken, Reporter
+from ui.i18n import LANGUAGES
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.widgets.status_table import StatusTable
@@ -66,13 +66,17 @@ class ScanPage(BasePage):
         self.table = StatusTable(self)
         self.rescan_button = QPushButton(self.tr("&Rescan"), self)
         self.rescan_button.clicked.connect(self.start_scan)
-        self.copy_button = QPushButton(self.tr("&Copy report"), self)
-        self.copy_button.setToolTip(self.tr("Copy the scan as text, to paste into a help request."))
-        self.copy_button.clicked.connect(self.copy_report)
+        self.language = QComboBox(self)
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setAccessibleName("Language / 언어")
+        language_label = QLabel("&Language / 언어:", self)  # in both: findable in either
+        language_label.setBuddy(self.language)
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescan_button)
-        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
+        buttons.addWidget(language_label)
+        buttons.addWidget(self.language)
         self._envs: list = []
         self._filling = False
         self.env_box: QComboBox | None = None  # built when the first scan arrives
@@ -312,17 +316,3 @@ class ScanPage(BasePage):
             self.new_env_button.setEnabled(not busy and self.profile is not None)
             self.miniforge_button.setEnabled(not busy and self.profile is not None)
             self.env_box.setEnabled(not busy)
-        self.copy_button.setEnabled(not busy and self.profile is not None)
-
-    def report_text(self) -> str:
-        if self.profile is None:
-            return ""
-        from app.redact import redact
-        from app.scan.summary import render_text, summarize
-
-        summary = render_text(summarize(self.profile))
-        return redact(f"{summary}\n\n```json\n{self.profile.to_json()}\n```\n")
-
-    def copy_report(self) -> None:
-        QGuiApplication.clipboard().setText(self.report_text())
-        self.log.append_lines([self.tr("Scan report copied to the clipboard.")])
