@@ -1,0 +1,267 @@
+"""Windows: the user PATH and CUDA_PATH in HKCU\\Environment, edited like rustup does.
+
+The value is read raw (QueryValueEx does not expand %VAR%), its type is kept, only our entries
+are added or removed, and os.environ's PATH (system + user, expanded) is never written back —
+that copy-back is how the set-variable command damages PATH. Every write re-reads first and
+stops if another program changed the values meanwhile; one WM_SETTINGCHANGE follows each write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+from app.events import CancelToken, Reporter
+from app.journal import Entry, Journal
+from app.steps import pathreg
+from app.steps.path_registry import KEY, REG_EXPAND_SZ, REG_SZ, Registry, WinRegistry
+from app.steps.pathreg import Finding, PathRegError, Preview
+
+PATH = "Path"
+SEP = ";"
+
+
+@dataclass
+class _State:
+    reads: dict[str, tuple[Any, int] | None]  # what was read, compared again before writing
+    path: str
+    proposed: str
+    added: list[str]
+    variables: dict[str, str]
+    preview: Preview
+
+
+class WindowsBackend:
+    kind = "windows"
+
+    def __init__(self, registry: Registry | None = None, environ: Mapping[str, str] | None = None):
+        self.registry = registry or WinRegistry()
+        # Only to expand %VAR% when comparing entries; never written anywhere.
+        self.environ = dict(os.environ if environ is None else environ)
+
+    def _read(self, name: str) -> tuple[str, int] | None:
+        """A string value, or None when absent; anything else stops us before any write."""
+        try:
+            found = self.registry.read(name)
+        except OSError as exc:
+            raise PathRegError(
+                f"Could not read {name} from {KEY} ({exc}); nothing was changed. "
+                "Check that your account may edit its environment and try again."
+            ) from None
+        if found is not None and (
+            found[1] not in (REG_SZ, REG_EXPAND_SZ) or not isinstance(found[0], str)
+        ):
+            raise PathRegError(
+                f"{name} in {KEY} is not text (registry type {found[1]}); the assistant will not "
+                "edit it. Fix it in Windows' Environment Variables dialog. Nothing was changed."
+            )
+        return found
+
+    def _snapshot(self, names: list[str]) -> dict[str, tuple[Any, int] | None]:
+        return {name: self._read(name) for name in names}
+
+    def _state(self, toolkit: Path, version: str | None) -> _State:
+        entries = pathreg.toolkit_entries(toolkit, True, version)
+        root = str(PureWindowsPath(str(toolkit)))
+        variables = {"CUDA_PATH": root}
+        if pathreg.major_minor(version):
+            variables["CUDA_PATH_V{}_{}".format(*pathreg.major_minor(version))] = root
+        reads = self._snapshot([PATH, *variables])
+        path = reads[PATH][0] if reads[PATH] else ""
+        env = {**self.environ, **variables}  # %CUDA_PATH%\bin then names the new toolkit
+        proposed = pathreg.add_entries(path, entries, SEP, env)
+        added = [line.text for line in pathreg.lines(path, proposed, SEP) if line.new]
+        machine = self.registry.read_machine(PATH)
+        before = pathreg.split(machine[0], SEP) if machine and isinstance(machine[0], str) else []
+        found = pathreg.warnings(
+            proposed, entries, SEP, before=before, env=env, cuda_version=version
+        )
+        if reads[PATH] and reads[PATH][1] == REG_SZ and "%" in path:
+            found.append(
+                Finding(
+                    "not_expanded",
+                    "Your user PATH is stored as plain text (REG_SZ), so Windows does not "
+                    "expand its %VARIABLE% entries; its type is kept as it is.",
+                )
+            )
+        now = {name: (reads[name][0] if reads[name] else None) for name in variables}
+        for name, value in variables.items():
+            if now[name] and pathreg.normalize(now[name], SEP) != pathreg.normalize(value, SEP):
+                found.append(
+                    Finding(
+                        "replaces",
+                        f"{name} now names {now[name]}; it will name "
+                        f"{value} (undo puts the old value back).",
+                    )
+                )
+        same_vars = all(
+            now[n] and pathreg.normalize(now[n], SEP) == pathreg.normalize(v, SEP)
+            for n, v in variables.items()
+        )
+        preview = Preview(
+            toolkit=root,
+            version=version,
+            backend=self.kind,
+            where=[KEY],
+            current=pathreg.split(path, SEP),
+            proposed=pathreg.lines(path, proposed, SEP),
+            variables=variables,
+            variables_before=now,
+            warnings=found,
+            already_registered=not added and same_vars,
+            before=before,
+        )
+        return _State(reads, path, proposed, added, variables, preview)
+
+    def preview(self, toolkit: Path, version: str | None) -> Preview:
+        return self._state(toolkit, version).preview
+
+    def add(
+        self,
+        toolkit: Path,
+        version: str | None,
+        reporter: Reporter,
+        cancel: CancelToken,
+        journal: Journal,
+    ) -> Entry | None:
+        state = self._state(toolkit, version)
+        if state.preview.blocked:
+            raise PathRegError(state.preview.blocked.message)
+        for finding in state.preview.warnings:
+            reporter.warn(finding.message)
+        if state.preview.already_registered:
+            reporter.log(f"{state.preview.toolkit} is already registered: nothing to do.")
+            return None
+        path_read = state.reads[PATH]
+        before_type = path_read[1] if path_read else None
+        kind = before_type or REG_EXPAND_SZ  # Windows' own default for the user PATH
+        if kind == REG_SZ and any("%" in e for e in state.added):
+            kind = REG_EXPAND_SZ  # our entry must be expanded to work
+        writes: list[tuple[str, str, int]] = []
+        if state.added:
+            writes.append((PATH, state.proposed, kind))
+        variables = {}
+        previous = pathreg.registrations(journal, self.kind)
+        for name, value in state.variables.items():
+            now = state.reads[name]
+            if now and pathreg.normalize(now[0], SEP) == pathreg.normalize(value, SEP):
+                continue
+            variables[name] = {
+                "before": now[0] if now else None,
+                "before_type": now[1] if now else None,
+                "after": value,
+                # the registration whose value this replaces, so undo can follow the chain
+                "replaces": next((e.id for e in previous if _set(e, name, now)), None),
+            }
+            writes.append((name, value, REG_EXPAND_SZ if "%" in value else REG_SZ))
+        cancel.raise_if_set()
+        entry = journal.record(
+            pathreg.STEP,
+            "user_env",
+            backend=self.kind,
+            toolkit=state.preview.toolkit,
+            version=version,
+            path={
+                "added": state.added,
+                "created": path_read is None,
+                "before_type": before_type,
+                "type": kind,
+            },
+            variables=variables,
+        )
+        try:
+            self._write(state.reads, writes, [], reporter)
+        except PathRegError:
+            journal.mark_undone(entry, aborted=True)
+            raise
+        reporter.log(f"Registered {state.preview.toolkit} in {KEY}. {pathreg.NOTE}")
+        return entry
+
+    def _write(self, reads, writes, deletes, reporter: Reporter) -> None:
+        """Write only if nothing changed since `reads`; then one broadcast."""
+        if self._snapshot(list(reads)) != reads:
+            raise PathRegError(
+                f"Another program changed {KEY} while the assistant was working; nothing was "
+                "changed. Try again."
+            )
+        try:
+            for name, value, kind in writes:
+                self.registry.write(name, value, kind)
+            for name in deletes:
+                self.registry.delete(name)
+        except OSError as exc:
+            raise PathRegError(
+                f"Writing {KEY} failed ({exc}); what was written can be undone (undo --last)."
+            ) from None
+        if (writes or deletes) and not self.registry.broadcast():
+            reporter.warn(
+                "Some programs did not confirm the change; sign out and in if a new "
+                "terminal does not see it."
+            )
+
+    def undo(self, entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal) -> None:
+        variables: dict[str, dict] = entry.data.get("variables", {})
+        record = entry.data.get("path", {})
+        reads = self._snapshot([PATH, *variables])
+        writes: list[tuple[str, str, int]] = []
+        deletes: list[str] = []
+        current = reads[PATH]
+        if current is None:
+            reporter.log(f"{PATH} is no longer in {KEY}: nothing to take out of it.")
+        else:
+            remaining = pathreg.remove_entries(current[0], record.get("added", []), SEP)
+            if record.get("created") and remaining == "":
+                deletes.append(PATH)
+            elif remaining != current[0]:
+                kind = current[1]
+                if record.get("before_type") and current[1] == record.get("type"):
+                    kind = record["before_type"]  # we changed the type: change it back
+                writes.append((PATH, remaining, kind))
+            gone = [e for e in record.get("added", []) if e not in pathreg.split(current[0], SEP)]
+            if gone:
+                reporter.log("Already gone from PATH: " + ", ".join(gone))
+        for name, own in variables.items():
+            now = reads[name]
+            if not now or now[0] != own["after"]:
+                reporter.log(f"{name} no longer holds what the assistant set; it is left alone.")
+                continue
+            chosen = pathreg.chain_value(journal, own, lambda e, n=name: _var(e, n))
+            if chosen["before"] is None:
+                deletes.append(name)
+            else:
+                writes.append((name, chosen["before"], chosen["before_type"] or REG_SZ))
+        cancel.raise_if_set()
+        self._write(reads, writes, deletes, reporter)
+        journal.mark_undone(entry, written=[w[0] for w in writes], deleted=deletes)
+        reporter.log(f"Took {entry.data.get('toolkit')} out of {KEY}.")
+
+    def show(self, journal: Journal) -> str:
+        path = self._read(PATH)
+        out = [
+            f"User PATH in {KEY}"
+            + (f" ({_type_name(path[1])}, {len(path[0]):,} characters):" if path else ": not set")
+        ]
+        out += [f"  {item}" for item in pathreg.split(path[0] if path else "", SEP)]
+        found = pathreg.registrations(journal, self.kind)
+        names = {"CUDA_PATH"} | {n for e in found for n in e.data.get("variables", {})}
+        for name in sorted(names):
+            value = self._read(name)
+            out.append(f"{name} = {value[0] if value else '(not set)'}")
+        out.append(pathreg.describe(found))
+        return "\n".join(out)
+
+
+def _var(entry: Entry, name: str) -> dict | None:
+    return entry.data.get("variables", {}).get(name)
+
+
+def _set(entry: Entry, name: str, now: tuple[str, int] | None) -> bool:
+    own = _var(entry, name)
+    return bool(now and own and own["after"] == now[0])
+
+
+def _type_name(kind: int) -> str:
+    return {REG_SZ: "REG_SZ", REG_EXPAND_SZ: "REG_EXPAND_SZ"}.get(kind, str(kind))
