@@ -1,0 +1,162 @@
+"""Fetching a cuDNN archive from NVIDIA's redist folder, found and verified by its manifest.
+
+redistrib_<label>.json: component "cudnn" → platform → "cuda12"/"cuda13" → {relative_path,
+sha256, md5, size}. Some manifests put the artifact directly under the platform and list the CUDA
+majors in "cuda_variant"; both shapes are read. An unsafe path or a missing sha256 is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from app.events import CancelToken, Reporter
+from app.paths import resources_dir, state_dir
+from app.steps.cudnn_archive import CudnnError
+from app.steps.download import Download, DownloadError, download, fetch_text
+
+
+@dataclass
+class CudnnArtifact:
+    label: str  # '9.13.0'
+    version: str  # '9.13.0.50'
+    cuda_major: int
+    url: str
+    sha256: str
+    size: int
+    from_mirror: bool
+
+    @property
+    def file_name(self) -> str:
+        return PurePosixPath(self.url).name
+
+
+def facts() -> dict:
+    return json.loads((resources_dir() / "compat" / "cudnn_redist.json").read_text("utf-8"))
+
+
+def resolve_label(version: str) -> str:
+    """'9.13' → the release label known for it; a full label ('9.13.0') as given."""
+    if re.fullmatch(r"\d+\.\d+\.\d+", version):
+        return version
+    label = facts()["labels"].get(version)
+    if label is None:
+        known = ", ".join(facts()["labels"])
+        raise CudnnError(
+            f"No cuDNN {version} release is known (known: {known}); give a full "
+            "release label such as 9.13.0."
+        )
+    return label
+
+
+def _safe_relative(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return (
+        bool(parts)
+        and not path.startswith(("/", "\\"))
+        and ".." not in parts
+        and (":" not in path and "\\" not in path)
+    )
+
+
+def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
+    """The cudnn artifact {relative_path, sha256, size, version} for this CUDA major, platform."""
+    redist = facts()["platforms"].get(platform)
+    if redist is None:
+        raise CudnnError(f"NVIDIA publishes no cuDNN archives for {platform}.")
+    component = manifest.get("cudnn")
+    if not isinstance(component, dict) or not isinstance(component.get(redist), dict):
+        raise CudnnError(f"This cuDNN release has no build for {platform}: choose another one.")
+    by_platform = component[redist]
+    variants = [str(v) for v in component.get("cuda_variant", [])]
+    if "relative_path" in by_platform:  # the artifact itself; the CUDA major is in its name
+        named = re.search(r"_cuda(\d+)", str(by_platform["relative_path"]))
+        built_for = [named.group(1)] if named else variants
+        artifact = by_platform if str(cuda_major) in built_for else None
+        offered = built_for
+    else:
+        artifact = by_platform.get(f"cuda{cuda_major}")
+        offered = [k.removeprefix("cuda") for k in by_platform if k.startswith("cuda")]
+    if not isinstance(artifact, dict):
+        raise CudnnError(
+            f"cuDNN {component.get('version', '')} has no build for CUDA {cuda_major} on "
+            f"{platform} (it has: CUDA {', '.join(offered) or 'none'}): choose another release."
+        )
+    relative = str(artifact.get("relative_path", ""))
+    sha256 = str(artifact.get("sha256", "")).lower()
+    if not _safe_relative(relative):
+        raise CudnnError(f"The cuDNN manifest's path is unsafe ({relative!r}): it is refused.")
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise CudnnError("The cuDNN manifest gives no sha256 for the archive: it is refused.")
+    try:
+        size = int(artifact.get("size", ""))
+    except ValueError:
+        raise CudnnError(
+            "The cuDNN manifest gives no size for the archive: it is refused."
+        ) from None
+    return {
+        "relative_path": relative,
+        "sha256": sha256,
+        "size": size,
+        "version": str(component.get("version", "")),
+    }
+
+
+def prepare_download(
+    version_label: str, cuda_major: int, platform: str, *, mirror: str | None = None
+) -> CudnnArtifact:
+    """Read the release's manifest: the archive's URL, size and sha256 (the page shows them)."""
+    label = resolve_label(version_label)
+    base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"]
+    url = base + facts()["manifest"].format(label=label)
+    try:
+        manifest = json.loads(fetch_text(url, allow_http=mirror is not None))
+    except ValueError:
+        raise CudnnError(f"{url} is not a cuDNN manifest (not JSON).") from None
+    except DownloadError as error:
+        raise CudnnError(str(error)) from None
+    if not isinstance(manifest, dict):
+        raise CudnnError(f"{url} is not a cuDNN manifest.")
+    found = parse_manifest(manifest, int(cuda_major), platform)
+    return CudnnArtifact(
+        label,
+        found["version"],
+        int(cuda_major),
+        base + found["relative_path"],
+        found["sha256"],
+        found["size"],
+        mirror is not None,
+    )
+
+
+def download_cudnn(
+    version_label: str,
+    cuda_major: int,
+    platform: str,
+    reporter: Reporter,
+    cancel: CancelToken,
+    *,
+    mirror: str | None = None,
+    artifact: CudnnArtifact | None = None,
+) -> Path:
+    """Download (resumable) and verify the archive into the cache; returns its path."""
+    artifact = artifact or prepare_download(version_label, cuda_major, platform, mirror=mirror)
+    folder = state_dir() / "downloads" / "cudnn" / artifact.label
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    if free < artifact.size:
+        raise CudnnError(
+            f"Not enough free space in {folder}: {artifact.size / 1e9:.2f} GB "
+            f"needed, {free / 1e9:.2f} GB free. Free some space first."
+        )
+    reporter.log(
+        f"cuDNN {artifact.version} for CUDA {artifact.cuda_major}: {artifact.size / 1e6:.0f} MB"
+    )
+    item = Download(artifact.url, folder / artifact.file_name, artifact.sha256, artifact.size)
+    try:
+        return download(item, reporter, cancel, allow_http=artifact.from_mirror)
+    except DownloadError as error:
+        raise CudnnError(str(error)) from None
