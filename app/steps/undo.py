@@ -10,7 +10,7 @@ from app.journal import Entry, Journal
 
 def undoers() -> dict[str, Callable]:
     """Step name → its undo function (imports every step: call on the GUI thread first)."""
-    from app.steps import envs, install, miniforge, toolkit, toolkit_installer
+    from app.steps import cudnn, envs, install, miniforge, pathreg, toolkit, toolkit_installer
 
     return {
         install.STEP: install.undo,
@@ -18,6 +18,8 @@ def undoers() -> dict[str, Callable]:
         miniforge.STEP: miniforge.undo,
         toolkit.STEP: toolkit.undo,
         toolkit_installer.STEP: toolkit_installer.undo,
+        cudnn.STEP: cudnn.undo,
+        pathreg.STEP: pathreg.undo,
     }
 
 
