@@ -134,6 +134,26 @@ def build_parser() -> argparse.ArgumentParser:
     toolkit.add_argument("--components", metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart")
     toolkit.add_argument("--yes", action="store_true")
 
+    cudnn = commands.add_parser(
+        "cudnn", help="copy cuDNN into a CUDA toolkit (checked, journaled, undoable)"
+    )
+    source = cudnn.add_mutually_exclusive_group(required=True)
+    source.add_argument("--archive", metavar="FILE", help="a cuDNN .zip or .tar.xz from NVIDIA")
+    source.add_argument(
+        "--version", dest="cudnn_version", metavar="V", help="download this cuDNN (e.g. 9.13)"
+    )
+    cudnn.add_argument("--toolkit", required=True, metavar="DIR", help="the CUDA toolkit folder")
+    cudnn.add_argument("--mirror", metavar="URL", help="a mirror of NVIDIA's cuDNN redist folder")
+    cudnn.add_argument("--yes", action="store_true")
+
+    path = commands.add_parser("path", help="put a CUDA toolkit on PATH (never damages PATH)")
+    path_commands = path.add_subparsers(dest="path_command", metavar="add|remove|show")
+    for name, what in (("add", "register"), ("remove", "take back the registration of")):
+        sub = path_commands.add_parser(name, help=f"{what} a toolkit")
+        sub.add_argument("--toolkit", required=True, metavar="DIR", help="the CUDA toolkit folder")
+        sub.add_argument("--yes", action="store_true")
+    path_commands.add_parser("show", help="what is registered, and where")
+
     report = commands.add_parser(
         "report", help="a Markdown report to paste into a help request (user names redacted)"
     )
@@ -550,6 +570,98 @@ def _official_toolkit(args, label: str, platform: str, reporter) -> int:
     return 0
 
 
+def cmd_cudnn(args: argparse.Namespace) -> int:
+    from app.steps.cudnn import CudnnError, install_cudnn, plan_copy, read_archive
+    from app.steps.cudnn_download import download_cudnn, prepare_download
+
+    platform = _this_platform() or ""
+    reporter = ConsoleReporter(stream=sys.stdout)
+    toolkit = Path(args.toolkit)
+    try:
+        if args.cudnn_version:
+            from app.scan import ScanContext
+            from app.scan.toolkits import nvcc_in, toolkit_version
+
+            found = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
+            if not found:
+                raise CudnnError(f"{toolkit} is not a CUDA toolkit (no version found in it).")
+            major = int(found.split(".")[0])
+            artifact = prepare_download(args.cudnn_version, major, platform, mirror=args.mirror)
+            print(
+                f"cuDNN {artifact.version} for CUDA {major}: {artifact.size / 1e6:.0f} MB, "
+                f"sha256 {artifact.sha256}"
+            )
+            if not _agreed(args, "Download it and copy it into the toolkit?", "changed"):
+                return 1
+            archive_path = download_cudnn(
+                artifact.label, major, platform, reporter, CancelToken(), artifact=artifact
+            )
+        else:
+            archive_path = Path(args.archive)
+            if not archive_path.is_file():
+                raise UserError(f"--archive {archive_path}: no such file")
+        plan = plan_copy(read_archive(archive_path), toolkit, platform)
+        plan.check()
+        print(
+            f"cuDNN {plan.archive.version} (CUDA {plan.archive.cuda_major or '?'}) into CUDA "
+            f"{plan.toolkit_version} at {plan.toolkit}: {len(plan.items)} files, "
+            f"{len(plan.replaced)} replaced (backed up first)."
+        )
+        if not args.cudnn_version and not _agreed(args, "Copy it?", "changed"):
+            return 1
+        result = install_cudnn(archive_path, toolkit, platform, reporter, CancelToken())
+    except CudnnError as exc:
+        return _failed(exc)
+    print(
+        f"cuDNN {result.version} is in {result.toolkit}: {len(result.created)} files added, "
+        f"{len(result.replaced)} replaced. `pytorch-setup undo --last` takes it back."
+    )
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from app.steps import pathreg
+
+    if args.path_command is None:
+        raise UserError("say what to do: path add | path remove | path show")
+    if args.path_command == "show":
+        print(pathreg.show())
+        return 0
+    reporter = ConsoleReporter(stream=sys.stdout)
+    try:
+        if args.path_command == "remove":
+            if not _agreed(args, f"Take {args.toolkit} off PATH?", "changed"):
+                return 1
+            count = pathreg.remove(args.toolkit, reporter, CancelToken())
+            print(f"Removed {count} registration(s). New terminals get the old PATH.")
+            return 0
+        preview = pathreg.preview(args.toolkit)
+        for line in _path_preview_lines(preview):
+            print(line)
+        if preview.blocked is not None:
+            raise pathreg.PathRegError(preview.blocked.message)
+        if preview.already_registered:
+            print("Already registered: nothing to do.")
+            return 0
+        if not _agreed(args, "Apply this change?", "changed"):
+            return 1
+        pathreg.add(args.toolkit, reporter, CancelToken())
+    except pathreg.PathRegError as exc:
+        return _failed(exc)
+    print(preview.note)
+    return 0
+
+
+def _path_preview_lines(preview) -> list[str]:
+    out = [f"Where: {'; '.join(preview.where)}", "PATH after the change:"]
+    out += [f"  {'+' if line.new else ' '} {line.text}" for line in preview.proposed]
+    for name, value in preview.variables.items():
+        before = preview.variables_before.get(name)
+        out.append(f"{name} = {value}" + (f"   (was {before})" if before else ""))
+    out += [f"[warn] {w.message}" for w in preview.warnings]
+    return out
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from app import report
     from app.compat import Choices, make_plan
@@ -651,6 +763,8 @@ COMMANDS = {
     "toolkit": cmd_toolkit,
     "undo": cmd_undo,
     "report": cmd_report,
+    "cudnn": cmd_cudnn,
+    "path": cmd_path,
 }
 
 
