@@ -10,8 +10,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from app.paths import resources_dir
+from ui.pages.cudnn_page import CudnnPage
 from ui.pages.install_page import InstallPage
-from ui.pages.planned import planned_pages
+from ui.pages.path_page import PathPage
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
 from ui.pages.toolkit_page import ToolkitPage
@@ -44,14 +45,21 @@ class SetupWizard(QWizard):
         self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
         self.summary_page = SummaryPage(self.log)
         self.install_page = InstallPage(self.log, self.start_worker)
-        planned = {page.name: page for page in planned_pages(self.log)}
-        planned["install"] = self.install_page
         self.toolkit_page = ToolkitPage(self.log, self.start_worker)
-        planned["toolkit"] = self.toolkit_page
+        self.cudnn_page = CudnnPage(self.log, self.start_worker)
+        self.path_page = PathPage(self.log, self.start_worker)
         self.verify_page = VerifyPage(self.log, self.start_worker, verify_call)
-        planned["verify"] = self.verify_page
         self.summary_page.planned.connect(self._plan_changed)
-        self.pages = [self.scan_page, self.summary_page, *(planned[n] for n in PAGE_NAMES[2:])]
+        self.pages = [
+            self.scan_page,
+            self.summary_page,
+            self.toolkit_page,
+            self.cudnn_page,
+            self.path_page,
+            self.install_page,
+            self.verify_page,
+        ]
+        assert [page.name for page in self.pages] == list(PAGE_NAMES)
         for page_id, page in enumerate(self.pages):
             self.setPage(page_id, page)
         self.setStartId(0)
@@ -94,6 +102,14 @@ class SetupWizard(QWizard):
     @property
     def plan(self):
         return self.summary_page.plan
+
+    def chosen_toolkit(self) -> str | None:
+        """The toolkit for the cuDNN and PATH pages: the one just installed, else a scanned one."""
+        if self.toolkit_page.installed:
+            return self.toolkit_page.installed
+        toolkits = self.profile.toolkits if self.profile is not None else []
+        with_nvcc = [t for t in toolkits if t.nvcc]
+        return (with_nvcc or toolkits)[0].path if toolkits else None
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         """The toolkit, cuDNN and PATH pages only when the plan asks for the CUDA toolkit."""
