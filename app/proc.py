@@ -153,18 +153,20 @@ def _unfreeze_env(env: dict[str, str], bundle: str | None) -> None:
     # must set up its own bundle rather than trust variables inherited from ours.
     env["PYINSTALLER_RESET_ENVIRONMENT"] = "1"
     env.pop("DYLD_LIBRARY_PATH_ORIG", None)
+    env.pop("PYSIDE6_OPTION_PYTHON_ENUM", None)
     if bundle:
-        # PATH (Windows) and DYLD_LIBRARY_PATH (macOS) get the bundle put in front: remove just
-        # that entry, keeping the user's own value.
+        # PATH (Windows) and DYLD_LIBRARY_PATH (macOS) get the bundle, and on Windows PySide6's
+        # folder inside it (Qt and MSVC runtime DLLs), put in front: take out every entry in
+        # the bundle, keeping the user's own value.
+        root = os.path.normcase(os.path.abspath(bundle)).rstrip("\\/")
+
+        def inside(entry: str) -> bool:
+            folder = os.path.normcase(os.path.abspath(entry)).rstrip("\\/")
+            return folder == root or folder.startswith(root + os.sep)
+
         for var in ("PATH", "DYLD_LIBRARY_PATH"):
             if var in env:
-                kept = [
-                    p
-                    for p in env[var].split(os.pathsep)
-                    if p
-                    and os.path.normcase(os.path.abspath(p)).rstrip("\\/")
-                    != os.path.normcase(os.path.abspath(bundle)).rstrip("\\/")
-                ]
+                kept = [p for p in env[var].split(os.pathsep) if p and not inside(p)]
                 if kept:
                     env[var] = os.pathsep.join(kept)
                 else:
@@ -531,3 +533,29 @@ def run(
         timed_out=timed_out,
         seconds=time.monotonic() - started,
     )
+
+
+def open_url(url: str) -> bool:
+    """Open a web page. Frozen on Linux, xdg-open runs with a cleaned environment: Qt's own way
+    would hand the browser our bundle's library path, which can crash it. Returns False where
+    the caller should use the desktop's usual way (QDesktopServices) instead."""
+    if not (is_frozen() and sys.platform.startswith("linux")):
+        return False
+    import shutil
+
+    opener = shutil.which("xdg-open")
+    if opener is None:
+        return False
+    try:
+        child = subprocess.Popen(
+            [opener, url],
+            env=child_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    threading.Thread(target=child.wait, name="xdg-open", daemon=True).start()  # reap it
+    return True

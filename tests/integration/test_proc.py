@@ -99,7 +99,8 @@ def test_child_env_frozen_restores_library_paths(monkeypatch):
         "LD_LIBRARY_PATH": "/tmp/_MEI123:/opt/lib",
         "LD_LIBRARY_PATH_ORIG": "/opt/lib",
         "DYLD_LIBRARY_PATH": "/tmp/_MEI123:/Users/me/lib",
-        "PATH": "/tmp/_MEI123:/usr/bin:/home/홍길동/bin",
+        "PATH": "/tmp/_MEI123:/tmp/_MEI123/PySide6:/usr/bin:/tmp/_MEI1234/bin:/home/홍길동/bin",
+        "PYSIDE6_OPTION_PYTHON_ENUM": "1",
         "PYTHONHOME": "/tmp/_MEI123",
         "PYTHONPATH": "/tmp/_MEI123",
         "QT_PLUGIN_PATH": "/tmp/_MEI123/PySide6/Qt/plugins",
@@ -110,7 +111,9 @@ def test_child_env_frozen_restores_library_paths(monkeypatch):
     assert env["LD_LIBRARY_PATH"] == "/opt/lib"
     assert "LD_LIBRARY_PATH_ORIG" not in env
     assert env["DYLD_LIBRARY_PATH"] == "/Users/me/lib"  # the user's own entry stays
-    assert env["PATH"] == "/usr/bin:/home/홍길동/bin"
+    # the bundle and every folder in it go; a sibling that merely starts alike stays
+    assert env["PATH"] == "/usr/bin:/tmp/_MEI1234/bin:/home/홍길동/bin"
+    assert "PYSIDE6_OPTION_PYTHON_ENUM" not in env
     assert "PYTHONHOME" not in env and "PYTHONPATH" not in env
     assert "QT_PLUGIN_PATH" not in env and "_PYI_APPLICATION_HOME_DIR" not in env
     assert env["PYINSTALLER_RESET_ENVIRONMENT"] == "1"
@@ -344,3 +347,24 @@ def test_env_is_passed():
 def test_kill_tree_of_gone_process_does_not_raise():
     result = run([PY, "-c", "import os; print(os.getpid())"], timeout=30)
     kill_tree(int(result.output))  # long gone
+
+
+def test_open_url_frozen_on_linux_starts_xdg_open_without_the_bundle(tmp_path, monkeypatch):
+    from app.proc import open_url
+
+    assert open_url("https://example.org") is False  # from source: Qt's usual way
+    record = tmp_path / "opened.txt"
+    opener = tmp_path / "bin" / "xdg-open"
+    opener.parent.mkdir()
+    opener.write_text(f'#!/bin/sh\necho "$1 ${{LD_LIBRARY_PATH:-none}}" > "{record}"\n')
+    opener.chmod(0o755)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/tmp/_MEI9", raising=False)
+    monkeypatch.setenv("PATH", f"{opener.parent}:/usr/bin:/bin")
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/tmp/_MEI9")
+    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
+    assert open_url("https://www.nvidia.com/Download/index.aspx") is True
+    deadline = time.monotonic() + 10
+    while not record.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert record.read_text().split() == ["https://www.nvidia.com/Download/index.aspx", "none"]

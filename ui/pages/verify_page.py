@@ -202,7 +202,10 @@ class VerifyPage(BasePage):
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices
 
-            QDesktopServices.openUrl(QUrl(fix["url"]))
+            from app.proc import open_url
+
+            if not open_url(fix["url"]):
+                QDesktopServices.openUrl(QUrl(fix["url"]))
         elif action == "command" and fix.get("command"):
             from PySide6.QtGui import QGuiApplication
 
