@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--python", metavar="EXE", required=True, help="the interpreter to check")
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     verify.add_argument("--timeout", type=float, default=180.0, help="seconds (default 180)")
+    verify.add_argument(
+        "--cpu",
+        action="store_true",
+        help="the CPU build was chosen on purpose: an unused NVIDIA GPU is not a problem",
+    )
 
     env = commands.add_parser("env", help="Python environments: list them, or create one")
     env_commands = env.add_subparsers(dest="env_command", metavar="ACTION", parser_class=_Parser)
@@ -403,7 +408,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     quiet = ConsoleReporter(verbose=False)
     probes = {k: v for k, v in default_probes().items() if k in ("system", "gpu")}
     profile = scan(ScanContext(target_python=args.python), quiet, probes=probes)
-    report = verify(args.python, profile=profile, reporter=quiet, timeout=args.timeout)
+    report = verify(
+        args.python, profile=profile, reporter=quiet, timeout=args.timeout, cpu_chosen=args.cpu
+    )
     print(report.to_json() if args.json else markdown(report.to_dict()))
     return 0 if report.ok else 1
 

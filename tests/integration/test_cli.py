@@ -340,3 +340,10 @@ def test_report_command_writes_markdown(tmp_path):
     assert "RTX 5090" in text and "## Plan" in text and "cu12" in text
     bad = run_cli("report", "--python", str(tmp_path / "nope"))
     assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_verify_cpu_flag_is_accepted_and_json_stays_valid():
+    result = run_cli("verify", "--python", sys.executable, "--cpu", "--json", timeout=120)
+    report = json.loads(result.stdout)
+    assert report["schema"].startswith("pytorch-setup/verify")
+    assert result.returncode == (0 if report["ok"] else 1)
