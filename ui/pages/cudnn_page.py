@@ -104,8 +104,14 @@ class CudnnPage(BasePage):
         self.undo_button = QPushButton(self.tr("&Undo"), self)
         self.undo_button.setToolTip(self.tr("Restores the toolkit exactly as it was before."))
         self.undo_button.clicked.connect(self.undo)
+        self.admin_button = QPushButton(self.tr("Copy as &administrator…"), self)
+        self.admin_button.setToolTip(
+            self.tr("Windows asks for administrator rights for this step only.")
+        )
+        self.admin_button.clicked.connect(self.start_elevated)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.admin_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         self.progress = QProgressBar(self)
@@ -261,6 +267,44 @@ class CudnnPage(BasePage):
         ready = self.artifact is not None or (self.plan is not None and not self.plan.problems)
         self.copy_button.setEnabled(idle and ready and self.entry_id is None)
         self.undo_button.setEnabled(idle and self.entry_id is not None)
+        self.admin_button.setVisible(self._needs_admin())
+        self.admin_button.setEnabled(idle and self.entry_id is None)
+
+    def _needs_admin(self) -> bool:
+        """Only rights stand in the way (Windows, a toolkit under Program Files)."""
+        import os
+
+        problems = self.plan.problems if self.plan is not None else []
+        return os.name == "nt" and bool(problems) and all(p.needs_admin for p in problems)
+
+    def start_elevated(self) -> None:
+        """The same step through our CLI as administrator; the journal entry is read after."""
+        from app.elevate import ElevationError, run_elevated
+        from app.journal import Journal
+        from app.steps.cudnn import CudnnError
+
+        toolkit, archive = self.toolkit.text(), self.archive.text()
+
+        def run(reporter, cancel):
+            reporter.log("Asking Windows for administrator rights for the cuDNN copy…")
+            try:
+                code = run_elevated(["cudnn", "--archive", archive, "--toolkit", toolkit, "--yes"])
+            except ElevationError as error:
+                raise CudnnError(str(error)) from None
+            if code != 0:
+                raise CudnnError(
+                    f"The copy as administrator failed (exit code {code}); nothing was changed. "
+                    "Its messages are in the log file."
+                )
+            entry = next((e for e in Journal().pending() if e.step == "cudnn"), None)
+            return entry.id if entry is not None else None
+
+        self._run(run, self._copied_elevated)
+
+    def _copied_elevated(self, entry_id) -> None:
+        self.entry_id = entry_id
+        self.progress.setValue(self.progress.maximum())
+        self.status.setText(self.tr("✔ cuDNN copied as administrator."))
 
     def start(self) -> None:
         from app.steps.cudnn import install_cudnn

@@ -26,6 +26,24 @@ def _gb(size: float) -> str:
     return f"{size / 1e9:.1f} GB" if size >= 1e8 else f"{size / 1e6:.0f} MB"
 
 
+def _official_as_administrator(version: str, reporter) -> Path:
+    """Windows: NVIDIA's installer needs administrator rights, so this step (download, md5
+    check, silent install, nvcc check) runs as our CLI with the UAC prompt; its output is in its
+    own window and the log file."""
+    from app.elevate import ElevationError, run_elevated
+    from app.steps.toolkit import ToolkitError, resolve_label
+    from app.steps.toolkit_installer import windows_root
+
+    reporter.log("Asking Windows for administrator rights for NVIDIA's installer…")
+    try:
+        code = run_elevated(["toolkit", "--version", version, "--method", "installer", "--yes"])
+    except ElevationError as error:
+        raise ToolkitError(str(error)) from None
+    if code != 0:
+        raise ToolkitError(f"NVIDIA's installer step failed (exit code {code}); see the log file.")
+    return windows_root(resolve_label(version))
+
+
 class ToolkitPage(BasePage):
     name = "toolkit"
 
@@ -318,6 +336,7 @@ class ToolkitPage(BasePage):
         with contextlib.suppress(ImportError):
             import truststore  # noqa: F401
 
+        from app import elevate  # noqa: F401 - imported here: the worker thread may need it
         from app.steps.toolkit import install_toolkit, nvcc_version
         from app.steps.toolkit_installer import find_installer, install_official
 
@@ -328,7 +347,9 @@ class ToolkitPage(BasePage):
         windows = platform.startswith("windows")
 
         def run(reporter, cancel):
-            if method == INSTALLER:
+            if method == INSTALLER and windows:
+                done = _official_as_administrator(version, reporter)
+            elif method == INSTALLER:
                 installer = listing or find_installer(version, platform, mirror=mirror)
                 done = install_official(installer, reporter, cancel, dest=folder or None)
             else:
