@@ -7,7 +7,7 @@ nothing to go back to. So the archive is read and checked against the toolkit fi
 rolled back on any failure or cancel, and undo() works from the journal later.
 
 Journal entry (step "cudnn", action "install"): toolkit, archive, version, cuda_major, platform,
-files [{path, replaces, kind "file" (size, sha256) | "link" (target)}] in copy order, folders
+files [{path, replaces, kind "file" (size, mtime_ns) | "link" (target)}] in copy order, folders
 (created, parents first). Backups: state_dir()/backups/cudnn/<entry id>/<path in the toolkit>.
 """
 
@@ -95,7 +95,7 @@ def install_cudnn(
 def _copy(
     plan: CopyPlan, source: Path, reporter: Reporter, cancel: CancelToken, journal: Journal
 ) -> InstallResult:
-    reporter.log("Noting size and sha256 of every file (undo tells them from changed ones)")
+    reporter.log("Noting size and time of every file (undo tells them from changed ones)")
     files = [
         {"path": str(i.dest), "replaces": i.replaces_existing, **file_facts(source / i.rel)}
         for i in plan.items
