@@ -428,14 +428,24 @@ def cmd_env(args: argparse.Namespace) -> int:
     profile = scan(ScanContext(), ConsoleReporter(verbose=False), probes=probes)
     envs = ([profile.python] if profile.python.version else []) + profile.environments
     if args.env_command == "list":
+        from app.compat.knowledge import knowledge, newest_torch_for
+
+        newest = knowledge().newest_patches()[0].version
         if args.json:
             from dataclasses import asdict
 
-            print(json.dumps([asdict(e) for e in envs], indent=2, ensure_ascii=False))
+            rows = [{**asdict(e), "newest_torch": newest_torch_for(e.version)} for e in envs]
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
             for env in envs:
                 torch = f", torch {env.torch.version}" if env.torch else ""
-                problems = f"  [{'; '.join(env.problems)}]" if env.problems else ""
+                notes = list(env.problems)
+                fits = newest_torch_for(env.version) if env.version else None
+                if env.version and fits is None and not notes:
+                    notes.append(f"no PyTorch release supports Python {env.version}")
+                elif fits and fits != newest:
+                    notes.append(f"PyTorch {fits} at most: {newest} needs a newer Python")
+                problems = f"  [{'; '.join(notes)}]" if notes else ""
                 print(f"Python {env.version:<8} {env.kind:<7} {env.executable}{torch}{problems}")
         return 0
     from app.steps.envs import EnvError, create_conda_env, create_venv

@@ -235,3 +235,15 @@ def runs_on(capability: Version, cubins: list[Version], ptx: list[Version]) -> s
 @functools.lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     return Knowledge()
+
+
+def newest_torch_for(python: str) -> str | None:
+    """The newest PyTorch with wheels for this Python version ("3.13.1"), or None."""
+    wanted = parse_version(python)
+    if wanted is None:
+        return None
+    major_minor = Version(f"{wanted.major}.{wanted.minor}")
+    for release in knowledge().newest_patches():
+        if release.supports_python(major_minor):
+            return release.version
+    return None

@@ -260,6 +260,7 @@ def test_env_list_create_and_undo(tmp_path):
     assert listed.returncode == 0, listed.stderr
     envs = json.loads(listed.stdout)
     assert envs[0]["executable"] == sys.executable  # the target first
+    assert envs[0]["newest_torch"]  # this Python (3.10+) has PyTorch wheels
     version = ".".join(platform.python_version_tuple()[:2])
     dest = tmp_path / "새 torch env"
     created = run_cli(

@@ -599,3 +599,12 @@ def test_no_gpu_reason_comes_from_the_scan():
     profile.probes = [ProbeNote("gpu", "missing", "No NVIDIA driver is installed.")]
     plan = make_plan(profile, Choices())
     assert any("No NVIDIA driver is installed" in r for r in plan.reasons)
+
+
+def test_newest_torch_for_each_python():
+    from app.compat.knowledge import newest_torch_for
+
+    assert newest_torch_for("3.12.4") == newest_torch_for("3.13.0")  # both on the newest
+    assert newest_torch_for("3.8.18") == "2.4.1"  # 2.5 dropped Python 3.8
+    assert newest_torch_for("2.7.18") is None and newest_torch_for("3.99.0") is None
+    assert newest_torch_for("not a version") is None
