@@ -1,9 +1,11 @@
 """Engine messages that the interface can show in another language.
 
-`translate(context, template, **values)` returns a str (English, ready for the CLI, logs and
-JSON) that also remembers its template and values, so the GUI can look the template up in its
-Qt catalogue and fill in the same values. The name matches Qt's, which lets pyside6-lupdate find
-the templates in app/ without app/ importing Qt. Templates are plain literals, never f-strings.
+`translate(context, template)` returns a str (English, ready for the CLI, logs and JSON) that
+also remembers its template, and `.format(**values)` on it keeps remembering (template and
+values), so the GUI can look the template up in its Qt catalogue and fill in the same values.
+The name matches Qt's, which lets pyside6-lupdate find the templates in app/ without app/
+importing Qt; lupdate reads only the two-argument call, hence values through .format().
+Templates are plain literals, never f-strings.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ class Text(str):
     values: dict[str, Any]
     parts: tuple[Any, ...]
 
-    def __new__(cls, context: str, template: str, values: dict[str, Any], parts=()):
-        english = " ".join(parts) if parts else template.format(**values)
+    def __new__(cls, context: str, template: str, values: dict[str, Any] | None, parts=()):
+        if parts:
+            english = " ".join(parts)
+        else:
+            english = template if values is None else template.format(**values)
         text = super().__new__(cls, english)
         text.context, text.template, text.values, text.parts = context, template, values, parts
         return text
@@ -28,9 +33,14 @@ class Text(str):
     def __reduce__(self):  # copies (dataclasses.asdict deep-copies) keep the template
         return (Text, (self.context, self.template, self.values, self.parts))
 
+    def format(self, *args: Any, **values: Any) -> Text:  # noqa: A003 - str's own name
+        if args or self.parts or self.values:
+            return str(self).format(*args, **values)  # not a template: plain str behaviour
+        return Text(self.context, self.template, values)
 
-def translate(context: str, template: str, **values: Any) -> Text:
-    return Text(context, template, values)
+
+def translate(context: str, template: str) -> Text:
+    return Text(context, template, None)
 
 
 def sentences(*parts: str | None) -> Text:
@@ -44,9 +54,12 @@ def render(text: Any, lookup) -> str:
         return str(text)
     if text.parts:
         return " ".join(render(part, lookup) for part in text.parts)
+    translated = lookup(text.context, text.template)
+    if text.values is None:
+        return translated
     values = {key: render(value, lookup) for key, value in text.values.items()}
     try:
-        return lookup(text.context, text.template).format(**values)
+        return translated.format(**values)
     except (KeyError, IndexError, ValueError):  # a broken translation: English beats nothing
         return text.template.format(**values)
 

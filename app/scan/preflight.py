@@ -86,15 +86,12 @@ def checks(
                         "Your user folder {folder} contains {what}. PyTorch itself copes, but "
                         "building CUDA extensions (nvcc, MSVC), older conda versions and some "
                         "packages' build scripts break on such paths.",
-                        folder=home.path,
-                        what=odd,
-                    ),
+                    ).format(folder=home.path, what=odd),
                     translate(
                         "preflight",
                         "Keep environments and the CUDA toolkit in a plain folder such as "
                         "{example} (choose it when the assistant asks for a folder).",
-                        example=r"C:\pt" if is_windows else "/opt/pt",
-                    ),
+                    ).format(example=r"C:\pt" if is_windows else "/opt/pt"),
                 )
             )
     target = profile.python.executable or ""
@@ -108,14 +105,12 @@ def checks(
                     "The target Python lives in a OneDrive folder ({python}). OneDrive syncs and "
                     "locks files while pip writes thousands of them, which makes installs fail "
                     "or leaves them broken; files kept online-only cannot be imported.",
-                    python=target,
-                ),
+                ).format(python=target),
                 translate(
                     "preflight",
                     "Create the environment outside OneDrive, e.g. in {example} (New "
                     "environment…).",
-                    example=r"C:\pt",
-                ),
+                ).format(example=r"C:\pt"),
             )
         )
     if is_windows and windows is not None:
@@ -134,8 +129,8 @@ def checks(
                         "Turn on 'Enable Win32 long paths' (Group Policy), or set "
                         "LongPathsEnabled=1 under {key} as administrator; or keep environments "
                         "in a short folder such as {example}.",
-                        key=r"HKLM\SYSTEM\CurrentControlSet\Control\FileSystem",
-                        example=r"C:\pt",
+                    ).format(
+                        key=r"HKLM\SYSTEM\CurrentControlSet\Control\FileSystem", example=r"C:\pt"
                     ),
                 )
             )
@@ -149,13 +144,10 @@ def checks(
                         "preflight",
                         "The Microsoft Visual C++ runtime is missing ({files}): `import torch` "
                         "then fails with 'WinError 126 … c10.dll'.",
-                        files=", ".join(missing),
-                    ),
+                    ).format(files=", ".join(missing)),
                     translate(
-                        "preflight",
-                        "Install the Visual C++ Redistributable (x64): {url}",
-                        url=VC_REDIST_URL,
-                    ),
+                        "preflight", "Install the Visual C++ Redistributable (x64): {url}"
+                    ).format(url=VC_REDIST_URL),
                 )
             )
     user_site = profile.python.user_site
@@ -169,15 +161,12 @@ def checks(
                     "preflight",
                     "PyTorch {version} is imported from your user site-packages ({folder}), not "
                     "from the target environment: it shadows whatever is installed there.",
-                    version=torch.version,
-                    folder=user_site,
-                ),
+                ).format(version=torch.version, folder=user_site),
                 translate(
                     "preflight",
                     "Remove it: `{command}` run outside any environment, or delete its folder; "
                     "or use a venv (it ignores the user site-packages).",
-                    command=f"{_python_name(is_windows)} -m pip uninstall torch",
-                ),
+                ).format(command=f"{_python_name(is_windows)} -m pip uninstall torch"),
             )
         )
     for key, minimum, what in (
@@ -199,6 +188,7 @@ def checks(
                         "preflight",
                         "Only {free} GB free for the {what} ({folder}); a CUDA build of PyTorch "
                         "needs about {need} GB there.",
+                    ).format(
                         free=f"{disk.free_mib / 1024:.1f}",
                         what=translate("preflight", what),
                         folder=disk.path,
@@ -207,8 +197,7 @@ def checks(
                     translate(
                         "preflight",
                         "Free some space on that drive, or point {variable} at a drive with room.",
-                        variable=variable,
-                    ),
+                    ).format(variable=variable),
                 )
             )
     return found

@@ -40,9 +40,9 @@ def summarize(profile: SystemProfile) -> list[Row]:
             Row(
                 "environments",
                 translate("summary", "Other Python environments"),
-                translate("summary", "{count} found", count=len(profile.environments)),
+                translate("summary", "{count} found").format(count=len(profile.environments)),
                 OK,
-                translate("summary", "{names} and {count} more", names=names, count=extra)
+                translate("summary", "{names} and {count} more").format(names=names, count=extra)
                 if extra > 0
                 else names,
             )
@@ -58,11 +58,11 @@ def summarize(profile: SystemProfile) -> list[Row]:
             rows.append(
                 Row(
                     f"probe-{note.probe}",
-                    translate("summary", "Scan: {probe}", probe=note.probe),
+                    translate("summary", "Scan: {probe}").format(probe=note.probe),
                     note.status,
                     WARNING,
-                    translate(
-                        "summary", "{message}. Press Rescan to try again.", message=note.message
+                    translate("summary", "{message}. Press Rescan to try again.").format(
+                        message=note.message
                     ),
                 )
             )
@@ -92,7 +92,9 @@ def _preflight_rows(p: SystemProfile) -> list[Row]:
                 if check.status == WARNING
                 else translate("summary", "problem"),
                 check.status,
-                translate("summary", "{message} Fix: {fix}", message=check.message, fix=check.fix)
+                translate("summary", "{message} Fix: {fix}").format(
+                    message=check.message, fix=check.fix
+                )
                 if check.fix
                 else check.message,
             )
@@ -108,7 +110,7 @@ def _os_row(p: SystemProfile) -> Row:
         return Row(
             "os",
             label,
-            translate("summary", "{name} under WSL", name=value),
+            translate("summary", "{name} under WSL").format(name=value),
             OK,
             translate(
                 "summary",
@@ -144,19 +146,19 @@ def _disk_row(p: SystemProfile) -> Row:
             translate("summary", "Free space could not be read."),
         )
     value = (
-        translate("summary", "{size} free on {folder}", size=_gib(free), folder=home.path)
+        translate("summary", "{size} free on {folder}").format(size=_gib(free), folder=home.path)
         if home
-        else translate("summary", "{size} free", size=_gib(free))
+        else translate("summary", "{size} free").format(size=_gib(free))
     )
     temp = p.disks.get("temp")
     extra = (
-        translate("summary", "Temporary folder: {size} free.", size=_gib(temp.free_mib))
+        translate("summary", "Temporary folder: {size} free.").format(size=_gib(temp.free_mib))
         if temp
         else None
     )
     if free < DISK_PROBLEM_MIB:
-        need = translate(
-            "summary", "A CUDA build of PyTorch needs about {size}.", size=_gib(DISK_PROBLEM_MIB)
+        need = translate("summary", "A CUDA build of PyTorch needs about {size}.").format(
+            size=_gib(DISK_PROBLEM_MIB)
         )
         return Row("disk", label, value, PROBLEM, sentences(need, extra))
     if free < DISK_WARN_MIB:
@@ -198,13 +200,15 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
     for gpu in p.gpus:
         parts = []
         if gpu.compute_capability:
-            parts.append(translate("summary", "compute capability {cc}", cc=gpu.compute_capability))
+            parts.append(
+                translate("summary", "compute capability {cc}").format(cc=gpu.compute_capability)
+            )
         if gpu.memory_mib:
             parts.append(_gib(gpu.memory_mib))
         value = gpu.name + (f" ({', '.join(parts)})" if parts else "")
         key = f"gpu{gpu.index if gpu.index is not None else len(rows)}"
         if gpu.error:
-            unreadable = translate("summary", "Partly unreadable: {error}", error=gpu.error)
+            unreadable = translate("summary", "Partly unreadable: {error}").format(error=gpu.error)
             rows.append(Row(key, label, value, WARNING, unreadable))
         else:
             rows.append(Row(key, label, value))
@@ -230,11 +234,8 @@ def _driver_row(p: SystemProfile) -> Row:
             translate("summary", "Not needed without an NVIDIA GPU."),
         )
     if p.driver.cuda:
-        value = translate(
-            "summary",
-            "{version}, runs CUDA ≤ {cuda} builds",
-            version=p.driver.version,
-            cuda=p.driver.cuda,
+        value = translate("summary", "{version}, runs CUDA ≤ {cuda} builds").format(
+            version=p.driver.version, cuda=p.driver.cuda
         )
         return Row("driver", label, value)
     return Row("driver", label, p.driver.version)
@@ -290,15 +291,15 @@ def _torch_row(p: SystemProfile) -> Row:
             translate("summary", "Not installed in the target Python yet."),
         )
     if torch.cuda:
-        value = translate(
-            "summary", "{version} (CUDA {cuda} build)", version=torch.version, cuda=torch.cuda
+        value = translate("summary", "{version} (CUDA {cuda} build)").format(
+            version=torch.version, cuda=torch.cuda
         )
     elif torch.hip:
-        value = translate(
-            "summary", "{version} (ROCm {hip} build)", version=torch.version, hip=torch.hip
+        value = translate("summary", "{version} (ROCm {hip} build)").format(
+            version=torch.version, hip=torch.hip
         )
     else:
-        value = translate("summary", "{version} (CPU build)", version=torch.version)
+        value = translate("summary", "{version} (CPU build)").format(version=torch.version)
     if not torch.cuda and not torch.hip and any(g.vendor == "nvidia" for g in p.gpus):
         return Row(
             "torch",
