@@ -1,835 +1,1125 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
-<context>
-    <name>ChangesDialog</name>
-    <message>
-        <source>Changes made by the assistant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everything the assistant changed on this computer, newest first. Undo takes a change back exactly (files it replaced are restored); Undo all goes back in reverse order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Undo selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undo &amp;all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing to undo: no changes are recorded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undoing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undone: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undone</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>InstallPage</name>
-    <message>
-        <source>Install PyTorch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Installs the planned packages into the chosen Python environment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Install</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ca&amp;ncel install</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing to install: no plan yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target Python: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch %1 is already installed in this build: you can go on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Installed. Next: check that it works.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install cancelled. pip was stopped; the environment is as pip left it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>LogPanel</name>
-    <message>
-        <source>Log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hide log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show log</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PlannedPage</name>
-    <message>
-        <source>This step is not available in this preview yet: nothing on this page changes your computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cuDNN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only for your own CUDA code: PyTorch&apos;s wheels bring their own cuDNN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reads the archive&apos;s cuDNN version and CUDA major and checks them against the toolkit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copies the files with a journal and backups; any failure rolls back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every copied file can be undone later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PATH registration</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Makes nvcc reachable from new terminals.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shows the current PATH and the proposed change side by side.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Windows: edits the user PATH in the registry directly, keeping every entry (the old command-line way cuts PATH at 1024 characters).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Linux and macOS: one clearly marked block in your shell profile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Undo removes exactly what was added.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReportDialog</name>
-    <message>
-        <source>Report for a help request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paste this into a forum post or an issue when you ask for help. Your user name, home folder and computer name have been replaced by &lt;user&gt;, ~ and &lt;host&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save the report: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ScanPage</name>
-    <message>
-        <source>System scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What this PC has: operating system, Python, NVIDIA GPU and driver, CUDA, PyTorch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Rescan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scanning your system…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan finished: 1 problem to look at.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Scan finished: %n problems to look at.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scan finished: 1 warning, nothing blocking.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Scan finished: %n warnings, nothing blocking.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scan finished: everything looks fine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install PyTorch &amp;into:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The Python environment that PyTorch is planned for.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New environment…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create a new virtual environment for PyTorch from the chosen Python.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install &amp;Miniforge…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Download and install Miniforge (conda-forge only, for this user, no administrator rights) when no Python here suits PyTorch.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>could not be examined</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New environment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder for the new environment (it must not exist yet):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install Miniforge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Miniforge uses only the conda-forge channel; Anaconda&apos;s own channel has licence terms many organisations cannot accept. Install it in:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Installing Miniforge…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating the environment…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The environment could not be created: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target environment: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The scan failed: %1. Press Rescan to try again; the log has details.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SetupWizard</name>
-    <message>
-        <source>PyTorch Setup Assistant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Undo changes…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A report of this computer, the plan and the log, to paste when asking for help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everything the assistant changed, with Undo for each change or for all.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>StatusTable</name>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>System scan results</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SummaryPage</name>
-    <message>
-        <source>Compatibility summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Which PyTorch build fits this PC, and why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy &amp;command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also install the CUDA toolkit (needed only to compile CUDA code with nvcc)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alternatives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch &amp;version:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Build:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Installer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Newest that fits (recommended)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Best for this PC (recommended)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No PyTorch build can be installed yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What to do:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recommended: PyTorch %1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install command copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ToolkitPage</name>
-    <message>
-        <source>Download CUDA toolkit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only needed to compile CUDA code with nvcc.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per-user &amp;archives (no administrator rights)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVIDIA&apos;s official &amp;installer (system-wide)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA &amp;version:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Method:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checksum</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files to download</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Download and &amp;install</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stops now and keeps what was downloaded; press the install button to resume.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cancel download</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stops now and deletes what was half downloaded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overall progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVIDIA&apos;s own installer, toolkit only (never the display driver). On Windows it installs into Program Files and asks for administrator rights; on Linux it installs into the folder below. The installer is checked against NVIDIA&apos;s published md5 before it runs, and the result is checked by running nvcc.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVIDIA&apos;s redistributable archives for compiling CUDA code: nvcc, the CUDA runtime and headers (cudart, cccl), NVRTC and the libraries extensions link (cuBLAS, cuSPARSE, cuFFT, cuRAND, cuSOLVER). Installed for this user in a folder you choose: no administrator rights. Every file is checked against NVIDIA&apos;s sha256 before anything is unpacked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading NVIDIA&apos;s list of files…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not read the list of files: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 to download (about %2 installed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2 needed, %3 free in %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not enough space: free some space or choose another folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Folder for the CUDA toolkit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled. Nothing was installed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused. What was downloaded is kept; press the install button to resume.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvcc %1 runs: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nvcc did not report its version: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Installed in %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>VerifyPage</name>
-    <message>
-        <source>Verify</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Proves that PyTorch works, and explains what to fix when it does not.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Check again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No Python environment to check: run the scan first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking PyTorch… (importing torch can take a while)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The check itself failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>on the GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>on the CPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch %1 works %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Something is wrong: see the findings below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fix</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-planned: press Install to apply the fix.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The fix&apos;s command was copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not save the report: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Report saved to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>preflight</name>
-    <message>
-        <source>non-English characters and spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>non-English characters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Windows long paths are off: paths longer than 260 characters fail, and some packages of the PyTorch stack install files with long paths.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>temporary folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pip cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>summary</name>
-    <message>
-        <source>Other Python environments</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>User folder name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>OneDrive folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Windows long paths</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Visual C++ runtime</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>User site-packages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Temporary folder space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>pip cache space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>needs attention</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Operating system</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU architecture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch stopped publishing Intel-Mac builds after 2.2.2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Free disk space</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Free space could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tight for a CUDA build of PyTorch (about 5 GB installed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target Python</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVIDIA GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>GPU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apple silicon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch uses the GPU through MPS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PyTorch will be installed for the CPU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NVIDIA driver</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Install the current NVIDIA driver for your GPU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not needed without an NVIDIA GPU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CUDA toolkit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not needed to run PyTorch: its wheels bring their own CUDA runtime. Needed only to compile CUDA code (nvcc).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not needed for PyTorch: pip wheels bring their own cuDNN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not installed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not installed in the target Python yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A CPU-only build is installed although this PC has an NVIDIA GPU.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+    <context>
+        <name>ChangesDialog</name>
+        <message>
+            <source>Changes made by the assistant</source>
+            <translation>도우미가 바꾼 내용</translation>
+        </message>
+        <message>
+            <source>Everything the assistant changed on this computer, newest first. Undo takes a change back exactly (files it replaced are restored); Undo all goes back in reverse order.</source>
+            <translation>도우미가 이 컴퓨터에서 바꾼 모든 내용입니다(최근 것부터). 되돌리기는 변경을 정확히 원래대로 돌립니다(교체한 파일도 복원). 모두 되돌리기는 역순으로 돌아갑니다.</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>시각</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>변경</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>자세히</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>변경 목록</translation>
+        </message>
+        <message>
+            <source>&amp;Undo selected</source>
+            <translation>선택 항목 되돌리기(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Undo &amp;all</source>
+            <translation>모두 되돌리기(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Nothing to undo: no changes are recorded.</source>
+            <translation>되돌릴 것이 없습니다: 기록된 변경이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Undoing…</source>
+            <translation>되돌리는 중…</translation>
+        </message>
+        <message>
+            <source>Undone: %1.</source>
+            <translation>되돌림: %1개.</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>되돌림</translation>
+        </message>
+    </context>
+    <context>
+        <name>CudnnPage</name>
+        <message>
+            <source>cuDNN</source>
+            <translation>cuDNN</translation>
+        </message>
+        <message>
+            <source>Only for your own CUDA code: PyTorch's wheels bring their own cuDNN.</source>
+            <translation>직접 작성한 CUDA 코드에만 필요합니다. PyTorch wheel에는 cuDNN이 들어 있습니다.</translation>
+        </message>
+        <message>
+            <source>CUDA toolkit folder</source>
+            <translation>CUDA 툴킷 폴더</translation>
+        </message>
+        <message>
+            <source>An archive I &amp;downloaded</source>
+            <translation>내려받은 압축 파일(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Download from &amp;NVIDIA</source>
+            <translation>NVIDIA에서 다운로드(&amp;N)</translation>
+        </message>
+        <message>
+            <source>cuDNN archive</source>
+            <translation>cuDNN 압축 파일</translation>
+        </message>
+        <message>
+            <source>cuDNN version</source>
+            <translation>cuDNN 버전</translation>
+        </message>
+        <message>
+            <source>CUDA &amp;toolkit:</source>
+            <translation>CUDA 툴킷(&amp;T):</translation>
+        </message>
+        <message>
+            <source>cuDNN from:</source>
+            <translation>cuDNN 가져올 곳:</translation>
+        </message>
+        <message>
+            <source>&amp;Archive:</source>
+            <translation>압축 파일(&amp;A):</translation>
+        </message>
+        <message>
+            <source>&amp;Version:</source>
+            <translation>버전(&amp;V):</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>파일</translation>
+        </message>
+        <message>
+            <source>Goes to</source>
+            <translation>복사할 위치</translation>
+        </message>
+        <message>
+            <source>Existing file</source>
+            <translation>기존 파일</translation>
+        </message>
+        <message>
+            <source>Files to copy</source>
+            <translation>복사할 파일</translation>
+        </message>
+        <message>
+            <source>&amp;Copy into the toolkit</source>
+            <translation>툴킷에 복사(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>되돌리기(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Restores the toolkit exactly as it was before.</source>
+            <translation>툴킷을 이전과 똑같이 되돌립니다.</translation>
+        </message>
+        <message>
+            <source>Copy as &amp;administrator…</source>
+            <translation>관리자 권한으로 복사(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Windows asks for administrator rights for this step only.</source>
+            <translation>Windows가 이 단계에만 관리자 권한을 요청합니다.</translation>
+        </message>
+        <message>
+            <source>Choose the toolkit and the cuDNN archive.</source>
+            <translation>툴킷과 cuDNN 압축 파일을 고르세요.</translation>
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation>읽는 중…</translation>
+        </message>
+        <message>
+            <source>cuDNN %1 for CUDA %2: %3 MB, sha256 %4. Checked against the toolkit after the download.</source>
+            <translation>CUDA %2용 cuDNN %1: %3 MB, sha256 %4. 다운로드 후 툴킷과 맞는지 확인합니다.</translation>
+        </message>
+        <message>
+            <source>Archive: cuDNN %1 for CUDA %2. Toolkit: CUDA %3 at %4.</source>
+            <translation>압축 파일: CUDA %2용 cuDNN %1. 툴킷: %4의 CUDA %3.</translation>
+        </message>
+        <message>
+            <source>cuDNN %1 is there now; the files it replaces are backed up first.</source>
+            <translation>지금 cuDNN %1이(가) 있습니다. 교체되는 파일은 먼저 백업합니다.</translation>
+        </message>
+        <message>
+            <source>✔ They fit: %1 files, %2 replaced.</source>
+            <translation>✔ 서로 맞습니다: 파일 %1개, 교체 %2개.</translation>
+        </message>
+        <message>
+            <source>replaced (backed up)</source>
+            <translation>교체(백업함)</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>새 파일</translation>
+        </message>
+        <message>
+            <source>✔ cuDNN copied as administrator.</source>
+            <translation>✔ 관리자 권한으로 cuDNN을 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>작업 중…</translation>
+        </message>
+        <message>
+            <source>Stopped; nothing changed.</source>
+            <translation>중지했습니다. 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>✔ cuDNN %1 is in %2: %3 files added, %4 replaced (backed up).</source>
+            <translation>✔ cuDNN %1을(를) %2에 넣었습니다: 추가 %3개, 교체 %4개(백업함).</translation>
+        </message>
+        <message>
+            <source>✔ Undone: the toolkit is as it was before.</source>
+            <translation>✔ 되돌렸습니다: 툴킷이 이전과 같습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>InstallPage</name>
+        <message>
+            <source>Install PyTorch</source>
+            <translation>PyTorch 설치</translation>
+        </message>
+        <message>
+            <source>Installs the planned packages into the chosen Python environment.</source>
+            <translation>계획한 패키지를 선택한 Python 환경에 설치합니다.</translation>
+        </message>
+        <message>
+            <source>Install command</source>
+            <translation>설치 명령</translation>
+        </message>
+        <message>
+            <source>&amp;Install</source>
+            <translation>설치(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Ca&amp;ncel install</source>
+            <translation>설치 취소(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Nothing to install: no plan yet.</source>
+            <translation>설치할 것이 없습니다: 아직 계획이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Target Python: %1</source>
+            <translation>대상 Python: %1</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>알 수 없음</translation>
+        </message>
+        <message>
+            <source>PyTorch %1 is already installed in this build: you can go on.</source>
+            <translation>PyTorch %1이(가) 이 빌드로 이미 설치되어 있습니다. 다음으로 넘어가세요.</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>시작하는 중…</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>취소하는 중…</translation>
+        </message>
+        <message>
+            <source>Installed. Next: check that it works.</source>
+            <translation>설치했습니다. 다음: 제대로 동작하는지 확인합니다.</translation>
+        </message>
+        <message>
+            <source>Install cancelled. pip was stopped; the environment is as pip left it.</source>
+            <translation>설치를 취소했습니다. pip를 멈췄고, 환경은 pip가 남긴 상태 그대로입니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogPanel</name>
+        <message>
+            <source>Log</source>
+            <translation>로그</translation>
+        </message>
+        <message>
+            <source>Hide log</source>
+            <translation>로그 숨기기</translation>
+        </message>
+        <message>
+            <source>Show log</source>
+            <translation>로그 보기</translation>
+        </message>
+    </context>
+    <context>
+        <name>PathField</name>
+        <message>
+            <source>Browse…</source>
+            <translation>찾아보기…</translation>
+        </message>
+        <message>
+            <source>Browse for %1</source>
+            <translation>%1 찾아보기</translation>
+        </message>
+    </context>
+    <context>
+        <name>PathPage</name>
+        <message>
+            <source>PATH registration</source>
+            <translation>PATH 등록</translation>
+        </message>
+        <message>
+            <source>Makes nvcc reachable from new terminals.</source>
+            <translation>새 터미널에서 nvcc를 찾을 수 있게 합니다.</translation>
+        </message>
+        <message>
+            <source>CUDA toolkit folder</source>
+            <translation>CUDA 툴킷 폴더</translation>
+        </message>
+        <message>
+            <source>CUDA &amp;toolkit:</source>
+            <translation>CUDA 툴킷(&amp;T):</translation>
+        </message>
+        <message>
+            <source>PATH now</source>
+            <translation>지금의 PATH</translation>
+        </message>
+        <message>
+            <source>PATH after the change</source>
+            <translation>바꾼 뒤의 PATH</translation>
+        </message>
+        <message>
+            <source>PATH &amp;now</source>
+            <translation>지금의 PATH(&amp;N)</translation>
+        </message>
+        <message>
+            <source>PATH &amp;after (＋ added)</source>
+            <translation>바꾼 뒤의 PATH(＋ 추가)(&amp;A)</translation>
+        </message>
+        <message>
+            <source>A&amp;pply</source>
+            <translation>적용(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>되돌리기(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Takes back exactly what was added, nothing else.</source>
+            <translation>추가한 것만 정확히 되돌리고 다른 것은 건드리지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Choose the CUDA toolkit folder (the one holding bin).</source>
+            <translation>CUDA 툴킷 폴더(bin이 들어 있는 폴더)를 고르세요.</translation>
+        </message>
+        <message>
+            <source>Where: %1</source>
+            <translation>바뀌는 곳: %1</translation>
+        </message>
+        <message>
+            <source>Added by this change</source>
+            <translation>이 변경으로 추가됨</translation>
+        </message>
+        <message>
+            <source>(now: %1)</source>
+            <translation>(지금: %1)</translation>
+        </message>
+        <message>
+            <source>Already registered: nothing to change.</source>
+            <translation>이미 등록되어 있습니다: 바꿀 것이 없습니다.</translation>
+        </message>
+        <message>
+            <source>✔ Registered. Open a new terminal to use nvcc.</source>
+            <translation>✔ 등록했습니다. nvcc를 쓰려면 새 터미널을 여세요.</translation>
+        </message>
+        <message>
+            <source>✔ Undone: PATH is as it was before.</source>
+            <translation>✔ 되돌렸습니다: PATH가 이전과 같습니다.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>작업 중…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <source>Report for a help request</source>
+            <translation>도움 요청용 보고서</translation>
+        </message>
+        <message>
+            <source>Paste this into a forum post or an issue when you ask for help. Your user name, home folder and computer name have been replaced by &lt;user&gt;, ~ and &lt;host&gt;.</source>
+            <translation>도움을 요청할 때 이 내용을 게시판 글이나 이슈에 붙여 넣으세요. 사용자 이름, 홈 폴더, 컴퓨터 이름은 &lt;user&gt;, ~, &lt;host&gt;로 바꿔 두었습니다.</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>보고서</translation>
+        </message>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>복사(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Save…</source>
+            <translation>저장(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Copied to the clipboard.</source>
+            <translation>클립보드에 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Save report</source>
+            <translation>보고서 저장</translation>
+        </message>
+        <message>
+            <source>Could not save the report: %1</source>
+            <translation>보고서를 저장하지 못했습니다: %1</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>%1에 저장했습니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScanPage</name>
+        <message>
+            <source>System scan</source>
+            <translation>시스템 검사</translation>
+        </message>
+        <message>
+            <source>What this PC has: operating system, Python, NVIDIA GPU and driver, CUDA, PyTorch.</source>
+            <translation>이 PC에 있는 것: 운영체제, Python, NVIDIA GPU와 드라이버, CUDA, PyTorch.</translation>
+        </message>
+        <message>
+            <source>&amp;Rescan</source>
+            <translation>다시 검사(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Scanning your system…</source>
+            <translation>시스템을 검사하는 중…</translation>
+        </message>
+        <message>
+            <source>Scan finished: 1 problem to look at.</source>
+            <translation>검사 완료: 살펴볼 문제 1개.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Scan finished: %n problems to look at.</source>
+            <translation>
+                <numerusform>검사 완료: 살펴볼 문제 %n개.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Scan finished: 1 warning, nothing blocking.</source>
+            <translation>검사 완료: 경고 1개, 막는 문제는 없습니다.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Scan finished: %n warnings, nothing blocking.</source>
+            <translation>
+                <numerusform>검사 완료: 경고 %n개, 막는 문제는 없습니다.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Scan finished: everything looks fine.</source>
+            <translation>검사 완료: 모두 괜찮아 보입니다.</translation>
+        </message>
+        <message>
+            <source>Install PyTorch &amp;into:</source>
+            <translation>PyTorch 설치 위치(&amp;I):</translation>
+        </message>
+        <message>
+            <source>The Python environment that PyTorch is planned for.</source>
+            <translation>PyTorch를 설치할 Python 환경입니다.</translation>
+        </message>
+        <message>
+            <source>&amp;New environment…</source>
+            <translation>새 환경(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Create a new virtual environment for PyTorch from the chosen Python.</source>
+            <translation>선택한 Python으로 PyTorch용 새 가상 환경을 만듭니다.</translation>
+        </message>
+        <message>
+            <source>Install &amp;Miniforge…</source>
+            <translation>Miniforge 설치(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Download and install Miniforge (conda-forge only, for this user, no administrator rights) when no Python here suits PyTorch.</source>
+            <translation>이 컴퓨터에 PyTorch에 맞는 Python이 없을 때 Miniforge(conda-forge 전용, 이 사용자용, 관리자 권한 불필요)를 내려받아 설치합니다.</translation>
+        </message>
+        <message>
+            <source>could not be examined</source>
+            <translation>확인할 수 없음</translation>
+        </message>
+        <message>
+            <source>New environment</source>
+            <translation>새 환경</translation>
+        </message>
+        <message>
+            <source>Folder for the new environment (it must not exist yet):</source>
+            <translation>새 환경을 만들 폴더(아직 없는 폴더여야 합니다):</translation>
+        </message>
+        <message>
+            <source>Install Miniforge</source>
+            <translation>Miniforge 설치</translation>
+        </message>
+        <message>
+            <source>Miniforge uses only the conda-forge channel; Anaconda's own channel has licence terms many organisations cannot accept. Install it in:</source>
+            <translation>Miniforge는 conda-forge 채널만 씁니다. Anaconda 자체 채널은 많은 기관이 받아들일 수 없는 라이선스 조건이 있습니다. 설치할 위치:</translation>
+        </message>
+        <message>
+            <source>Installing Miniforge…</source>
+            <translation>Miniforge를 설치하는 중…</translation>
+        </message>
+        <message>
+            <source>Creating the environment…</source>
+            <translation>환경을 만드는 중…</translation>
+        </message>
+        <message>
+            <source>The environment could not be created: %1</source>
+            <translation>환경을 만들지 못했습니다: %1</translation>
+        </message>
+        <message>
+            <source>Created %1</source>
+            <translation>%1을(를) 만들었습니다</translation>
+        </message>
+        <message>
+            <source>Target environment: %1</source>
+            <translation>대상 환경: %1</translation>
+        </message>
+        <message>
+            <source>The scan failed: %1. Press Rescan to try again; the log has details.</source>
+            <translation>검사에 실패했습니다: %1. 다시 검사를 눌러 다시 시도하세요. 자세한 내용은 로그에 있습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>PyTorch Setup Assistant</source>
+            <translation>PyTorch 설치 도우미</translation>
+        </message>
+        <message>
+            <source>&amp;Report…</source>
+            <translation>보고서(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Undo changes…</source>
+            <translation>변경 되돌리기(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>A report of this computer, the plan and the log, to paste when asking for help.</source>
+            <translation>도움을 요청할 때 붙여 넣을 보고서: 이 컴퓨터, 설치 계획, 로그.</translation>
+        </message>
+        <message>
+            <source>Everything the assistant changed, with Undo for each change or for all.</source>
+            <translation>도우미가 바꾼 모든 내용. 하나씩 또는 모두 되돌릴 수 있습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusTable</name>
+        <message>
+            <source>Status</source>
+            <translation>상태</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>항목</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>찾은 것</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>자세히</translation>
+        </message>
+        <message>
+            <source>System scan results</source>
+            <translation>시스템 검사 결과</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>정상</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>경고</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>문제</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>Compatibility summary</source>
+            <translation>호환성 요약</translation>
+        </message>
+        <message>
+            <source>Which PyTorch build fits this PC, and why.</source>
+            <translation>이 PC에 맞는 PyTorch 빌드와 그 이유.</translation>
+        </message>
+        <message>
+            <source>Install command</source>
+            <translation>설치 명령</translation>
+        </message>
+        <message>
+            <source>Copy &amp;command</source>
+            <translation>명령 복사(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Also install the CUDA toolkit (needed only to compile CUDA code with nvcc)</source>
+            <translation>CUDA 툴킷도 설치(nvcc로 CUDA 코드를 컴파일할 때만 필요)</translation>
+        </message>
+        <message>
+            <source>Alternatives</source>
+            <translation>다른 선택</translation>
+        </message>
+        <message>
+            <source>PyTorch &amp;version:</source>
+            <translation>PyTorch 버전(&amp;V):</translation>
+        </message>
+        <message>
+            <source>&amp;Build:</source>
+            <translation>빌드(&amp;B):</translation>
+        </message>
+        <message>
+            <source>&amp;Installer:</source>
+            <translation>설치 도구(&amp;I):</translation>
+        </message>
+        <message>
+            <source>Newest that fits (recommended)</source>
+            <translation>맞는 것 중 최신(권장)</translation>
+        </message>
+        <message>
+            <source>Best for this PC (recommended)</source>
+            <translation>이 PC에 가장 좋은 것(권장)</translation>
+        </message>
+        <message>
+            <source>No PyTorch build can be installed yet.</source>
+            <translation>아직 설치할 수 있는 PyTorch 빌드가 없습니다.</translation>
+        </message>
+        <message>
+            <source>What to do:</source>
+            <translation>할 일:</translation>
+        </message>
+        <message>
+            <source>Recommended: PyTorch %1, %2</source>
+            <translation>권장: PyTorch %1, %2</translation>
+        </message>
+        <message>
+            <source>Watch out</source>
+            <translation>주의</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>이유</translation>
+        </message>
+        <message>
+            <source>Install command copied to the clipboard.</source>
+            <translation>설치 명령을 클립보드에 복사했습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ToolkitPage</name>
+        <message>
+            <source>Download CUDA toolkit</source>
+            <translation>CUDA 툴킷 다운로드</translation>
+        </message>
+        <message>
+            <source>Only needed to compile CUDA code with nvcc.</source>
+            <translation>nvcc로 CUDA 코드를 컴파일할 때만 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Per-user &amp;archives (no administrator rights)</source>
+            <translation>사용자별 압축 파일(관리자 권한 불필요)(&amp;A)</translation>
+        </message>
+        <message>
+            <source>NVIDIA's official &amp;installer (system-wide)</source>
+            <translation>NVIDIA 공식 설치 프로그램(시스템 전체)(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>찾아보기(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>CUDA &amp;version:</source>
+            <translation>CUDA 버전(&amp;V):</translation>
+        </message>
+        <message>
+            <source>Method:</source>
+            <translation>방법:</translation>
+        </message>
+        <message>
+            <source>&amp;Folder:</source>
+            <translation>폴더(&amp;F):</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>파일</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>크기</translation>
+        </message>
+        <message>
+            <source>Checksum</source>
+            <translation>체크섬</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>진행</translation>
+        </message>
+        <message>
+            <source>Files to download</source>
+            <translation>내려받을 파일</translation>
+        </message>
+        <message>
+            <source>Download and &amp;install</source>
+            <translation>다운로드 및 설치(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>일시 정지(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Stops now and keeps what was downloaded; press the install button to resume.</source>
+            <translation>지금 멈추고 내려받은 부분은 남겨 둡니다. 이어 받으려면 설치 버튼을 누르세요.</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel download</source>
+            <translation>다운로드 취소(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Stops now and deletes what was half downloaded.</source>
+            <translation>지금 멈추고 반쯤 내려받은 파일을 지웁니다.</translation>
+        </message>
+        <message>
+            <source>Overall progress</source>
+            <translation>전체 진행</translation>
+        </message>
+        <message>
+            <source>NVIDIA's own installer, toolkit only (never the display driver). On Windows it installs into Program Files and asks for administrator rights; on Linux it installs into the folder below. The installer is checked against NVIDIA's published md5 before it runs, and the result is checked by running nvcc.</source>
+            <translation>NVIDIA 자체 설치 프로그램으로 툴킷만 설치합니다(디스플레이 드라이버는 설치하지 않음). Windows에서는 Program Files에 설치하며 관리자 권한을 요청하고, Linux에서는 아래 폴더에 설치합니다. 실행 전에 NVIDIA가 공개한 md5로 설치 프로그램을 확인하고, 설치 후에는 nvcc를 실행해 결과를 확인합니다.</translation>
+        </message>
+        <message>
+            <source>NVIDIA's redistributable archives for compiling CUDA code: nvcc, the CUDA runtime and headers (cudart, cccl), NVRTC and the libraries extensions link (cuBLAS, cuSPARSE, cuFFT, cuRAND, cuSOLVER). Installed for this user in a folder you choose: no administrator rights. Every file is checked against NVIDIA's sha256 before anything is unpacked.</source>
+            <translation>CUDA 코드 컴파일용 NVIDIA 재배포 압축 파일: nvcc, CUDA 런타임과 헤더(cudart, cccl), NVRTC, 확장 모듈이 링크하는 라이브러리(cuBLAS, cuSPARSE, cuFFT, cuRAND, cuSOLVER). 고른 폴더에 이 사용자용으로 설치하므로 관리자 권한이 필요 없습니다. 압축을 풀기 전에 모든 파일을 NVIDIA의 sha256으로 확인합니다.</translation>
+        </message>
+        <message>
+            <source>Reading NVIDIA's list of files…</source>
+            <translation>NVIDIA의 파일 목록을 읽는 중…</translation>
+        </message>
+        <message>
+            <source>Could not read the list of files: %1</source>
+            <translation>파일 목록을 읽지 못했습니다: %1</translation>
+        </message>
+        <message>
+            <source>%1 to download (about %2 installed).</source>
+            <translation>내려받을 크기 %1(설치 후 약 %2).</translation>
+        </message>
+        <message>
+            <source>%1 %2 needed, %3 free in %4.</source>
+            <translation>%1 %4: 필요 %2, 남은 공간 %3.</translation>
+        </message>
+        <message>
+            <source>Not enough space: free some space or choose another folder.</source>
+            <translation>공간이 부족합니다: 공간을 비우거나 다른 폴더를 고르세요.</translation>
+        </message>
+        <message>
+            <source>Folder for the CUDA toolkit</source>
+            <translation>CUDA 툴킷 폴더</translation>
+        </message>
+        <message>
+            <source>Starting…</source>
+            <translation>시작하는 중…</translation>
+        </message>
+        <message>
+            <source>Cancelled. Nothing was installed.</source>
+            <translation>취소했습니다. 아무것도 설치하지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Paused. What was downloaded is kept; press the install button to resume.</source>
+            <translation>일시 정지했습니다. 내려받은 부분은 남아 있습니다. 이어 받으려면 설치 버튼을 누르세요.</translation>
+        </message>
+        <message>
+            <source>nvcc %1 runs: %2</source>
+            <translation>nvcc %1 실행됨: %2</translation>
+        </message>
+        <message>
+            <source>nvcc did not report its version: %1</source>
+            <translation>nvcc가 버전을 알려 주지 않았습니다: %1</translation>
+        </message>
+        <message>
+            <source>Installed in %1.</source>
+            <translation>%1에 설치했습니다.</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerifyPage</name>
+        <message>
+            <source>Verify</source>
+            <translation>확인</translation>
+        </message>
+        <message>
+            <source>Proves that PyTorch works, and explains what to fix when it does not.</source>
+            <translation>PyTorch가 동작하는지 확인하고, 동작하지 않으면 무엇을 고쳐야 하는지 알려 줍니다.</translation>
+        </message>
+        <message>
+            <source>&amp;Check again</source>
+            <translation>다시 확인(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Copy report</source>
+            <translation>보고서 복사(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Save report…</source>
+            <translation>보고서 저장(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>No Python environment to check: run the scan first.</source>
+            <translation>확인할 Python 환경이 없습니다: 먼저 검사를 실행하세요.</translation>
+        </message>
+        <message>
+            <source>Checking PyTorch… (importing torch can take a while)</source>
+            <translation>PyTorch 확인 중… (torch를 불러오는 데 시간이 걸릴 수 있습니다)</translation>
+        </message>
+        <message>
+            <source>The check itself failed: %1</source>
+            <translation>확인 작업 자체가 실패했습니다: %1</translation>
+        </message>
+        <message>
+            <source>on the GPU</source>
+            <translation>GPU에서</translation>
+        </message>
+        <message>
+            <source>on the CPU</source>
+            <translation>CPU에서</translation>
+        </message>
+        <message>
+            <source>PyTorch %1 works %2.</source>
+            <translation>PyTorch %1이(가) %2 동작합니다.</translation>
+        </message>
+        <message>
+            <source>Something is wrong: see the findings below.</source>
+            <translation>문제가 있습니다: 아래 확인 결과를 보세요.</translation>
+        </message>
+        <message>
+            <source>Fix</source>
+            <translation>해결</translation>
+        </message>
+        <message>
+            <source>Re-planned: press Install to apply the fix.</source>
+            <translation>계획을 다시 세웠습니다: 해결 방법을 적용하려면 설치를 누르세요.</translation>
+        </message>
+        <message>
+            <source>The fix's command was copied to the clipboard.</source>
+            <translation>해결 명령을 클립보드에 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Report copied to the clipboard.</source>
+            <translation>보고서를 클립보드에 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Save report</source>
+            <translation>보고서 저장</translation>
+        </message>
+        <message>
+            <source>Could not save the report: %1</source>
+            <translation>보고서를 저장하지 못했습니다: %1</translation>
+        </message>
+        <message>
+            <source>Report saved to %1</source>
+            <translation>%1에 보고서를 저장했습니다</translation>
+        </message>
+    </context>
+    <context>
+        <name>preflight</name>
+        <message>
+            <source>non-English characters and spaces</source>
+            <translation>영어가 아닌 글자와 공백</translation>
+        </message>
+        <message>
+            <source>non-English characters</source>
+            <translation>영어가 아닌 글자</translation>
+        </message>
+        <message>
+            <source>spaces</source>
+            <translation>공백</translation>
+        </message>
+        <message>
+            <source>Your user folder {folder} contains {what}. PyTorch itself copes, but building CUDA extensions (nvcc, MSVC), older conda versions and some packages' build scripts break on such paths.</source>
+            <translation>사용자 폴더 {folder}에 {what}이(가) 들어 있습니다. PyTorch 자체는 괜찮지만, CUDA 확장 빌드(nvcc, MSVC), 오래된 conda, 일부 패키지의 빌드 스크립트는 이런 경로에서 실패합니다.</translation>
+        </message>
+        <message>
+            <source>Keep environments and the CUDA toolkit in a plain folder such as {example} (choose it when the assistant asks for a folder).</source>
+            <translation>환경과 CUDA 툴킷은 {example} 같은 단순한 폴더에 두세요(도우미가 폴더를 물을 때 고르면 됩니다).</translation>
+        </message>
+        <message>
+            <source>The target Python lives in a OneDrive folder ({python}). OneDrive syncs and locks files while pip writes thousands of them, which makes installs fail or leaves them broken; files kept online-only cannot be imported.</source>
+            <translation>대상 Python이 OneDrive 폴더({python})에 있습니다. pip가 수천 개의 파일을 쓰는 동안 OneDrive가 파일을 동기화하고 잠가서 설치가 실패하거나 망가질 수 있고, 온라인 전용으로 남은 파일은 불러올 수 없습니다.</translation>
+        </message>
+        <message>
+            <source>Create the environment outside OneDrive, e.g. in {example} (New environment…).</source>
+            <translation>OneDrive 밖, 예를 들어 {example}에 환경을 만드세요(새 환경…).</translation>
+        </message>
+        <message>
+            <source>Windows long paths are off: paths longer than 260 characters fail, and some packages of the PyTorch stack install files with long paths.</source>
+            <translation>Windows 긴 경로 기능이 꺼져 있습니다: 260자보다 긴 경로는 실패하는데, PyTorch 관련 일부 패키지는 경로가 긴 파일을 설치합니다.</translation>
+        </message>
+        <message>
+            <source>Turn on 'Enable Win32 long paths' (Group Policy), or set LongPathsEnabled=1 under {key} as administrator; or keep environments in a short folder such as {example}.</source>
+            <translation>그룹 정책에서 'Win32 긴 경로 사용'을 켜거나, 관리자로 {key}에 LongPathsEnabled=1을 설정하세요. 아니면 {example} 같은 짧은 폴더에 환경을 두세요.</translation>
+        </message>
+        <message>
+            <source>The Microsoft Visual C++ runtime is missing ({files}): `import torch` then fails with 'WinError 126 … c10.dll'.</source>
+            <translation>Microsoft Visual C++ 런타임이 없습니다({files}): 이러면 `import torch`가 'WinError 126 … c10.dll' 오류로 실패합니다.</translation>
+        </message>
+        <message>
+            <source>Install the Visual C++ Redistributable (x64): {url}</source>
+            <translation>Visual C++ 재배포 가능 패키지(x64)를 설치하세요: {url}</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} is imported from your user site-packages ({folder}), not from the target environment: it shadows whatever is installed there.</source>
+            <translation>PyTorch {version}을(를) 대상 환경이 아니라 사용자 site-packages({folder})에서 불러옵니다: 환경에 설치한 것을 가려 버립니다.</translation>
+        </message>
+        <message>
+            <source>Remove it: `{command}` run outside any environment, or delete its folder; or use a venv (it ignores the user site-packages).</source>
+            <translation>지우세요: 어떤 환경에도 들어가지 않은 상태에서 `{command}`를 실행하거나 그 폴더를 지우세요. 아니면 venv를 쓰세요(venv는 사용자 site-packages를 무시합니다).</translation>
+        </message>
+        <message>
+            <source>temporary folder</source>
+            <translation>임시 폴더</translation>
+        </message>
+        <message>
+            <source>pip cache</source>
+            <translation>pip 캐시</translation>
+        </message>
+        <message>
+            <source>Only {free} GB free for the {what} ({folder}); a CUDA build of PyTorch needs about {need} GB there.</source>
+            <translation>{what}({folder})의 남은 공간이 {free} GB뿐입니다. PyTorch CUDA 빌드에는 그곳에 약 {need} GB가 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Free some space on that drive, or point {variable} at a drive with room.</source>
+            <translation>그 드라이브의 공간을 비우거나, {variable}을(를) 공간이 있는 드라이브로 지정하세요.</translation>
+        </message>
+    </context>
+    <context>
+        <name>summary</name>
+        <message>
+            <source>Other Python environments</source>
+            <translation>다른 Python 환경</translation>
+        </message>
+        <message>
+            <source>{count} found</source>
+            <translation>{count}개 찾음</translation>
+        </message>
+        <message>
+            <source>{names} and {count} more</source>
+            <translation>{names} 외 {count}개</translation>
+        </message>
+        <message>
+            <source>Scan: {probe}</source>
+            <translation>검사: {probe}</translation>
+        </message>
+        <message>
+            <source>{message}. Press Rescan to try again.</source>
+            <translation>{message}. 다시 검사를 눌러 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>User folder name</source>
+            <translation>사용자 폴더 이름</translation>
+        </message>
+        <message>
+            <source>OneDrive folder</source>
+            <translation>OneDrive 폴더</translation>
+        </message>
+        <message>
+            <source>Windows long paths</source>
+            <translation>Windows 긴 경로</translation>
+        </message>
+        <message>
+            <source>Visual C++ runtime</source>
+            <translation>Visual C++ 런타임</translation>
+        </message>
+        <message>
+            <source>User site-packages</source>
+            <translation>사용자 site-packages</translation>
+        </message>
+        <message>
+            <source>Temporary folder space</source>
+            <translation>임시 폴더 공간</translation>
+        </message>
+        <message>
+            <source>pip cache space</source>
+            <translation>pip 캐시 공간</translation>
+        </message>
+        <message>
+            <source>needs attention</source>
+            <translation>확인 필요</translation>
+        </message>
+        <message>
+            <source>problem</source>
+            <translation>문제</translation>
+        </message>
+        <message>
+            <source>{message} Fix: {fix}</source>
+            <translation>{message} 해결: {fix}</translation>
+        </message>
+        <message>
+            <source>Operating system</source>
+            <translation>운영체제</translation>
+        </message>
+        <message>
+            <source>{name} under WSL</source>
+            <translation>WSL의 {name}</translation>
+        </message>
+        <message>
+            <source>WSL uses the Windows NVIDIA driver; do not install a Linux driver inside WSL.</source>
+            <translation>WSL은 Windows의 NVIDIA 드라이버를 씁니다. WSL 안에 Linux 드라이버를 설치하지 마세요.</translation>
+        </message>
+        <message>
+            <source>CPU architecture</source>
+            <translation>CPU 아키텍처</translation>
+        </message>
+        <message>
+            <source>PyTorch stopped publishing Intel-Mac builds after 2.2.2.</source>
+            <translation>PyTorch는 2.2.2 이후 Intel Mac용 빌드를 내놓지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Free disk space</source>
+            <translation>남은 디스크 공간</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>알 수 없음</translation>
+        </message>
+        <message>
+            <source>Free space could not be read.</source>
+            <translation>남은 공간을 읽지 못했습니다.</translation>
+        </message>
+        <message>
+            <source>{size} free on {folder}</source>
+            <translation>{folder}에 {size} 남음</translation>
+        </message>
+        <message>
+            <source>{size} free</source>
+            <translation>{size} 남음</translation>
+        </message>
+        <message>
+            <source>Temporary folder: {size} free.</source>
+            <translation>임시 폴더: {size} 남음.</translation>
+        </message>
+        <message>
+            <source>A CUDA build of PyTorch needs about {size}.</source>
+            <translation>PyTorch CUDA 빌드에는 약 {size}가 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Tight for a CUDA build of PyTorch (about 5 GB installed).</source>
+            <translation>PyTorch CUDA 빌드(설치 후 약 5 GB)에는 빠듯합니다.</translation>
+        </message>
+        <message>
+            <source>Target Python</source>
+            <translation>대상 Python</translation>
+        </message>
+        <message>
+            <source>NVIDIA GPU</source>
+            <translation>NVIDIA GPU</translation>
+        </message>
+        <message>
+            <source>GPU</source>
+            <translation>GPU</translation>
+        </message>
+        <message>
+            <source>Apple silicon</source>
+            <translation>Apple 실리콘</translation>
+        </message>
+        <message>
+            <source>PyTorch uses the GPU through MPS.</source>
+            <translation>PyTorch는 MPS로 GPU를 씁니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch will be installed for the CPU.</source>
+            <translation>PyTorch를 CPU용으로 설치합니다.</translation>
+        </message>
+        <message>
+            <source>none found</source>
+            <translation>찾지 못함</translation>
+        </message>
+        <message>
+            <source>compute capability {cc}</source>
+            <translation>연산 능력(compute capability) {cc}</translation>
+        </message>
+        <message>
+            <source>Partly unreadable: {error}</source>
+            <translation>일부를 읽지 못함: {error}</translation>
+        </message>
+        <message>
+            <source>NVIDIA driver</source>
+            <translation>NVIDIA 드라이버</translation>
+        </message>
+        <message>
+            <source>not found</source>
+            <translation>찾지 못함</translation>
+        </message>
+        <message>
+            <source>Install the current NVIDIA driver for your GPU.</source>
+            <translation>GPU에 맞는 최신 NVIDIA 드라이버를 설치하세요.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>Not needed without an NVIDIA GPU.</source>
+            <translation>NVIDIA GPU가 없으면 필요 없습니다.</translation>
+        </message>
+        <message>
+            <source>{version}, runs CUDA ≤ {cuda} builds</source>
+            <translation>{version}, CUDA {cuda} 이하 빌드 실행 가능</translation>
+        </message>
+        <message>
+            <source>CUDA toolkit</source>
+            <translation>CUDA 툴킷</translation>
+        </message>
+        <message>
+            <source>Not needed to run PyTorch: its wheels bring their own CUDA runtime. Needed only to compile CUDA code (nvcc).</source>
+            <translation>PyTorch 실행에는 필요 없습니다: wheel에 CUDA 런타임이 들어 있습니다. CUDA 코드를 컴파일할 때(nvcc)만 필요합니다.</translation>
+        </message>
+        <message>
+            <source>Not needed for PyTorch: pip wheels bring their own cuDNN.</source>
+            <translation>PyTorch에는 필요 없습니다: pip wheel에 cuDNN이 들어 있습니다.</translation>
+        </message>
+        <message>
+            <source>not installed</source>
+            <translation>설치 안 됨</translation>
+        </message>
+        <message>
+            <source>Not installed in the target Python yet.</source>
+            <translation>대상 Python에 아직 설치되지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>{version} (CUDA {cuda} build)</source>
+            <translation>{version} (CUDA {cuda} 빌드)</translation>
+        </message>
+        <message>
+            <source>{version} (ROCm {hip} build)</source>
+            <translation>{version} (ROCm {hip} 빌드)</translation>
+        </message>
+        <message>
+            <source>{version} (CPU build)</source>
+            <translation>{version} (CPU 빌드)</translation>
+        </message>
+        <message>
+            <source>A CPU-only build is installed although this PC has an NVIDIA GPU.</source>
+            <translation>이 PC에 NVIDIA GPU가 있는데 CPU 전용 빌드가 설치되어 있습니다.</translation>
+        </message>
+    </context>
 </TS>

@@ -349,6 +349,7 @@ def test_choosing_another_language_rebuilds_the_wizard_and_remembers_it(qtbot):
         assert second is not first and not first.isVisible() and second.isVisible()
         assert app.property("language") == "ko" and QSettings().value("language") == "ko"
         assert second.scan_page.language.currentData() == "ko"
+        assert second.windowTitle() == "PyTorch 설치 도우미"
     finally:
         install_translators(app, "en")
         QSettings().remove("language")

@@ -179,17 +179,16 @@ class SummaryPage(BasePage):
             self.command.setPlainText(plan.command_line())
         self.copy_button.setEnabled(not plan.blocked)
         parts = []
+        watch_out, why = self.tr("Watch out"), self.tr("Why")  # outside f-strings: lupdate
         if plan.blockers:
             parts.append(_bullets("✖", [shown(b.message) for b in plan.blockers]))
         if plan.warnings:
             parts.append(
-                f"<p><b>{self.tr('Watch out')}</b></p>"
+                f"<p><b>{watch_out}</b></p>"
                 + _bullets("⚠", [shown(w.message) for w in plan.warnings])
             )
         if plan.reasons:
-            parts.append(
-                f"<p><b>{self.tr('Why')}</b></p>" + _bullets("•", [shown(r) for r in plan.reasons])
-            )
+            parts.append(f"<p><b>{why}</b></p>" + _bullets("•", [shown(r) for r in plan.reasons]))
         self.details.setText("".join(parts))
         self.toolkit_box.setEnabled(bool(plan.toolkit) or self.toolkit_box.isChecked())
 
