@@ -24,6 +24,7 @@ from app.compat.knowledge import (
 )
 from app.compat.plan import Choices, Notice, Plan
 from app.profile import SystemProfile
+from app.text import sentences, translate
 
 DEFAULT_PACKAGES = ("torch", "torchvision", "torchaudio")
 PLATFORM_NAMES = {
@@ -122,9 +123,12 @@ class _Planner:
             if gpu.compute_capability and capability is None:
                 self.warn(
                     "bad_capability",
-                    f"The profile gives {gpu.name} the compute capability "
-                    f"{gpu.compute_capability!r}, which is not a version; it was looked up "
-                    f"by name instead.",
+                    translate(
+                        "plan",
+                        "The profile gives {name} the compute capability "
+                        "{compute_capability}, which is not a version; it was looked up by "
+                        "name instead.",
+                    ).format(name=gpu.name, compute_capability=repr(gpu.compute_capability)),
                 )
             if capability is None:
                 looked_up = self.kb.gpu_capability(gpu.name)
@@ -132,8 +136,11 @@ class _Planner:
                 if capability is None:
                     self.warn(
                         "unknown_capability",
-                        f"The compute capability of {gpu.name} is unknown, so whether a build "
-                        f"has kernels for it could not be checked.",
+                        translate(
+                            "plan",
+                            "The compute capability of {name} is unknown, so whether a build "
+                            "has kernels for it could not be checked.",
+                        ).format(name=gpu.name),
                     )
             found.append(Gpu(gpu.name, capability))
         return found
@@ -147,8 +154,10 @@ class _Planner:
         if driver.version and version is None:
             self.warn(
                 "bad_driver_version",
-                f"The driver version {driver.version!r} in the profile is not a version and "
-                f"was ignored.",
+                translate(
+                    "plan",
+                    "The driver version {version} in the profile is not a version and was ignored.",
+                ).format(version=repr(driver.version)),
             )
         return version, parse_version(driver.cuda)
 
@@ -205,21 +214,32 @@ class _Planner:
     def run(self) -> Plan:
         profile, choices = self.profile, self.choices
         if choices.manager not in ("pip", "conda"):
-            return self.block("bad_manager", f"Unknown package manager {choices.manager!r}.")
+            return self.block(
+                "bad_manager",
+                translate("plan", "Unknown package manager {manager}.").format(
+                    manager=repr(choices.manager)
+                ),
+            )
         platform = _platform(profile)
         if platform is None:
             return self.block(
                 "platform_unsupported",
-                f"PyTorch publishes no builds for {profile.os.family} on {profile.arch}. "
-                f"It runs on 64-bit Windows, Linux (x86_64 or ARM64) and Apple-silicon Macs.",
+                translate(
+                    "plan",
+                    "PyTorch publishes no builds for {family} on {arch}. It runs on "
+                    "64-bit Windows, Linux (x86_64 or ARM64) and Apple-silicon Macs.",
+                ).format(family=profile.os.family, arch=profile.arch),
             )
         self.platform = platform
         python = self.python()
         if python is None:
             return self.block(
                 "python_unknown",
-                "The target Python could not be examined, so no build can be chosen. Pick "
-                "another environment, or let the assistant create one.",
+                translate(
+                    "plan",
+                    "The target Python could not be examined, so no build can be "
+                    "chosen. Pick another environment, or let the assistant create one.",
+                ),
             )
         self.driver_info = self.driver()
         gpus = self.gpus()
@@ -243,17 +263,22 @@ class _Planner:
             if not wanted and kb.is_lts(choices.torch):
                 self.block(
                     "torch_lts",
-                    f"PyTorch {choices.torch} is a long-term-support build published on its own "
-                    f"index, which the assistant does not install. 1.8.1 is the closest release "
-                    f"it can install.",
+                    translate(
+                        "plan",
+                        "PyTorch {torch} is a long-term-support build published on its own "
+                        "index, which the assistant does not install. 1.8.1 is the closest "
+                        "release it can install.",
+                    ).format(torch=choices.torch),
                 )
                 return []
             if not wanted:
                 newest = kb.newest_patches()[0].version
                 self.block(
                     "torch_unknown",
-                    f"PyTorch {choices.torch} is not a release the assistant knows "
-                    f"(1.8.0 to {newest}).",
+                    translate(
+                        "plan",
+                        "PyTorch {torch} is not a release the assistant knows (1.8.0 to {newest}).",
+                    ).format(torch=choices.torch, newest=newest),
                 )
                 return []
         else:
@@ -262,11 +287,13 @@ class _Planner:
         if not on_platform:
             self.block(
                 "no_wheels_for_platform",
-                f"PyTorch {wanted[0].version} has no builds for {name}."
-                + (
-                    " The last Intel-Mac release is 2.2.2."
+                sentences(
+                    translate("plan", "PyTorch {version} has no builds for {name}.").format(
+                        version=wanted[0].version, name=name
+                    ),
+                    translate("plan", "The last Intel-Mac release is 2.2.2.")
                     if self.platform == "macos-x86_64"
-                    else ""
+                    else None,
                 ),
             )
             return []
@@ -280,14 +307,21 @@ class _Planner:
         if python < low:
             self.block(
                 "python_too_old",
-                f"Python {python} is too old: {what} needs Python {low} to {high}. Create an "
-                f"environment with Python {high} (the assistant can do it for you).",
+                translate(
+                    "plan",
+                    "Python {python} is too old: {what} needs Python {low} to {high}. "
+                    "Create an environment with Python {high} (the assistant can do it "
+                    "for you).",
+                ).format(python=python, what=what, low=low, high=high),
             )
         else:
             self.block(
                 "python_too_new",
-                f"Python {python} is too new: {what} supports Python {low} to {high}. Create "
-                f"an environment with Python {high}.",
+                translate(
+                    "plan",
+                    "Python {python} is too new: {what} supports Python {low} to "
+                    "{high}. Create an environment with Python {high}.",
+                ).format(python=python, what=what, low=low, high=high),
             )
         return []
 
@@ -298,58 +332,86 @@ class _Planner:
         if self.platform.startswith("macos"):
             mps = self.platform == "macos-arm64" and newest.torch >= Version("1.12")
             self.reason(
-                "Apple-silicon Macs get PyTorch from PyPI; it uses the GPU through Metal (MPS)."
+                translate(
+                    "plan",
+                    "Apple-silicon Macs get PyTorch from PyPI; it uses the GPU through "
+                    "Metal (MPS).",
+                )
                 if mps
-                else "Macs have no CUDA: the CPU build is the one to install."
+                else translate("plan", "Macs have no CUDA: the CPU build is the one to install.")
             )
             return Fit(newest, "mps" if mps else "cpu", True, None, {}, True)
         if not gpus:
             if any((g.vendor or "").lower() == "amd" for g in self.profile.gpus):
                 rocm = newest.rocm(self.platform)
                 self.reason(
-                    "An AMD GPU was found: PyTorch's ROCm builds"
-                    + (f" ({', '.join(rocm)})" if rocm else "")
-                    + " can use it on Linux when chosen explicitly; the CPU build is planned."
+                    translate(
+                        "plan",
+                        "An AMD GPU was found: PyTorch's ROCm builds ({builds}) can use it on "
+                        "Linux when chosen explicitly; the CPU build is planned.",
+                    ).format(builds=", ".join(rocm))
+                    if rocm
+                    else translate(
+                        "plan",
+                        "An AMD GPU was found: PyTorch's ROCm builds can use it on Linux when "
+                        "chosen explicitly; the CPU build is planned.",
+                    )
                 )
                 return Fit(newest, "cpu", True, None, {}, True)
             reason = next(
                 (n.message for n in self.profile.probes if n.probe == "gpu" and n.message), ""
             )
             self.reason(
-                "No NVIDIA GPU was found"
-                + (f": {reason.rstrip('.')}." if reason else ".")
-                + " The CPU build is the right one."
+                translate(
+                    "plan", "No NVIDIA GPU was found: {why}. The CPU build is the right one."
+                ).format(why=reason.rstrip("."))
+                if reason
+                else translate("plan", "No NVIDIA GPU was found. The CPU build is the right one.")
             )
             return Fit(newest, "cpu", True, None, {}, True)
         jetsons = [g for g in gpus if g.jetson]
         if jetsons:
             self.warn(
                 "jetson",
-                f"{jetsons[0].label} is a Jetson: its built-in GPU needs NVIDIA's JetPack builds "
-                f"of PyTorch, not the pip wheels (those are for ARM servers). The CPU build is "
-                f"planned; for the GPU see {JETSON_PAGE}",
+                translate(
+                    "plan",
+                    "{label} is a Jetson: its built-in GPU needs NVIDIA's JetPack "
+                    "builds of PyTorch, not the pip wheels (those are for ARM servers). "
+                    "The CPU build is planned; for the GPU see {JETSON_PAGE}",
+                ).format(label=jetsons[0].label, JETSON_PAGE=JETSON_PAGE),
             )
             return Fit(newest, "cpu", True, None, {}, True)
         for gpu in gpus:
             if gpu.capability is not None:
                 arch = self.kb.architecture(gpu.capability)
                 self.reason(
-                    f"{gpu.label} has compute capability {gpu.capability}"
-                    + (f" ({arch})." if arch else ".")
+                    translate("plan", "{gpu} has compute capability {cc} ({arch}).").format(
+                        gpu=gpu.label, cc=gpu.capability, arch=arch
+                    )
+                    if arch
+                    else translate("plan", "{gpu} has compute capability {cc}.").format(
+                        gpu=gpu.label, cc=gpu.capability
+                    )
                 )
         driver, driver_cuda = self.driver_info
         if driver is None and driver_cuda is None:
             self.warn(
                 "no_driver",
-                "An NVIDIA GPU is present but no working NVIDIA driver was found, so only the "
-                f"CPU build can run. Install the current driver from "
-                f"{self.kb.driver_download_page}, then run the assistant again.",
+                translate(
+                    "plan",
+                    "An NVIDIA GPU is present but no working NVIDIA driver was found, "
+                    "so only the CPU build can run. Install the current driver from "
+                    "{driver_download_page}, then run the assistant again.",
+                ).format(driver_download_page=self.kb.driver_download_page),
             )
             return Fit(newest, "cpu", True, None, {}, True)
         if driver is not None:
             self.reason(
-                f"NVIDIA driver {self.driver_text}"
-                + (f" runs CUDA builds up to {driver_cuda}." if driver_cuda else ".")
+                translate("plan", "NVIDIA driver {driver} runs CUDA builds up to {cuda}.").format(
+                    driver=self.driver_text, cuda=driver_cuda
+                )
+                if driver_cuda
+                else translate("plan", "NVIDIA driver {driver}.").format(driver=self.driver_text)
             )
         for release in candidates:
             fit = self.best_fit(release, gpus)
@@ -368,16 +430,33 @@ class _Planner:
             needed = min(Version(f.needs_driver) for f in by_driver if f.needs_driver)
             self.warn(
                 "driver_limits_torch",
-                f"Your NVIDIA driver ({self.driver_text}) limits you to PyTorch "
-                f"{chosen.version}. Driver {needed} or newer unlocks PyTorch {newest.version} "
-                f"({by_driver[-1].variant}): {self.kb.driver_download_page}",
+                translate(
+                    "plan",
+                    "Your NVIDIA driver ({driver_text}) limits you to PyTorch "
+                    "{version}. Driver {needed} or newer unlocks PyTorch {version2} "
+                    "({variant}): {driver_download_page}",
+                ).format(
+                    driver_text=self.driver_text,
+                    version=chosen.version,
+                    needed=needed,
+                    version2=newest.version,
+                    variant=by_driver[-1].variant,
+                    driver_download_page=self.kb.driver_download_page,
+                ),
             )
             return
         unrunnable = sorted({g for f in fits for g, how in f.coverage.items() if not how})
         if unrunnable:
             self.reason(
-                f"PyTorch {newest.version} has no kernels for {', '.join(unrunnable)}; "
-                f"{chosen.version} is the newest release that has."
+                translate(
+                    "plan",
+                    "PyTorch {version} has no kernels for {unrunnable}; {version2} is "
+                    "the newest release that has.",
+                ).format(
+                    version=newest.version,
+                    unrunnable=", ".join(unrunnable),
+                    version2=chosen.version,
+                )
             )
 
     def explain_cpu_fallback(
@@ -394,9 +473,16 @@ class _Planner:
             needed = min(Version(f.needs_driver) for f in runnable if f.needs_driver)
             self.warn(
                 "driver_too_old",
-                f"Your NVIDIA driver ({self.driver_text}) is too old for every CUDA build "
-                f"of PyTorch for this Python; the CPU build is planned. Driver {needed} or "
-                f"newer enables the GPU: {self.kb.driver_download_page}",
+                translate(
+                    "plan",
+                    "Your NVIDIA driver ({driver_text}) is too old for every CUDA build "
+                    "of PyTorch for this Python; the CPU build is planned. Driver "
+                    "{needed} or newer enables the GPU: {driver_download_page}",
+                ).format(
+                    driver_text=self.driver_text,
+                    needed=needed,
+                    driver_download_page=self.kb.driver_download_page,
+                ),
             )
             return
         names = ", ".join(
@@ -406,8 +492,12 @@ class _Planner:
         if len(gpus) > 1 and len(alone) == len(gpus):
             self.warn(
                 "no_build_for_all_gpus",
-                f"No single PyTorch build has kernels for all of {names}; the CPU build is "
-                f"planned. Choose a build for the GPU you will use (Alternatives, or --compute).",
+                translate(
+                    "plan",
+                    "No single PyTorch build has kernels for all of {names}; the CPU "
+                    "build is planned. Choose a build for the GPU you will use "
+                    "(Alternatives, or --compute).",
+                ).format(names=names),
             )
             return
         newest_kernel = max((c for f in any_runs for c in self._archs(f)), default=None)
@@ -416,14 +506,21 @@ class _Planner:
         ):
             self.warn(
                 "gpu_too_new",
-                f"{names} is newer than every PyTorch build for this choice: it needs a newer "
-                f"PyTorch release, so PyTorch will run on the CPU.",
+                translate(
+                    "plan",
+                    "{names} is newer than every PyTorch build for this choice: it "
+                    "needs a newer PyTorch release, so PyTorch will run on the CPU.",
+                ).format(names=names),
             )
             return
         self.warn(
             "gpu_too_old",
-            f"No PyTorch build for this Python has GPU kernels for {names}: the GPU is too old "
-            f"for current CUDA builds, so PyTorch will run on the CPU.",
+            translate(
+                "plan",
+                "No PyTorch build for this Python has GPU kernels for {names}: the "
+                "GPU is too old for current CUDA builds, so PyTorch will run on the "
+                "CPU.",
+            ).format(names=names),
         )
 
     def _archs(self, fit: Fit) -> list[Version]:
@@ -444,52 +541,82 @@ class _Planner:
             what = f"PyTorch {self.choices.torch}" if self.choices.torch else "PyTorch"
             self.block(
                 "compute_unavailable",
-                f"There is no {compute} build of {what} for {PLATFORM_NAMES[self.platform]} "
-                f"and this Python. Builds that exist: {', '.join(offered)}.",
+                translate(
+                    "plan",
+                    "There is no {compute} build of {what} for {PLATFORM_NAMES} and "
+                    "this Python. Builds that exist: {offered}.",
+                ).format(
+                    compute=compute,
+                    what=what,
+                    PLATFORM_NAMES=PLATFORM_NAMES[self.platform],
+                    offered=", ".join(offered),
+                ),
             )
             return None
         release = with_it[0]
         if compute in release.rocm(self.platform):
             self.warn(
                 "rocm_unchecked",
-                f"{compute} runs on AMD GPUs supported by that ROCm release; the assistant "
-                f"cannot check the GPU itself yet.",
+                translate(
+                    "plan",
+                    "{compute} runs on AMD GPUs supported by that ROCm release; the "
+                    "assistant cannot check the GPU itself yet.",
+                ).format(compute=compute),
             )
             return Fit(release, compute, True, None, {}, True)
         fit = self.fit(release, compute, gpus)
         if cuda_of(compute) is None:
             if gpus and compute == "cpu":
-                self.reason("The CPU build was chosen: PyTorch will not use the NVIDIA GPU.")
+                self.reason(
+                    translate(
+                        "plan", "The CPU build was chosen: PyTorch will not use the NVIDIA GPU."
+                    )
+                )
             return fit
         if not gpus:
             self.warn(
                 "cuda_without_gpu",
-                f"The {compute} build was chosen although no NVIDIA GPU was found: it will run "
-                f"on the CPU only and is several GB larger.",
+                translate(
+                    "plan",
+                    "The {compute} build was chosen although no NVIDIA GPU was found: "
+                    "it will run on the CPU only and is several GB larger.",
+                ).format(compute=compute),
             )
             return fit
         if not fit.driver_ok:
             self.block(
                 "driver_too_old_for_choice",
-                f"The {compute} build needs NVIDIA driver {fit.needs_driver} or newer; this PC "
-                f"has {self.driver_text if self.profile.driver else 'no working driver'}. "
-                f"Update the driver ({self.kb.driver_download_page}) or choose another build.",
+                translate(
+                    "plan",
+                    "The {compute} build needs NVIDIA driver {needs_driver} or newer; "
+                    "this PC has {value}. Update the driver ({driver_download_page}) or "
+                    "choose another build.",
+                ).format(
+                    compute=compute,
+                    needs_driver=fit.needs_driver,
+                    value=self.driver_text if self.profile.driver else "no working driver",
+                    driver_download_page=self.kb.driver_download_page,
+                ),
             )
             return None
         missing = [g for g, how in fit.coverage.items() if not how]
         if missing and len(missing) == len(fit.coverage):
             self.block(
                 "no_kernels_for_gpu",
-                f"PyTorch {release.version} {compute} has no kernels for {', '.join(missing)}: "
-                f"it would install but fail with 'no kernel image is available'. Choose another "
-                f"build.",
+                translate(
+                    "plan",
+                    "PyTorch {version} {compute} has no kernels for {missing}: it would "
+                    "install but fail with 'no kernel image is available'. Choose "
+                    "another build.",
+                ).format(version=release.version, compute=compute, missing=", ".join(missing)),
             )
             return None
         if missing:
             self.warn(
                 "some_gpus_unsupported",
-                f"PyTorch {release.version} {compute} cannot use {', '.join(missing)}; "
-                f"the other GPUs work.",
+                translate(
+                    "plan", "PyTorch {version} {compute} cannot use {missing}; the other GPUs work."
+                ).format(version=release.version, compute=compute, missing=", ".join(missing)),
             )
         return fit
 
@@ -506,32 +633,61 @@ class _Planner:
         if not self.choices.torch and candidates[0].name != newest_known.name:
             self.warn(
                 "python_limits_torch",
-                f"Python {python} can only get PyTorch {release.version} (it supports Python "
-                f"{low}-{high}); an environment with Python {newest_known.python_range()[1]} "
-                f"gets PyTorch {newest_known.version}.",
+                translate(
+                    "plan",
+                    "Python {python} can only get PyTorch {version} (it supports Python "
+                    "{low}-{high}); an environment with Python {python_range} gets "
+                    "PyTorch {version2}.",
+                ).format(
+                    python=python,
+                    version=release.version,
+                    low=low,
+                    high=high,
+                    python_range=newest_known.python_range()[1],
+                    version2=newest_known.version,
+                ),
             )
         self.reason(
-            f"PyTorch {release.version} supports Python {low}-{high}; this environment has "
-            f"Python {self.profile.python.version}."
+            translate(
+                "plan",
+                "PyTorch {version} supports Python {low}-{high}; this environment "
+                "has Python {version2}.",
+            ).format(
+                version=release.version, low=low, high=high, version2=self.profile.python.version
+            )
         )
         if fit.coverage and cuda_of(fit.variant):
             how = "natively" if fit.native else "through PTX (slower first start)"
             self.reason(
-                f"The {fit.variant} build has kernels for "
-                f"{', '.join(fit.coverage)} and runs {how}; it needs driver "
-                f"{fit.needs_driver} or newer."
+                translate(
+                    "plan",
+                    "The {variant} build has kernels for {coverage} and runs {how}; it "
+                    "needs driver {needs_driver} or newer.",
+                ).format(
+                    variant=fit.variant,
+                    coverage=", ".join(fit.coverage),
+                    how=how,
+                    needs_driver=fit.needs_driver,
+                )
             )
             if not fit.native:
                 self.warn(
                     "ptx_only",
-                    "No build carries compiled kernels for this GPU; the chosen one works "
-                    "through the driver's JIT compiler, so each program starts slowly at first.",
+                    translate(
+                        "plan",
+                        "No build carries compiled kernels for this GPU; the chosen one "
+                        "works through the driver's JIT compiler, so each program starts "
+                        "slowly at first.",
+                    ),
                 )
             if not fit.archs_known:
                 self.warn(
                     "archs_unknown",
-                    f"Which GPUs the {fit.variant} build of {release.version} supports is not "
-                    f"in the assistant's data; it was chosen by driver only.",
+                    translate(
+                        "plan",
+                        "Which GPUs the {variant} build of {version} supports is not in the "
+                        "assistant's data; it was chosen by driver only.",
+                    ).format(variant=fit.variant, version=release.version),
                 )
         plan.packages = self.packages(release)
         plan.toolkit = f"{cuda_of(fit.variant)}" if cuda_of(fit.variant) else None
@@ -539,22 +695,30 @@ class _Planner:
         if self.choices.with_toolkit and plan.toolkit:
             plan.steps = ["toolkit", "cudnn", "path", "install", "verify"]
             self.reason(
-                f"The CUDA toolkit {plan.toolkit} matches this build: it is installed too, for "
-                f"compiling CUDA code with nvcc (PyTorch itself does not need it)."
+                translate(
+                    "plan",
+                    "The CUDA toolkit {toolkit} matches this build: it is installed "
+                    "too, for compiling CUDA code with nvcc (PyTorch itself does not "
+                    "need it).",
+                ).format(toolkit=plan.toolkit)
             )
         else:
             plan.steps = ["install", "verify"]
             if self.choices.with_toolkit:
                 self.warn(
                     "toolkit_not_applicable",
-                    "The CPU build has no matching CUDA toolkit, so none is installed.",
+                    translate(
+                        "plan", "The CPU build has no matching CUDA toolkit, so none is installed."
+                    ),
                 )
         installed = self.profile.torch
         if installed is not None and installed.version:
             build = f"+cu{installed.cuda.replace('.', '')}" if installed.cuda else " (CPU build)"
             self.reason(
-                f"PyTorch {installed.version}{'' if '+' in installed.version else build} is "
-                f"already installed there; it will be replaced."
+                translate(
+                    "plan",
+                    "PyTorch {version}{value} is already installed there; it will be replaced.",
+                ).format(version=installed.version, value="" if "+" in installed.version else build)
             )
 
     def packages(self, release: Release) -> dict[str, str]:
@@ -565,21 +729,29 @@ class _Planner:
             wanted = ("torch", "torchvision") if audio_ended else DEFAULT_PACKAGES
             if audio_ended:
                 self.reason(
-                    f"torchaudio stopped at {self.kb.torchaudio_last}; it is left out (ask for "
-                    f"it explicitly to pair torchaudio {self.kb.torchaudio_last})."
+                    translate(
+                        "plan",
+                        "torchaudio stopped at {torchaudio_last}; it is left out (ask for "
+                        "it explicitly to pair torchaudio {torchaudio_last}).",
+                    ).format(torchaudio_last=self.kb.torchaudio_last)
                 )
         elif "torchaudio" in wanted and audio_ended:
             self.warn(
                 "torchaudio_ended",
-                f"torchaudio's last release is {self.kb.torchaudio_last}; it is paired with "
-                f"PyTorch {release.version}, which it was not built for.",
+                translate(
+                    "plan",
+                    "torchaudio's last release is {torchaudio_last}; it is paired with "
+                    "PyTorch {version}, which it was not built for.",
+                ).format(torchaudio_last=self.kb.torchaudio_last, version=release.version),
             )
         versions = {"torch": release.version, **pairs}
         unknown = [p for p in wanted if p not in versions]
         if unknown:
             self.warn(
                 "unknown_package",
-                f"{', '.join(unknown)} is not a PyTorch package the assistant pairs; left out.",
+                translate(
+                    "plan", "{unknown} is not a PyTorch package the assistant pairs; left out."
+                ).format(unknown=", ".join(unknown)),
             )
         return {p: versions[p] for p in wanted if p in versions}
 
@@ -589,14 +761,21 @@ class _Planner:
         kind = self.profile.python.kind
         if self.choices.manager == "conda" and kind not in ("conda", "unknown"):
             self.reason(
-                f"The target is a {kind} environment, not a conda one: pip is used (conda can "
-                f"only install into conda environments)."
+                translate(
+                    "plan",
+                    "The target is a {kind} environment, not a conda one: pip is used "
+                    "(conda can only install into conda environments).",
+                ).format(kind=kind)
             )
             plan.manager = "pip"
         elif self.choices.manager == "conda" and not conda_ok:
             self.reason(
-                f"The 'pytorch' conda channel stopped publishing at {kb.conda_channel_last}: "
-                f"PyTorch {release.version} is installed with pip inside the conda environment."
+                translate(
+                    "plan",
+                    "The 'pytorch' conda channel stopped publishing at "
+                    "{conda_channel_last}: PyTorch {version} is installed with pip "
+                    "inside the conda environment.",
+                ).format(conda_channel_last=kb.conda_channel_last, version=release.version)
             )
             plan.manager = "pip"
         elif self.choices.manager == "conda":
@@ -636,21 +815,31 @@ class _Planner:
         plan.commands = [command]
         if where == "PyPI":
             self.reason(
-                f"PyPI itself serves the {pip_variant} build on {PLATFORM_NAMES[self.platform]}."
+                translate(
+                    "plan", "PyPI itself serves the {pip_variant} build on {PLATFORM_NAMES}."
+                ).format(pip_variant=pip_variant, PLATFORM_NAMES=PLATFORM_NAMES[self.platform])
             )
         else:
             self.reason(
-                f"The {pip_variant} build comes from PyTorch's own index: "
-                + (
-                    "plain `pip install torch` on Windows gets the CPU-only build."
-                    if self.os == "windows" and pip_variant != "cpu"
-                    else "plain `pip install torch` here would download a different build"
-                    + (
-                        " (a multi-GB CUDA one)."
-                        if pip_variant == "cpu" and self.os == "linux"
-                        else "."
+                (
+                    translate(
+                        "plan",
+                        "The {variant} build comes from PyTorch's own index: plain `pip install "
+                        "torch` on Windows gets the CPU-only build.",
                     )
-                )
+                    if self.os == "windows" and pip_variant != "cpu"
+                    else translate(
+                        "plan",
+                        "The {variant} build comes from PyTorch's own index: plain `pip install "
+                        "torch` here would download a different build (a multi-GB CUDA one).",
+                    )
+                    if pip_variant == "cpu" and self.os == "linux"
+                    else translate(
+                        "plan",
+                        "The {variant} build comes from PyTorch's own index: plain `pip install "
+                        "torch` here would download a different build.",
+                    )
+                ).format(variant=pip_variant)
             )
 
     def conda_command(self, release: Release, variant: str) -> bool:
@@ -660,8 +849,11 @@ class _Planner:
         option = conda["cpu"] if variant in ("cpu", "mps") else conda["cuda"].get(variant)
         if option is None:
             self.reason(
-                f"The conda channel has no {variant} build of {release.version}; pip is used "
-                f"inside the conda environment."
+                translate(
+                    "plan",
+                    "The conda channel has no {variant} build of {version}; pip is used "
+                    "inside the conda environment.",
+                ).format(variant=variant, version=release.version)
             )
             return False
         names = {"torch": "pytorch", "torchvision": "torchvision", "torchaudio": "torchaudio"}
@@ -673,8 +865,9 @@ class _Planner:
         plan.conda_channels = list(option["channels"])
         plan.commands = [["conda", "install", "-y", *specs, *extra, *channels]]
         self.reason(
-            f"conda installs PyTorch {release.version} from the 'pytorch' channel "
-            f"({option['package']})."
+            translate(
+                "plan", "conda installs PyTorch {version} from the 'pytorch' channel ({option})."
+            ).format(version=release.version, option=option["package"])
         )
         return True
 

@@ -841,6 +841,233 @@
         </message>
     </context>
     <context>
+        <name>plan</name>
+        <message>
+            <source>The profile gives {name} the compute capability {compute_capability}, which is not a version; it was looked up by name instead.</source>
+            <translation>프로필에 적힌 {name}의 연산 능력 {compute_capability}은(는) 버전 형식이 아니어서, 이름으로 대신 찾았습니다.</translation>
+        </message>
+        <message>
+            <source>The compute capability of {name} is unknown, so whether a build has kernels for it could not be checked.</source>
+            <translation>{name}의 연산 능력을 알 수 없어, 빌드에 이 GPU용 커널이 있는지 확인하지 못했습니다.</translation>
+        </message>
+        <message>
+            <source>The driver version {version} in the profile is not a version and was ignored.</source>
+            <translation>프로필의 드라이버 버전 {version}은(는) 버전 형식이 아니어서 무시했습니다.</translation>
+        </message>
+        <message>
+            <source>Unknown package manager {manager}.</source>
+            <translation>알 수 없는 패키지 관리자 {manager}.</translation>
+        </message>
+        <message>
+            <source>PyTorch publishes no builds for {family} on {arch}. It runs on 64-bit Windows, Linux (x86_64 or ARM64) and Apple-silicon Macs.</source>
+            <translation>PyTorch는 {arch}의 {family}용 빌드를 내놓지 않습니다. 64비트 Windows, Linux(x86_64 또는 ARM64), Apple 실리콘 Mac에서 동작합니다.</translation>
+        </message>
+        <message>
+            <source>The target Python could not be examined, so no build can be chosen. Pick another environment, or let the assistant create one.</source>
+            <translation>대상 Python을 확인할 수 없어 빌드를 고를 수 없습니다. 다른 환경을 고르거나 도우미가 새로 만들게 하세요.</translation>
+        </message>
+        <message>
+            <source>PyTorch {torch} is a long-term-support build published on its own index, which the assistant does not install. 1.8.1 is the closest release it can install.</source>
+            <translation>PyTorch {torch}은(는) 별도 인덱스로 배포되는 장기 지원(LTS) 빌드라 도우미가 설치하지 않습니다. 설치할 수 있는 가장 가까운 릴리스는 1.8.1입니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch {torch} is not a release the assistant knows (1.8.0 to {newest}).</source>
+            <translation>PyTorch {torch}은(는) 도우미가 아는 릴리스가 아닙니다(1.8.0부터 {newest}까지).</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} has no builds for {name}.</source>
+            <translation>PyTorch {version}에는 {name}용 빌드가 없습니다.</translation>
+        </message>
+        <message>
+            <source>The last Intel-Mac release is 2.2.2.</source>
+            <translation>Intel Mac용 마지막 릴리스는 2.2.2입니다.</translation>
+        </message>
+        <message>
+            <source>Python {python} is too old: {what} needs Python {low} to {high}. Create an environment with Python {high} (the assistant can do it for you).</source>
+            <translation>Python {python}은(는) 너무 오래되었습니다: {what}에는 Python {low}~{high}가 필요합니다. Python {high} 환경을 만드세요(도우미가 만들어 줄 수 있습니다).</translation>
+        </message>
+        <message>
+            <source>Python {python} is too new: {what} supports Python {low} to {high}. Create an environment with Python {high}.</source>
+            <translation>Python {python}은(는) 너무 새 버전입니다: {what}은(는) Python {low}~{high}를 지원합니다. Python {high} 환경을 만드세요.</translation>
+        </message>
+        <message>
+            <source>Apple-silicon Macs get PyTorch from PyPI; it uses the GPU through Metal (MPS).</source>
+            <translation>Apple 실리콘 Mac은 PyPI에서 PyTorch를 받으며, Metal(MPS)로 GPU를 씁니다.</translation>
+        </message>
+        <message>
+            <source>Macs have no CUDA: the CPU build is the one to install.</source>
+            <translation>Mac에는 CUDA가 없습니다: CPU 빌드를 설치합니다.</translation>
+        </message>
+        <message>
+            <source>An AMD GPU was found: PyTorch's ROCm builds ({builds}) can use it on Linux when chosen explicitly; the CPU build is planned.</source>
+            <translation>AMD GPU를 찾았습니다: Linux에서 PyTorch의 ROCm 빌드({builds})를 직접 고르면 쓸 수 있습니다. 계획은 CPU 빌드입니다.</translation>
+        </message>
+        <message>
+            <source>An AMD GPU was found: PyTorch's ROCm builds can use it on Linux when chosen explicitly; the CPU build is planned.</source>
+            <translation>AMD GPU를 찾았습니다: Linux에서 PyTorch의 ROCm 빌드를 직접 고르면 쓸 수 있습니다. 계획은 CPU 빌드입니다.</translation>
+        </message>
+        <message>
+            <source>No NVIDIA GPU was found: {why}. The CPU build is the right one.</source>
+            <translation>NVIDIA GPU를 찾지 못했습니다: {why}. CPU 빌드가 맞습니다.</translation>
+        </message>
+        <message>
+            <source>No NVIDIA GPU was found. The CPU build is the right one.</source>
+            <translation>NVIDIA GPU를 찾지 못했습니다. CPU 빌드가 맞습니다.</translation>
+        </message>
+        <message>
+            <source>{label} is a Jetson: its built-in GPU needs NVIDIA's JetPack builds of PyTorch, not the pip wheels (those are for ARM servers). The CPU build is planned; for the GPU see {JETSON_PAGE}</source>
+            <translation>{label}은(는) Jetson입니다: 내장 GPU에는 pip wheel(ARM 서버용)이 아니라 NVIDIA JetPack용 PyTorch 빌드가 필요합니다. 계획은 CPU 빌드입니다. GPU를 쓰려면 {JETSON_PAGE}를 보세요</translation>
+        </message>
+        <message>
+            <source>{gpu} has compute capability {cc} ({arch}).</source>
+            <translation>{gpu}의 연산 능력은 {cc}입니다({arch}).</translation>
+        </message>
+        <message>
+            <source>{gpu} has compute capability {cc}.</source>
+            <translation>{gpu}의 연산 능력은 {cc}입니다.</translation>
+        </message>
+        <message>
+            <source>An NVIDIA GPU is present but no working NVIDIA driver was found, so only the CPU build can run. Install the current driver from {driver_download_page}, then run the assistant again.</source>
+            <translation>NVIDIA GPU는 있지만 동작하는 NVIDIA 드라이버를 찾지 못해 CPU 빌드만 실행할 수 있습니다. {driver_download_page}에서 최신 드라이버를 설치한 뒤 도우미를 다시 실행하세요.</translation>
+        </message>
+        <message>
+            <source>NVIDIA driver {driver} runs CUDA builds up to {cuda}.</source>
+            <translation>NVIDIA 드라이버 {driver}은(는) CUDA {cuda}까지의 빌드를 실행합니다.</translation>
+        </message>
+        <message>
+            <source>NVIDIA driver {driver}.</source>
+            <translation>NVIDIA 드라이버 {driver}.</translation>
+        </message>
+        <message>
+            <source>Your NVIDIA driver ({driver_text}) limits you to PyTorch {version}. Driver {needed} or newer unlocks PyTorch {version2} ({variant}): {driver_download_page}</source>
+            <translation>지금 NVIDIA 드라이버({driver_text})로는 PyTorch {version}까지만 쓸 수 있습니다. 드라이버 {needed} 이상이면 PyTorch {version2}({variant})를 쓸 수 있습니다: {driver_download_page}</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} has no kernels for {unrunnable}; {version2} is the newest release that has.</source>
+            <translation>PyTorch {version}에는 {unrunnable}용 커널이 없습니다. 커널이 있는 최신 릴리스는 {version2}입니다.</translation>
+        </message>
+        <message>
+            <source>Your NVIDIA driver ({driver_text}) is too old for every CUDA build of PyTorch for this Python; the CPU build is planned. Driver {needed} or newer enables the GPU: {driver_download_page}</source>
+            <translation>지금 NVIDIA 드라이버({driver_text})는 이 Python용 모든 PyTorch CUDA 빌드에 비해 너무 오래되어 CPU 빌드를 계획했습니다. 드라이버 {needed} 이상이면 GPU를 쓸 수 있습니다: {driver_download_page}</translation>
+        </message>
+        <message>
+            <source>No single PyTorch build has kernels for all of {names}; the CPU build is planned. Choose a build for the GPU you will use (Alternatives, or --compute).</source>
+            <translation>{names} 모두의 커널을 가진 PyTorch 빌드가 없어 CPU 빌드를 계획했습니다. 사용할 GPU에 맞는 빌드를 고르세요(다른 선택 또는 --compute).</translation>
+        </message>
+        <message>
+            <source>{names} is newer than every PyTorch build for this choice: it needs a newer PyTorch release, so PyTorch will run on the CPU.</source>
+            <translation>{names}은(는) 이 선택의 모든 PyTorch 빌드보다 새것입니다: 더 새 PyTorch 릴리스가 필요하므로 PyTorch는 CPU에서 실행됩니다.</translation>
+        </message>
+        <message>
+            <source>No PyTorch build for this Python has GPU kernels for {names}: the GPU is too old for current CUDA builds, so PyTorch will run on the CPU.</source>
+            <translation>이 Python용 PyTorch 빌드에는 {names}용 GPU 커널이 없습니다: GPU가 현재 CUDA 빌드에 비해 너무 오래되어 PyTorch는 CPU에서 실행됩니다.</translation>
+        </message>
+        <message>
+            <source>There is no {compute} build of {what} for {PLATFORM_NAMES} and this Python. Builds that exist: {offered}.</source>
+            <translation>{PLATFORM_NAMES}와(과) 이 Python용 {what}의 {compute} 빌드는 없습니다. 있는 빌드: {offered}.</translation>
+        </message>
+        <message>
+            <source>{compute} runs on AMD GPUs supported by that ROCm release; the assistant cannot check the GPU itself yet.</source>
+            <translation>{compute}은(는) 해당 ROCm 릴리스가 지원하는 AMD GPU에서 동작합니다. 도우미는 아직 GPU 자체를 확인하지 못합니다.</translation>
+        </message>
+        <message>
+            <source>The CPU build was chosen: PyTorch will not use the NVIDIA GPU.</source>
+            <translation>CPU 빌드를 골랐습니다: PyTorch는 NVIDIA GPU를 쓰지 않습니다.</translation>
+        </message>
+        <message>
+            <source>The {compute} build was chosen although no NVIDIA GPU was found: it will run on the CPU only and is several GB larger.</source>
+            <translation>NVIDIA GPU가 없는데 {compute} 빌드를 골랐습니다: CPU에서만 실행되고 크기는 몇 GB 더 큽니다.</translation>
+        </message>
+        <message>
+            <source>The {compute} build needs NVIDIA driver {needs_driver} or newer; this PC has {value}. Update the driver ({driver_download_page}) or choose another build.</source>
+            <translation>{compute} 빌드에는 NVIDIA 드라이버 {needs_driver} 이상이 필요한데 이 PC에는 {value}이(가) 있습니다. 드라이버를 업데이트하거나({driver_download_page}) 다른 빌드를 고르세요.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} {compute} has no kernels for {missing}: it would install but fail with 'no kernel image is available'. Choose another build.</source>
+            <translation>PyTorch {version} {compute}에는 {missing}용 커널이 없습니다: 설치는 되지만 'no kernel image is available' 오류로 실패합니다. 다른 빌드를 고르세요.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} {compute} cannot use {missing}; the other GPUs work.</source>
+            <translation>PyTorch {version} {compute}은(는) {missing}을(를) 쓸 수 없습니다. 다른 GPU는 동작합니다.</translation>
+        </message>
+        <message>
+            <source>Python {python} can only get PyTorch {version} (it supports Python {low}-{high}); an environment with Python {python_range} gets PyTorch {version2}.</source>
+            <translation>Python {python}에서는 PyTorch {version}까지만 쓸 수 있습니다(Python {low}-{high} 지원). Python {python_range} 환경이면 PyTorch {version2}을(를) 쓸 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} supports Python {low}-{high}; this environment has Python {version2}.</source>
+            <translation>PyTorch {version}은(는) Python {low}-{high}를 지원합니다. 이 환경은 Python {version2}입니다.</translation>
+        </message>
+        <message>
+            <source>The {variant} build has kernels for {coverage} and runs {how}; it needs driver {needs_driver} or newer.</source>
+            <translation>{variant} 빌드에는 {coverage}용 커널이 있고 {how} 실행됩니다. 드라이버 {needs_driver} 이상이 필요합니다.</translation>
+        </message>
+        <message>
+            <source>No build carries compiled kernels for this GPU; the chosen one works through the driver's JIT compiler, so each program starts slowly at first.</source>
+            <translation>이 GPU용으로 컴파일된 커널을 가진 빌드가 없습니다. 고른 빌드는 드라이버의 JIT 컴파일러로 동작하므로 프로그램마다 처음 시작이 느립니다.</translation>
+        </message>
+        <message>
+            <source>Which GPUs the {variant} build of {version} supports is not in the assistant's data; it was chosen by driver only.</source>
+            <translation>{version}의 {variant} 빌드가 어떤 GPU를 지원하는지는 도우미의 자료에 없어, 드라이버만 보고 골랐습니다.</translation>
+        </message>
+        <message>
+            <source>The CUDA toolkit {toolkit} matches this build: it is installed too, for compiling CUDA code with nvcc (PyTorch itself does not need it).</source>
+            <translation>CUDA 툴킷 {toolkit}이(가) 이 빌드에 맞습니다: nvcc로 CUDA 코드를 컴파일할 수 있도록 함께 설치합니다(PyTorch 자체에는 필요 없음).</translation>
+        </message>
+        <message>
+            <source>The CPU build has no matching CUDA toolkit, so none is installed.</source>
+            <translation>CPU 빌드에는 맞는 CUDA 툴킷이 없으므로 설치하지 않습니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version}{value} is already installed there; it will be replaced.</source>
+            <translation>그곳에 이미 PyTorch {version}{value}이(가) 설치되어 있습니다. 교체합니다.</translation>
+        </message>
+        <message>
+            <source>torchaudio stopped at {torchaudio_last}; it is left out (ask for it explicitly to pair torchaudio {torchaudio_last}).</source>
+            <translation>torchaudio는 {torchaudio_last}에서 멈췄습니다. 빼고 설치합니다(torchaudio {torchaudio_last}을(를) 함께 쓰려면 직접 요청하세요).</translation>
+        </message>
+        <message>
+            <source>torchaudio's last release is {torchaudio_last}; it is paired with PyTorch {version}, which it was not built for.</source>
+            <translation>torchaudio의 마지막 릴리스는 {torchaudio_last}입니다. 그에 맞게 빌드되지 않은 PyTorch {version}과(와) 함께 설치합니다.</translation>
+        </message>
+        <message>
+            <source>{unknown} is not a PyTorch package the assistant pairs; left out.</source>
+            <translation>{unknown}은(는) 도우미가 버전을 맞춰 주는 PyTorch 패키지가 아니어서 뺐습니다.</translation>
+        </message>
+        <message>
+            <source>The target is a {kind} environment, not a conda one: pip is used (conda can only install into conda environments).</source>
+            <translation>대상은 conda가 아닌 {kind} 환경입니다: pip를 씁니다(conda는 conda 환경에만 설치할 수 있습니다).</translation>
+        </message>
+        <message>
+            <source>The 'pytorch' conda channel stopped publishing at {conda_channel_last}: PyTorch {version} is installed with pip inside the conda environment.</source>
+            <translation>'pytorch' conda 채널은 {conda_channel_last}에서 배포를 멈췄습니다: PyTorch {version}은(는) conda 환경 안에서 pip로 설치합니다.</translation>
+        </message>
+        <message>
+            <source>PyPI itself serves the {pip_variant} build on {PLATFORM_NAMES}.</source>
+            <translation>{PLATFORM_NAMES}에서는 PyPI가 {pip_variant} 빌드를 직접 제공합니다.</translation>
+        </message>
+        <message>
+            <source>The {variant} build comes from PyTorch's own index: plain `pip install torch` on Windows gets the CPU-only build.</source>
+            <translation>{variant} 빌드는 PyTorch 자체 인덱스에서 받습니다: Windows에서 그냥 `pip install torch`를 하면 CPU 전용 빌드가 설치됩니다.</translation>
+        </message>
+        <message>
+            <source>The {variant} build comes from PyTorch's own index: plain `pip install torch` here would download a different build (a multi-GB CUDA one).</source>
+            <translation>{variant} 빌드는 PyTorch 자체 인덱스에서 받습니다: 여기서 그냥 `pip install torch`를 하면 다른 빌드(몇 GB짜리 CUDA 빌드)를 내려받습니다.</translation>
+        </message>
+        <message>
+            <source>The {variant} build comes from PyTorch's own index: plain `pip install torch` here would download a different build.</source>
+            <translation>{variant} 빌드는 PyTorch 자체 인덱스에서 받습니다: 여기서 그냥 `pip install torch`를 하면 다른 빌드를 내려받습니다.</translation>
+        </message>
+        <message>
+            <source>The conda channel has no {variant} build of {version}; pip is used inside the conda environment.</source>
+            <translation>conda 채널에는 {version}의 {variant} 빌드가 없습니다. conda 환경 안에서 pip를 씁니다.</translation>
+        </message>
+        <message>
+            <source>conda installs PyTorch {version} from the 'pytorch' channel ({option}).</source>
+            <translation>conda가 'pytorch' 채널에서 PyTorch {version}을(를) 설치합니다({option}).</translation>
+        </message>
+    </context>
+    <context>
         <name>preflight</name>
         <message>
             <source>non-English characters and spaces</source>
