@@ -35,6 +35,7 @@ from app.events import CancelToken, Reporter
 from app.scan import ScanContext
 from app.scan.gpu import probe as gpu_probe
 from app.scan.toolkits import parse_nvcc_version
+from app.text import QT_TRANSLATE_NOOP, sentences, translate
 
 SCHEMA = "pytorch-setup/verify/1"
 MARK = "PYTORCH_SETUP_VERIFY "
@@ -289,10 +290,10 @@ sys.stdout.flush()
 """
 
 _STAGE_WORDS = {
-    "import_torch": "importing torch",
-    "cudnn": "loading cuDNN",
-    "cuda_init": "starting CUDA (the NVIDIA driver)",
-    "torchvision": "importing torchvision",
+    "import_torch": QT_TRANSLATE_NOOP("verify", "importing torch"),
+    "cudnn": QT_TRANSLATE_NOOP("verify", "loading cuDNN"),
+    "cuda_init": QT_TRANSLATE_NOOP("verify", "starting CUDA (the NVIDIA driver)"),
+    "torchvision": QT_TRANSLATE_NOOP("verify", "importing torchvision"),
 }
 
 
@@ -545,14 +546,15 @@ def _unset_command(windows: bool) -> list[str]:
 def _reinstall(compute: str = "auto", label: str | None = None) -> dict[str, Any]:
     if label is None:
         label = (
-            "Choose a fitting build and reinstall"
+            translate("verify", "Choose a fitting build and reinstall")
             if compute == "auto"
-            else f"Reinstall with the {compute} build"
+            else translate("verify", "Reinstall with the {compute} build").format(compute=compute)
         )
     return {"action": "reinstall", "compute": compute, "label": label}
 
 
-def _driver_link(label: str = "Get the NVIDIA driver") -> dict[str, Any]:
+def _driver_link(label: str | None = None) -> dict[str, Any]:
+    label = label or translate("verify", "Get the NVIDIA driver")
     return {"action": "link", "url": DRIVER_URL, "label": label}
 
 
@@ -595,17 +597,25 @@ def diagnose(
         extra["probe_error"] = raw.get("probe_error")
         extra["output_tail"] = raw.get("output_tail", "")
         if raw.get("timed_out"):
-            where = _STAGE_WORDS.get(str(raw.get("stage")), raw.get("stage") or "starting Python")
+            stage = str(raw.get("stage"))
+            where = (
+                translate("verify", _STAGE_WORDS[stage])
+                if stage in _STAGE_WORDS
+                else raw.get("stage") or translate("verify", "starting Python")
+            )
             add(
                 Finding(
                     "probe_timeout",
                     "error",
-                    f"The check did not finish ({raw.get('probe_error')}); it hung while "
-                    f"{where}. A first import of PyTorch can be slow while antivirus software "
-                    "scans its large files, and a broken NVIDIA driver can hang CUDA start-up. "
-                    "Try again; if it hangs again, restart the computer and update the NVIDIA "
-                    "driver.",
-                    _driver_link("Update the NVIDIA driver")
+                    translate(
+                        "verify",
+                        "The check did not finish ({get}); it hung while {where}. A first "
+                        "import of PyTorch can be slow while antivirus software scans its "
+                        "large files, and a broken NVIDIA driver can hang CUDA start-up. "
+                        "Try again; if it hangs again, restart the computer and update the "
+                        "NVIDIA driver.",
+                    ).format(get=raw.get("probe_error"), where=where),
+                    _driver_link(translate("verify", "Update the NVIDIA driver"))
                     if raw.get("stage") == "cuda_init"
                     else None,
                 )
@@ -616,9 +626,15 @@ def diagnose(
                 Finding(
                     "probe_failed",
                     "error",
-                    f"Python at {python} could not run the check: {raw.get('probe_error')}."
-                    + (f" Its last words: {tail}" if tail else "")
-                    + " Check that this is a working Python interpreter.",
+                    sentences(
+                        translate(
+                            "verify", "Python at {python} could not run the check: {error}."
+                        ).format(python=python, error=raw.get("probe_error")),
+                        translate("verify", "Its last words: {tail}").format(tail=tail)
+                        if tail
+                        else None,
+                        translate("verify", "Check that this is a working Python interpreter."),
+                    ),
                     None,
                 )
             )
@@ -662,22 +678,32 @@ def diagnose(
     uninstall = {
         "action": "command",
         "command": [python, "-m", "pip", "uninstall", "-y", "torch"],
-        "label": "Copy the uninstall command",
+        "label": translate("verify", "Copy the uninstall command"),
     }
     if len(dists) > 1 or (user_shadow and env_has_other):
         listed = "; ".join(f"{d.get('version')} in {d.get('location')}" for d in dists)
-        used = f" Python loads the one at {torch_file}." if torch_file else ""
+        used = (
+            translate("verify", " Python loads the one at {file}.").format(file=torch_file)
+            if torch_file
+            else ""
+        )
         if user_shadow and env_has_other:
-            why = f"A PyTorch in your user folder ({user_site}) hides the one in this environment."
+            why = translate(
+                "verify",
+                "A PyTorch in your user folder ({folder}) hides the one in this environment.",
+            ).format(folder=user_site)
         else:
-            why = "More than one PyTorch is installed in this environment."
+            why = translate("verify", "More than one PyTorch is installed in this environment.")
         add(
             Finding(
                 "several_torch",
                 "warning",
-                f"{why} Found: {listed}.{used} Mixed copies cause confusing errors. Run the "
-                "uninstall command below until pip says torch is not installed, then install "
-                "PyTorch again.",
+                translate(
+                    "verify",
+                    "{why} Found: {listed}.{used} Mixed copies cause confusing errors. "
+                    "Run the uninstall command below until pip says torch is not "
+                    "installed, then install PyTorch again.",
+                ).format(why=why, listed=listed, used=used),
                 uninstall,
             )
         )
@@ -695,7 +721,9 @@ def diagnose(
                 Finding(
                     "torch_missing",
                     "error",
-                    f"PyTorch is not installed in this Python ({python}).",
+                    translate(
+                        "verify", "PyTorch is not installed in this Python ({python})."
+                    ).format(python=python),
                     _reinstall("auto", "Install PyTorch"),
                 )
             )
@@ -704,11 +732,19 @@ def diagnose(
                 Finding(
                     "dll_load_failed",
                     "error",
-                    "PyTorch is installed but Windows could not load one of its DLL files "
-                    f"({text}). This usually means the Microsoft Visual C++ Redistributable "
-                    "is missing or outdated: install it, restart the computer, and check "
-                    "again. If that does not help, reinstall PyTorch.",
-                    {"action": "link", "url": VC_REDIST_URL, "label": "Get the VC++ runtime"},
+                    translate(
+                        "verify",
+                        "PyTorch is installed but Windows could not load one of its DLL "
+                        "files ({text}). This usually means the Microsoft Visual C++ "
+                        "Redistributable is missing or outdated: install it, restart the "
+                        "computer, and check again. If that does not help, reinstall "
+                        "PyTorch.",
+                    ).format(text=text),
+                    {
+                        "action": "link",
+                        "url": VC_REDIST_URL,
+                        "label": translate("verify", "Get the VC++ runtime"),
+                    },
                 )
             )
         else:
@@ -716,8 +752,11 @@ def diagnose(
                 Finding(
                     "import_failed",
                     "error",
-                    f"PyTorch is installed but does not import: {text}. Reinstalling it "
-                    "usually repairs a broken or mixed-up installation.",
+                    translate(
+                        "verify",
+                        "PyTorch is installed but does not import: {text}. Reinstalling it "
+                        "usually repairs a broken or mixed-up installation.",
+                    ).format(text=text),
                     _reinstall("auto", "Reinstall PyTorch"),
                 )
             )
@@ -740,7 +779,9 @@ def diagnose(
             Finding(
                 "cpu_build_chosen",
                 "info",
-                f"The CPU build was chosen, so PyTorch does not use {names}.",
+                translate(
+                    "verify", "The CPU build was chosen, so PyTorch does not use {names}."
+                ).format(names=names),
                 _reinstall("auto", "Switch to a CUDA build"),
             )
         )
@@ -773,8 +814,11 @@ def diagnose(
             Finding(
                 "cpu_build_with_gpu",
                 "error",
-                f"PyTorch {version} is the CPU-only build, but this computer has {names}. "
-                "Reinstall PyTorch with a CUDA build to use the GPU.",
+                translate(
+                    "verify",
+                    "PyTorch {version} is the CPU-only build, but this computer has "
+                    "{names}. Reinstall PyTorch with a CUDA build to use the GPU.",
+                ).format(version=version, names=names),
                 _reinstall("auto", "Reinstall with a CUDA build"),
             )
         )
@@ -794,27 +838,35 @@ def diagnose(
             Finding(
                 "wsl_no_driver_libs",
                 "error",
-                "This is Linux running in WSL on Windows. WSL uses the GPU through the "
-                "Windows NVIDIA driver, but its libraries (/usr/lib/wsl/lib/libcuda.so) are "
-                "missing. Install or update the NVIDIA driver on Windows — do not install a "
-                "Linux NVIDIA driver inside WSL — then run `wsl --shutdown` in Windows and "
-                "open WSL again.",
-                _driver_link("Get the Windows NVIDIA driver"),
+                translate(
+                    "verify",
+                    "This is Linux running in WSL on Windows. WSL uses the GPU through "
+                    "the Windows NVIDIA driver, but its libraries "
+                    "(/usr/lib/wsl/lib/libcuda.so) are missing. Install or update the "
+                    "NVIDIA driver on Windows — do not install a Linux NVIDIA driver "
+                    "inside WSL — then run `wsl --shutdown` in Windows and open WSL "
+                    "again.",
+                ),
+                _driver_link(translate("verify", "Get the Windows NVIDIA driver")),
             )
         )
         explained = True
     if not available and gpu_build and wants_gpu and not explained:
         said = next((w for w in warnings_seen if "CUDA" in w or "driver" in w), "")
-        cause = f" PyTorch said: {said}" if said else ""
+        cause = translate("verify", " PyTorch said: {said}").format(said=said) if said else ""
         kind = "ROCm" if info.get("hip") and not torch_cuda else "CUDA"
         add(
             Finding(
                 "cuda_unavailable",
                 "error",
-                f"PyTorch {version} is a {kind} build, but it cannot use the GPU "
-                f"(torch.cuda.is_available() is False).{cause} The NVIDIA driver may be "
-                "missing or not working: install or update it and restart the computer.",
-                _driver_link("Install or update the NVIDIA driver"),
+                translate(
+                    "verify",
+                    "PyTorch {version} is a {kind} build, but it cannot use the GPU "
+                    "(torch.cuda.is_available() is False).{cause} The NVIDIA driver may "
+                    "be missing or not working: install or update it and restart the "
+                    "computer.",
+                ).format(version=version, kind=kind, cause=cause),
+                _driver_link(translate("verify", "Install or update the NVIDIA driver")),
             )
         )
 
@@ -828,11 +880,16 @@ def diagnose(
                 Finding(
                     "arch_missing",
                     "error",
-                    f"Your {name} (compute capability {cap}, {_sm(cap)}) is not supported by "
-                    f"PyTorch {version}: this build carries GPU code for {arch_short} only, so "
-                    'the GPU cannot run anything ("no kernel image is available"). Install a '
-                    "build that still supports this GPU: an older CUDA variant or an older "
-                    "PyTorch version.",
+                    translate(
+                        "verify",
+                        "Your {name} (compute capability {cap}, {_sm}) is not supported by "
+                        "PyTorch {version}: this build carries GPU code for {arch_short} "
+                        'only, so the GPU cannot run anything ("no kernel image is '
+                        'available"). Install a build that still supports this GPU: an '
+                        "older CUDA variant or an older PyTorch version.",
+                    ).format(
+                        name=name, cap=cap, _sm=_sm(cap), version=version, arch_short=arch_short
+                    ),
                     _reinstall("auto", "Choose a build for this GPU"),
                 )
             )
@@ -844,20 +901,25 @@ def diagnose(
                 )
                 fix = None
             elif err:
-                advice = "Update the NVIDIA driver and restart the computer, then check again."
-                fix = _driver_link("Update the NVIDIA driver")
-            else:
-                advice = (
-                    "It ran but gave a wrong result, which points at the driver or the "
-                    "hardware. Update the NVIDIA driver and check again."
+                advice = translate(
+                    "verify", "Update the NVIDIA driver and restart the computer, then check again."
                 )
-                fix = _driver_link("Update the NVIDIA driver")
+                fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
+            else:
+                advice = translate(
+                    "verify",
+                    "It ran but gave a wrong result, which points at the driver or the "
+                    "hardware. Update the NVIDIA driver and check again.",
+                )
+                fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
             what = f": {err}" if err else ""
             add(
                 Finding(
                     "kernel_failed",
                     "error",
-                    f"A small test computation on the {name} failed{what}. {advice}",
+                    translate(
+                        "verify", "A small test computation on the {name} failed{what}. {advice}"
+                    ).format(name=name, what=what, advice=advice),
                     fix,
                 )
             )
@@ -868,10 +930,13 @@ def diagnose(
                 Finding(
                     "cudnn_failed",
                     "warning",
-                    f"Basic GPU math works on the {row.get('name')}, but a convolution through "
-                    f"cuDNN failed ({why}). Neural networks with convolution layers will fail. "
-                    "A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of "
-                    "PyTorch's own; reinstalling PyTorch restores its copy.",
+                    translate(
+                        "verify",
+                        "Basic GPU math works on the {get}, but a convolution through cuDNN "
+                        "failed ({why}). Neural networks with convolution layers will fail. "
+                        "A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of "
+                        "PyTorch's own; reinstalling PyTorch restores its copy.",
+                    ).format(get=row.get("name"), why=why),
                     _reinstall(variant or "auto"),
                 )
             )
@@ -900,8 +965,12 @@ def diagnose(
             Finding(
                 "cpu_build_no_gpu",
                 "info",
-                f"PyTorch {version} is the CPU build and no NVIDIA GPU was found, so it runs on "
-                f"the processor. That is the right build for this computer.{mps}",
+                translate(
+                    "verify",
+                    "PyTorch {version} is the CPU build and no NVIDIA GPU was found, so "
+                    "it runs on the processor. That is the right build for this "
+                    "computer.{mps}",
+                ).format(version=version, mps=mps),
                 None,
             )
         )
@@ -910,8 +979,12 @@ def diagnose(
             Finding(
                 "cuda_build_no_gpu",
                 "info",
-                f"PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so it runs on "
-                "the processor. That works; the CPU build would be much smaller.",
+                translate(
+                    "verify",
+                    "PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so "
+                    "it runs on the processor. That works; the CPU build would be much "
+                    "smaller.",
+                ).format(version=version),
                 None,
             )
         )
@@ -919,16 +992,20 @@ def diagnose(
         note = ""
         nvcc_v, torch_v = _version(nvcc.get("version")), _version(torch_cuda)
         if nvcc_v and torch_v and nvcc_v.major != torch_v.major:
-            note = (
-                f" To compile CUDA extensions for this PyTorch (CUDA {torch_cuda}), use a "
-                f"CUDA {torch_v.major}.x toolkit."
-            )
+            note = translate(
+                "verify",
+                " To compile CUDA extensions for this PyTorch (CUDA {cuda}), use a CUDA "
+                "{major}.x toolkit.",
+            ).format(cuda=torch_cuda, major=torch_v.major)
         add(
             Finding(
                 "nvcc_found",
                 "info",
-                f"nvcc (CUDA {nvcc.get('version')}) is at {nvcc.get('path')}. It is only needed "
-                f"to compile CUDA code; PyTorch brings its own CUDA libraries.{note}",
+                translate(
+                    "verify",
+                    "nvcc (CUDA {get}) is at {get2}. It is only needed to compile CUDA "
+                    "code; PyTorch brings its own CUDA libraries.{note}",
+                ).format(get=nvcc.get("version"), get2=nvcc.get("path"), note=note),
                 None,
             )
         )
@@ -955,7 +1032,7 @@ def _cuda_visible_finding(
     fix = {
         "action": "command",
         "command": _unset_command(windows),
-        "label": "Copy the command that unsets it",
+        "label": translate("verify", "Copy the command that unsets it"),
     }
     where = (
         "Remove it from the environment variables (System Properties) or the script that sets it"
@@ -966,17 +1043,25 @@ def _cuda_visible_finding(
         return Finding(
             "cuda_visible_devices_hides",
             "error",
-            f"The environment variable CUDA_VISIBLE_DEVICES is set to {value!r}, which hides "
-            f"every GPU from PyTorch. {where}, then open a new terminal and check again.",
+            translate(
+                "verify",
+                "The environment variable CUDA_VISIBLE_DEVICES is set to {value}, "
+                "which hides every GPU from PyTorch. {where}, then open a new "
+                "terminal and check again.",
+            ).format(value=repr(value), where=where),
             fix,
         )
     if beyond and not all_hidden_only:
         return Finding(
             "cuda_visible_devices_hides",
             "warning",
-            f"CUDA_VISIBLE_DEVICES is {value!r}, but this computer has {len(expected)} NVIDIA "
-            "GPU(s), numbered from 0: the ids from the first missing one on are ignored, so "
-            f"some GPUs may be hidden. {where}, or list only existing ids.",
+            translate(
+                "verify",
+                "CUDA_VISIBLE_DEVICES is {value}, but this computer has {expected} "
+                "NVIDIA GPU(s), numbered from 0: the ids from the first missing one "
+                "on are ignored, so some GPUs may be hidden. {where}, or list only "
+                "existing ids.",
+            ).format(value=repr(value), expected=len(expected), where=where),
             fix,
         )
     return None
@@ -1011,17 +1096,30 @@ def _driver_finding(
         too_old = True
     if not too_old:
         return None
-    have = f"driver {driver_text}" if driver_text else "an older driver"
-    if driver_cuda:
-        have += f" (it runs CUDA up to {driver_cuda})"
-    need = f"driver {minimum} or newer" if minimum else "a newer driver"
+    if driver_text and driver_cuda:
+        have = translate("verify", "driver {driver} (it runs CUDA up to {cuda})").format(
+            driver=driver_text, cuda=driver_cuda
+        )
+    elif driver_text:
+        have = translate("verify", "driver {driver}").format(driver=driver_text)
+    else:
+        have = translate("verify", "an older driver")
+    need = (
+        translate("verify", "driver {minimum} or newer").format(minimum=minimum)
+        if minimum
+        else translate("verify", "a newer driver")
+    )
     return Finding(
         "driver_too_old",
         "error",
-        f"PyTorch {version} is built with CUDA {torch_cuda}, which needs NVIDIA {need}; this "
-        f"computer has {have}. Update the NVIDIA driver (or install a PyTorch build for an "
-        "older CUDA version), then check again.",
-        _driver_link("Update the NVIDIA driver"),
+        translate(
+            "verify",
+            "PyTorch {version} is built with CUDA {torch_cuda}, which needs "
+            "NVIDIA {need}; this computer has {have}. Update the NVIDIA driver "
+            "(or install a PyTorch build for an older CUDA version), then check "
+            "again.",
+        ).format(version=version, torch_cuda=torch_cuda, need=need, have=have),
+        _driver_link(translate("verify", "Update the NVIDIA driver")),
     )
 
 
@@ -1047,26 +1145,41 @@ def _vision_finding(
         fix: dict[str, Any] = {
             "action": "command",
             "command": command,
-            "label": f"Copy the command for torchvision {wanted}",
+            "label": translate("verify", "Copy the command for torchvision {wanted}").format(
+                wanted=wanted
+            ),
         }
-        match = f"PyTorch {version} needs torchvision {wanted}"
+        match = translate("verify", "PyTorch {version} needs torchvision {wanted}").format(
+            version=version, wanted=wanted
+        )
     else:
-        fix = _reinstall(variant or "auto", "Reinstall PyTorch and torchvision together")
-        match = f"torchvision must be the release made for PyTorch {version}"
+        fix = _reinstall(
+            variant or "auto", translate("verify", "Reinstall PyTorch and torchvision together")
+        )
+        match = translate(
+            "verify", "torchvision must be the release made for PyTorch {version}"
+        ).format(version=version)
     if vision.get("nms_ok") is False:
         why = vision.get("error") or "its nms operator gave a wrong answer"
         return Finding(
             "vision_mismatch",
             "error",
-            f"torchvision {installed or '(unknown version)'} does not work with this PyTorch: "
-            f"{why}. {match}; install the matching version.",
+            translate(
+                "verify",
+                "torchvision {value} does not work with this PyTorch: {why}. "
+                "{match}; install the matching version.",
+            ).format(value=installed or "(unknown version)", why=why, match=match),
             fix,
         )
     return Finding(
         "vision_mismatch",
         "warning",
-        f"torchvision {installed} is not the release made for PyTorch {version}; {match}. "
-        "It may break in some operations: install the matching version.",
+        translate(
+            "verify",
+            "torchvision {installed} is not the release made for PyTorch "
+            "{version}; {match}. It may break in some operations: install the "
+            "matching version.",
+        ).format(installed=installed, version=version, match=match),
         fix,
     )
 

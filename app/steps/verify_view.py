@@ -6,6 +6,7 @@ from typing import Any
 
 from app.redact import redact
 from app.scan.summary import OK, PROBLEM, WARNING, Row, render_text
+from app.text import translate
 
 SEVERITY = {"info": OK, "warning": WARNING, "error": PROBLEM}
 
@@ -15,10 +16,16 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
     torch = report.get("torch")
     rows = []
     if torch is None:
-        rows.append(Row("torch", "PyTorch", "does not import", PROBLEM))
+        rows.append(Row("torch", "PyTorch", translate("verify", "does not import"), PROBLEM))
     else:
-        build = f"CUDA {torch['cuda']}" if torch.get("cuda") else "CPU"
-        rows.append(Row("torch", "PyTorch", f"{torch.get('version')} ({build} build)"))
+        value = (
+            translate("summary", "{version} (CUDA {cuda} build)").format(
+                version=torch.get("version"), cuda=torch["cuda"]
+            )
+            if torch.get("cuda")
+            else translate("summary", "{version} (CPU build)").format(version=torch.get("version"))
+        )
+        rows.append(Row("torch", "PyTorch", value))
     expects_gpu = bool(report.get("devices")) or any(
         f.get("code") in ("cpu_build_with_gpu", "cuda_unavailable") for f in report["findings"]
     )
@@ -26,19 +33,21 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
     rows.append(
         Row(
             "cuda",
-            "CUDA available",
-            "yes" if available else "no",
+            translate("verify", "CUDA available"),
+            translate("verify", "yes") if available else translate("verify", "no"),
             OK if available or not expects_gpu else PROBLEM,
         )
     )
     for index, device in enumerate(report.get("devices", [])):
-        parts = [f"compute capability {device.get('capability')}"]
+        parts = [
+            translate("summary", "compute capability {cc}").format(cc=device.get("capability"))
+        ]
         if device.get("kernels") is False:
-            parts.append("no kernels in this build")
+            parts.append(translate("verify", "no kernels in this build"))
         if device.get("computed") is True:
-            parts.append("test computation correct")
+            parts.append(translate("verify", "test computation correct"))
         elif device.get("computed") is False:
-            parts.append("test computation failed")
+            parts.append(translate("verify", "test computation failed"))
         good = device.get("kernels") is not False and device.get("computed") is not False
         rows.append(
             Row(
@@ -51,7 +60,13 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
         )
     if torch is not None:
         cudnn = torch.get("cudnn")
-        rows.append(Row("cudnn", "cuDNN", str(cudnn) if cudnn else "not used by this build"))
+        rows.append(
+            Row(
+                "cudnn",
+                "cuDNN",
+                str(cudnn) if cudnn else translate("verify", "not used by this build"),
+            )
+        )
     extra = report.get("extra", {})
     for name in ("torchvision", "torchaudio"):
         version = extra.get(name) if isinstance(extra, dict) else None
@@ -61,10 +76,14 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
     rows.append(
         Row(
             "nvcc",
-            "nvcc (CUDA compiler)",
-            f"{nvcc.get('version')} at {nvcc.get('path')}" if nvcc else "not on PATH",
+            translate("verify", "nvcc (CUDA compiler)"),
+            translate("verify", "{version} at {path}").format(
+                version=nvcc.get("version"), path=nvcc.get("path")
+            )
+            if nvcc
+            else translate("verify", "not on PATH"),
             OK,
-            "" if nvcc else "Only needed to compile CUDA code.",
+            "" if nvcc else translate("verify", "Only needed to compile CUDA code."),
         )
     )
     return rows

@@ -1349,4 +1349,267 @@
             <translation>이 PC에 NVIDIA GPU가 있는데 CPU 전용 빌드가 설치되어 있습니다.</translation>
         </message>
     </context>
+    <context>
+        <name>verify</name>
+        <message>
+            <source>importing torch</source>
+            <translation>torch를 불러오는</translation>
+        </message>
+        <message>
+            <source>loading cuDNN</source>
+            <translation>cuDNN을 불러오는</translation>
+        </message>
+        <message>
+            <source>starting CUDA (the NVIDIA driver)</source>
+            <translation>CUDA(NVIDIA 드라이버)를 시작하는</translation>
+        </message>
+        <message>
+            <source>importing torchvision</source>
+            <translation>torchvision을 불러오는</translation>
+        </message>
+        <message>
+            <source>Choose a fitting build and reinstall</source>
+            <translation>맞는 빌드를 골라 다시 설치</translation>
+        </message>
+        <message>
+            <source>Reinstall with the {compute} build</source>
+            <translation>{compute} 빌드로 다시 설치</translation>
+        </message>
+        <message>
+            <source>Get the NVIDIA driver</source>
+            <translation>NVIDIA 드라이버 받기</translation>
+        </message>
+        <message>
+            <source>starting Python</source>
+            <translation>Python을 시작하는</translation>
+        </message>
+        <message>
+            <source>The check did not finish ({get}); it hung while {where}. A first import of PyTorch can be slow while antivirus software scans its large files, and a broken NVIDIA driver can hang CUDA start-up. Try again; if it hangs again, restart the computer and update the NVIDIA driver.</source>
+            <translation>확인이 끝나지 않았습니다({get}): {where} 중에 멈췄습니다. 백신 프로그램이 큰 파일을 검사하는 동안 PyTorch의 첫 불러오기가 느릴 수 있고, 망가진 NVIDIA 드라이버는 CUDA 시작을 멈추게 할 수 있습니다. 다시 시도하고, 또 멈추면 컴퓨터를 다시 시작한 뒤 NVIDIA 드라이버를 업데이트하세요.</translation>
+        </message>
+        <message>
+            <source>Update the NVIDIA driver</source>
+            <translation>NVIDIA 드라이버 업데이트</translation>
+        </message>
+        <message>
+            <source>Python at {python} could not run the check: {error}.</source>
+            <translation>{python}의 Python이 확인 작업을 실행하지 못했습니다: {error}.</translation>
+        </message>
+        <message>
+            <source>Its last words: {tail}</source>
+            <translation>마지막 출력: {tail}</translation>
+        </message>
+        <message>
+            <source>Check that this is a working Python interpreter.</source>
+            <translation>제대로 동작하는 Python 인터프리터인지 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Copy the uninstall command</source>
+            <translation>제거 명령 복사</translation>
+        </message>
+        <message>
+            <source> Python loads the one at {file}.</source>
+            <translation> Python은 {file}에 있는 것을 불러옵니다.</translation>
+        </message>
+        <message>
+            <source>A PyTorch in your user folder ({folder}) hides the one in this environment.</source>
+            <translation>사용자 폴더({folder})의 PyTorch가 이 환경의 PyTorch를 가립니다.</translation>
+        </message>
+        <message>
+            <source>More than one PyTorch is installed in this environment.</source>
+            <translation>이 환경에 PyTorch가 둘 이상 설치되어 있습니다.</translation>
+        </message>
+        <message>
+            <source>{why} Found: {listed}.{used} Mixed copies cause confusing errors. Run the uninstall command below until pip says torch is not installed, then install PyTorch again.</source>
+            <translation>{why} 찾은 것: {listed}.{used} 여러 벌이 섞이면 알기 어려운 오류가 납니다. pip가 torch가 설치되어 있지 않다고 할 때까지 아래 제거 명령을 실행한 뒤 PyTorch를 다시 설치하세요.</translation>
+        </message>
+        <message>
+            <source>PyTorch is not installed in this Python ({python}).</source>
+            <translation>이 Python({python})에는 PyTorch가 설치되어 있지 않습니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch is installed but Windows could not load one of its DLL files ({text}). This usually means the Microsoft Visual C++ Redistributable is missing or outdated: install it, restart the computer, and check again. If that does not help, reinstall PyTorch.</source>
+            <translation>PyTorch는 설치되어 있지만 Windows가 DLL 파일 하나를 불러오지 못했습니다({text}). 보통 Microsoft Visual C++ 재배포 가능 패키지가 없거나 오래된 경우입니다: 설치하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요. 그래도 안 되면 PyTorch를 다시 설치하세요.</translation>
+        </message>
+        <message>
+            <source>Get the VC++ runtime</source>
+            <translation>VC++ 런타임 받기</translation>
+        </message>
+        <message>
+            <source>PyTorch is installed but does not import: {text}. Reinstalling it usually repairs a broken or mixed-up installation.</source>
+            <translation>PyTorch는 설치되어 있지만 불러와지지 않습니다: {text}. 다시 설치하면 보통 망가지거나 섞인 설치가 고쳐집니다.</translation>
+        </message>
+        <message>
+            <source>The CPU build was chosen, so PyTorch does not use {names}.</source>
+            <translation>CPU 빌드를 골랐으므로 PyTorch는 {names}을(를) 쓰지 않습니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} is the CPU-only build, but this computer has {names}. Reinstall PyTorch with a CUDA build to use the GPU.</source>
+            <translation>PyTorch {version}은(는) CPU 전용 빌드인데 이 컴퓨터에는 {names}이(가) 있습니다. GPU를 쓰려면 CUDA 빌드로 PyTorch를 다시 설치하세요.</translation>
+        </message>
+        <message>
+            <source>This is Linux running in WSL on Windows. WSL uses the GPU through the Windows NVIDIA driver, but its libraries (/usr/lib/wsl/lib/libcuda.so) are missing. Install or update the NVIDIA driver on Windows — do not install a Linux NVIDIA driver inside WSL — then run `wsl --shutdown` in Windows and open WSL again.</source>
+            <translation>Windows의 WSL에서 실행 중인 Linux입니다. WSL은 Windows NVIDIA 드라이버로 GPU를 쓰는데, 그 라이브러리(/usr/lib/wsl/lib/libcuda.so)가 없습니다. Windows에 NVIDIA 드라이버를 설치하거나 업데이트하세요(WSL 안에 Linux NVIDIA 드라이버는 설치하지 마세요). 그다음 Windows에서 `wsl --shutdown`을 실행하고 WSL을 다시 여세요.</translation>
+        </message>
+        <message>
+            <source>Get the Windows NVIDIA driver</source>
+            <translation>Windows용 NVIDIA 드라이버 받기</translation>
+        </message>
+        <message>
+            <source> PyTorch said: {said}</source>
+            <translation> PyTorch 메시지: {said}</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} is a {kind} build, but it cannot use the GPU (torch.cuda.is_available() is False).{cause} The NVIDIA driver may be missing or not working: install or update it and restart the computer.</source>
+            <translation>PyTorch {version}은(는) {kind} 빌드인데 GPU를 쓰지 못합니다(torch.cuda.is_available()이 False).{cause} NVIDIA 드라이버가 없거나 동작하지 않을 수 있습니다: 설치하거나 업데이트하고 컴퓨터를 다시 시작하세요.</translation>
+        </message>
+        <message>
+            <source>Install or update the NVIDIA driver</source>
+            <translation>NVIDIA 드라이버 설치 또는 업데이트</translation>
+        </message>
+        <message>
+            <source>Your {name} (compute capability {cap}, {_sm}) is not supported by PyTorch {version}: this build carries GPU code for {arch_short} only, so the GPU cannot run anything ("no kernel image is available"). Install a build that still supports this GPU: an older CUDA variant or an older PyTorch version.</source>
+            <translation>{name}(연산 능력 {cap}, {_sm})은(는) PyTorch {version}이(가) 지원하지 않습니다: 이 빌드에는 {arch_short}용 GPU 코드만 있어 GPU에서 아무것도 실행할 수 없습니다("no kernel image is available"). 이 GPU를 아직 지원하는 빌드(더 오래된 CUDA 빌드나 더 오래된 PyTorch 버전)를 설치하세요.</translation>
+        </message>
+        <message>
+            <source>Update the NVIDIA driver and restart the computer, then check again.</source>
+            <translation>NVIDIA 드라이버를 업데이트하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
+        </message>
+        <message>
+            <source>It ran but gave a wrong result, which points at the driver or the hardware. Update the NVIDIA driver and check again.</source>
+            <translation>실행은 됐지만 결과가 틀렸습니다. 드라이버나 하드웨어 문제로 보입니다. NVIDIA 드라이버를 업데이트하고 다시 확인하세요.</translation>
+        </message>
+        <message>
+            <source>A small test computation on the {name} failed{what}. {advice}</source>
+            <translation>{name}에서 작은 시험 계산이 실패했습니다{what}. {advice}</translation>
+        </message>
+        <message>
+            <source>Basic GPU math works on the {get}, but a convolution through cuDNN failed ({why}). Neural networks with convolution layers will fail. A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of PyTorch's own; reinstalling PyTorch restores its copy.</source>
+            <translation>{get}에서 기본 GPU 계산은 되지만 cuDNN을 쓰는 합성곱이 실패했습니다({why}). 합성곱 층이 있는 신경망은 실패합니다. PATH나 LD_LIBRARY_PATH에 있는 다른 cuDNN이 PyTorch 자체 cuDNN을 방해할 수 있습니다. PyTorch를 다시 설치하면 자체 cuDNN이 복원됩니다.</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} is the CPU build and no NVIDIA GPU was found, so it runs on the processor. That is the right build for this computer.{mps}</source>
+            <translation>PyTorch {version}은(는) CPU 빌드이고 NVIDIA GPU가 없으므로 프로세서에서 실행됩니다. 이 컴퓨터에 맞는 빌드입니다.{mps}</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so it runs on the processor. That works; the CPU build would be much smaller.</source>
+            <translation>PyTorch {version}에는 CUDA가 들어 있지만 NVIDIA GPU가 없어 프로세서에서 실행됩니다. 동작은 하지만 CPU 빌드가 훨씬 작습니다.</translation>
+        </message>
+        <message>
+            <source> To compile CUDA extensions for this PyTorch (CUDA {cuda}), use a CUDA {major}.x toolkit.</source>
+            <translation> 이 PyTorch(CUDA {cuda})용 CUDA 확장을 컴파일하려면 CUDA {major}.x 툴킷을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>nvcc (CUDA {get}) is at {get2}. It is only needed to compile CUDA code; PyTorch brings its own CUDA libraries.{note}</source>
+            <translation>nvcc(CUDA {get})는 {get2}에 있습니다. CUDA 코드를 컴파일할 때만 필요하며, PyTorch에는 자체 CUDA 라이브러리가 들어 있습니다.{note}</translation>
+        </message>
+        <message>
+            <source>Copy the command that unsets it</source>
+            <translation>해제 명령 복사</translation>
+        </message>
+        <message>
+            <source>The environment variable CUDA_VISIBLE_DEVICES is set to {value}, which hides every GPU from PyTorch. {where}, then open a new terminal and check again.</source>
+            <translation>환경 변수 CUDA_VISIBLE_DEVICES가 {value}(으)로 설정되어 PyTorch가 모든 GPU를 보지 못합니다. {where}, 그다음 새 터미널을 열고 다시 확인하세요.</translation>
+        </message>
+        <message>
+            <source>CUDA_VISIBLE_DEVICES is {value}, but this computer has {expected} NVIDIA GPU(s), numbered from 0: the ids from the first missing one on are ignored, so some GPUs may be hidden. {where}, or list only existing ids.</source>
+            <translation>CUDA_VISIBLE_DEVICES가 {value}인데 이 컴퓨터의 NVIDIA GPU는 {expected}개(0번부터)입니다: 처음 없는 번호부터는 무시되므로 일부 GPU가 가려질 수 있습니다. {where}, 아니면 있는 번호만 적으세요.</translation>
+        </message>
+        <message>
+            <source>driver {driver} (it runs CUDA up to {cuda})</source>
+            <translation>드라이버 {driver}(CUDA {cuda}까지 실행)</translation>
+        </message>
+        <message>
+            <source>driver {driver}</source>
+            <translation>드라이버 {driver}</translation>
+        </message>
+        <message>
+            <source>an older driver</source>
+            <translation>더 오래된 드라이버</translation>
+        </message>
+        <message>
+            <source>driver {minimum} or newer</source>
+            <translation>드라이버 {minimum} 이상</translation>
+        </message>
+        <message>
+            <source>a newer driver</source>
+            <translation>더 새 드라이버</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} is built with CUDA {torch_cuda}, which needs NVIDIA {need}; this computer has {have}. Update the NVIDIA driver (or install a PyTorch build for an older CUDA version), then check again.</source>
+            <translation>PyTorch {version}은(는) CUDA {torch_cuda}로 빌드되어 NVIDIA {need}이(가) 필요한데, 이 컴퓨터에는 {have}이(가) 있습니다. NVIDIA 드라이버를 업데이트(또는 더 오래된 CUDA용 PyTorch 빌드를 설치)한 뒤 다시 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Copy the command for torchvision {wanted}</source>
+            <translation>torchvision {wanted} 설치 명령 복사</translation>
+        </message>
+        <message>
+            <source>PyTorch {version} needs torchvision {wanted}</source>
+            <translation>PyTorch {version}에는 torchvision {wanted}이(가) 필요합니다</translation>
+        </message>
+        <message>
+            <source>Reinstall PyTorch and torchvision together</source>
+            <translation>PyTorch와 torchvision을 함께 다시 설치</translation>
+        </message>
+        <message>
+            <source>torchvision must be the release made for PyTorch {version}</source>
+            <translation>torchvision은 PyTorch {version}용 릴리스여야 합니다</translation>
+        </message>
+        <message>
+            <source>torchvision {value} does not work with this PyTorch: {why}. {match}; install the matching version.</source>
+            <translation>torchvision {value}은(는) 이 PyTorch와 동작하지 않습니다: {why}. {match}. 맞는 버전을 설치하세요.</translation>
+        </message>
+        <message>
+            <source>torchvision {installed} is not the release made for PyTorch {version}; {match}. It may break in some operations: install the matching version.</source>
+            <translation>torchvision {installed}은(는) PyTorch {version}용 릴리스가 아닙니다. {match}. 일부 연산에서 깨질 수 있으니 맞는 버전을 설치하세요.</translation>
+        </message>
+        <message>
+            <source>does not import</source>
+            <translation>불러와지지 않음</translation>
+        </message>
+        <message>
+            <source>CUDA available</source>
+            <translation>CUDA 사용 가능</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>예</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>아니요</translation>
+        </message>
+        <message>
+            <source>no kernels in this build</source>
+            <translation>이 빌드에 커널 없음</translation>
+        </message>
+        <message>
+            <source>test computation correct</source>
+            <translation>시험 계산 정상</translation>
+        </message>
+        <message>
+            <source>test computation failed</source>
+            <translation>시험 계산 실패</translation>
+        </message>
+        <message>
+            <source>not used by this build</source>
+            <translation>이 빌드는 사용 안 함</translation>
+        </message>
+        <message>
+            <source>nvcc (CUDA compiler)</source>
+            <translation>nvcc(CUDA 컴파일러)</translation>
+        </message>
+        <message>
+            <source>{version} at {path}</source>
+            <translation>{path}의 {version}</translation>
+        </message>
+        <message>
+            <source>not on PATH</source>
+            <translation>PATH에 없음</translation>
+        </message>
+        <message>
+            <source>Only needed to compile CUDA code.</source>
+            <translation>CUDA 코드를 컴파일할 때만 필요합니다.</translation>
+        </message>
+    </context>
 </TS>

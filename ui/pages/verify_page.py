@@ -171,7 +171,7 @@ class VerifyPage(BasePage):
             layout.addWidget(text, 1)
             fix = finding.get("fix")
             if fix:
-                button = QPushButton(fix.get("label") or self.tr("Fix"), row)
+                button = QPushButton(shown(fix.get("label")) or self.tr("Fix"), row)
                 button.clicked.connect(lambda _=False, f=fix: self.apply_fix(f))
                 layout.addWidget(button)
                 self.fix_buttons.append(button)
