@@ -657,7 +657,11 @@ class _Planner:
             )
         )
         if fit.coverage and cuda_of(fit.variant):
-            how = "natively" if fit.native else "through PTX (slower first start)"
+            how = (
+                translate("plan", "natively")
+                if fit.native
+                else translate("plan", "through PTX (slower first start)")
+            )
             self.reason(
                 translate(
                     "plan",

@@ -999,6 +999,14 @@
             <translation>PyTorch {version}은(는) Python {low}-{high}를 지원합니다. 이 환경은 Python {version2}입니다.</translation>
         </message>
         <message>
+            <source>natively</source>
+            <translation>네이티브로</translation>
+        </message>
+        <message>
+            <source>through PTX (slower first start)</source>
+            <translation>PTX를 거쳐(처음 시작이 느림)</translation>
+        </message>
+        <message>
             <source>The {variant} build has kernels for {coverage} and runs {how}; it needs driver {needs_driver} or newer.</source>
             <translation>{variant} 빌드에는 {coverage}용 커널이 있고 {how} 실행됩니다. 드라이버 {needs_driver} 이상이 필요합니다.</translation>
         </message>
