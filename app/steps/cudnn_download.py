@@ -17,6 +17,7 @@ from app.events import CancelToken, Reporter
 from app.paths import resources_dir, state_dir
 from app.steps.cudnn_archive import CudnnError
 from app.steps.download import Download, DownloadError, download, fetch_text
+from app.steps.toolkit import safe_relative
 
 
 @dataclass
@@ -52,16 +53,6 @@ def resolve_label(version: str) -> str:
     return label
 
 
-def _safe_relative(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return (
-        bool(parts)
-        and not path.startswith(("/", "\\"))
-        and ".." not in parts
-        and (":" not in path and "\\" not in path)
-    )
-
-
 def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
     """The cudnn artifact {relative_path, sha256, size, version} for this CUDA major, platform."""
     redist = facts()["platforms"].get(platform)
@@ -87,7 +78,7 @@ def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
         )
     relative = str(artifact.get("relative_path", ""))
     sha256 = str(artifact.get("sha256", "")).lower()
-    if not _safe_relative(relative):
+    if not safe_relative(relative):
         raise CudnnError(f"The cuDNN manifest's path is unsafe ({relative!r}): it is refused.")
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
         raise CudnnError("The cuDNN manifest gives no sha256 for the archive: it is refused.")

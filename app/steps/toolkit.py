@@ -54,7 +54,8 @@ def resolve_label(version: str) -> str:
     return label
 
 
-def _safe_relative(path: str) -> bool:
+def safe_relative(path: str) -> bool:
+    """A manifest's relative_path that stays inside the redist folder (no .., no drive)."""
     parts = PurePosixPath(path).parts
     return (
         bool(parts)
@@ -80,7 +81,7 @@ def parse_manifest(
         artifact = entry[redist]
         relative = str(artifact.get("relative_path", ""))
         sha256 = str(artifact.get("sha256", ""))
-        if not _safe_relative(relative):
+        if not safe_relative(relative):
             raise ToolkitError(f"The manifest's path for {component} is unsafe: {relative!r}.")
         if not re.fullmatch(r"[0-9a-f]{64}", sha256):
             raise ToolkitError(f"The manifest gives no sha256 for {component}: refused.")

@@ -18,3 +18,11 @@ class BasePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.log_panel)
+
+    def platform(self) -> str:
+        """The scanned machine's platform key ('linux-x86_64', 'windows-x86_64', ...)."""
+        from app.compat.knowledge import platform_key
+
+        profile = getattr(self.wizard(), "profile", None)
+        family = profile.os.family if profile else "linux"
+        return platform_key(family, profile.arch if profile else "x86_64") or ""

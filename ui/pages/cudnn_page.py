@@ -144,13 +144,6 @@ class CudnnPage(BasePage):
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.worker is None  # optional step: not while it copies
 
-    def _platform(self) -> str:
-        from app.compat.knowledge import platform_key
-
-        profile = getattr(self.wizard(), "profile", None)
-        family = profile.os.family if profile else "linux"
-        return platform_key(family, profile.arch if profile else "x86_64") or ""
-
     def _source_changed(self, check: bool = True) -> None:
         download = self.from_nvidia.isChecked()
         self.archive.setEnabled(not download)
@@ -164,7 +157,7 @@ class CudnnPage(BasePage):
         """Read the archive (or NVIDIA's manifest) and plan the copy, on a worker."""
         if self.worker is not None:
             return
-        toolkit, platform, mirror = self.toolkit.text(), self._platform(), self.mirror
+        toolkit, platform, mirror = self.toolkit.text(), self.platform(), self.mirror
         download = self.from_nvidia.isChecked()
         archive, label = self.archive.text(), self.version.currentData()
         self.plan = self.artifact = None
@@ -310,7 +303,7 @@ class CudnnPage(BasePage):
         from app.steps.cudnn import install_cudnn
         from app.steps.cudnn_download import download_cudnn
 
-        toolkit, platform = self.toolkit.text(), self._platform()
+        toolkit, platform = self.toolkit.text(), self.platform()
         artifact = self.artifact
         archive = self.archive.text()
 

@@ -173,15 +173,8 @@ class ToolkitPage(BasePage):
     def method(self) -> str:
         return INSTALLER if self.official.isChecked() else ARCHIVES
 
-    def _platform(self) -> str:
-        from app.compat.knowledge import platform_key
-
-        profile = getattr(self.wizard(), "profile", None)
-        family = profile.os.family if profile else "linux"
-        return platform_key(family, profile.arch if profile else "x86_64") or ""
-
     def _windows_installer(self) -> bool:
-        return self.method() == INSTALLER and self._platform().startswith("windows")
+        return self.method() == INSTALLER and self.platform().startswith("windows")
 
     def _method_changed(self) -> None:
         if self.method() == INSTALLER:
@@ -233,7 +226,7 @@ class ToolkitPage(BasePage):
             import truststore  # noqa: F401
         from app.steps import download, toolkit, toolkit_installer  # noqa: F401
 
-        version, method, platform = key[0], key[1], self._platform()
+        version, method, platform = key[0], key[1], self.platform()
         mirror, components = self.mirror, self.components
 
         def read(reporter, cancel):
@@ -340,7 +333,7 @@ class ToolkitPage(BasePage):
         from app.steps.toolkit import install_toolkit, nvcc_version
         from app.steps.toolkit_installer import find_installer, install_official
 
-        platform = self._platform()
+        platform = self.platform()
         version, folder = self.version.text().strip(), self.folder.text().strip()
         mirror, components, method = self.mirror, self.components, self.method()
         listing = self.listing if self._listed_for and self._listed_for[0] == version else None
