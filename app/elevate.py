@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from app.paths import is_frozen
+from app.text import translate
 
 SW_SHOWNORMAL = 1
 SEE_MASK_NOCLOSEPROCESS = 0x00000040
@@ -40,7 +41,9 @@ def parameters(args: list[str]) -> str:
 def run_elevated(args: list[str], cwd: str | None = None) -> int:
     """Run our CLI with `args` as administrator, wait, and return its exit code."""
     if os.name != "nt":
-        raise ElevationError("Asking for administrator rights is only done on Windows.")
+        raise ElevationError(
+            translate("errors", "Asking for administrator rights is only done on Windows.")
+        )
     import ctypes
     from ctypes import wintypes
 
@@ -77,8 +80,14 @@ def run_elevated(args: list[str], cwd: str | None = None) -> int:
     if not shell32.ShellExecuteExW(ctypes.byref(info)):
         error = ctypes.GetLastError()  # type: ignore[attr-defined]
         if error == ERROR_CANCELLED:
-            raise ElevationError("Administrator rights were not given: nothing was changed.")
-        raise ElevationError(f"Could not start the step as administrator (error {error}).")
+            raise ElevationError(
+                translate("errors", "Administrator rights were not given: nothing was changed.")
+            )
+        raise ElevationError(
+            translate(
+                "errors", "Could not start the step as administrator (error {error})."
+            ).format(error=error)
+        )
     try:
         kernel32.WaitForSingleObject(info.hProcess, INFINITE)
         code = wintypes.DWORD()

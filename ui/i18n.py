@@ -63,3 +63,10 @@ def shown(text) -> str:
     from app.text import render
 
     return render(text, QCoreApplication.translate)
+
+
+def error_text(error: BaseException) -> str:
+    """An engine error's message in the interface's language (str() would drop the template)."""
+    if error.args and isinstance(error.args[0], str):
+        return shown(error.args[0])
+    return str(error)

@@ -25,6 +25,7 @@ from app.steps.cudnn_archive import CudnnArchive, CudnnError, extract, read_arch
 from app.steps.cudnn_download import download_cudnn, prepare_download
 from app.steps.cudnn_plan import CopyItem, CopyPlan, destination, plan_copy
 from app.steps.transaction import Transaction, file_facts, prune_empty, undo_recorded
+from app.text import translate
 
 __all__ = [
     "STEP",
@@ -119,8 +120,12 @@ def _copy(
         failures = transaction.rollback()
         if failures:
             raise CudnnError(
-                f"Copying cuDNN failed and {len(failures)} file(s) could not be put back "
-                f"({failures[0]}): run 'undo --last' to retry; backups are in {backups}."
+                translate(
+                    "errors",
+                    "Copying cuDNN failed and {failures} file(s) could not be put back "
+                    "({failures2}): run 'undo --last' to retry; backups are in "
+                    "{backups}.",
+                ).format(failures=len(failures), failures2=failures[0], backups=backups)
             ) from error
         prune_empty(backups)
         journal.mark_undone(entry, rolled_back=True)
@@ -128,8 +133,11 @@ def _copy(
         if isinstance(error, (Cancelled, CudnnError)) or not isinstance(error, OSError):
             raise
         raise CudnnError(
-            f"Copying cuDNN failed ({error.strerror or error}); {plan.toolkit} was put back as "
-            "it was. Fix the cause, then try again."
+            translate(
+                "errors",
+                "Copying cuDNN failed ({value}); {toolkit} was put back as it was. "
+                "Fix the cause, then try again.",
+            ).format(value=error.strerror or error, toolkit=plan.toolkit)
         ) from error
     replaced = [i.dest for i in plan.replaced]
     reporter.log(
@@ -189,8 +197,11 @@ def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal
             )
         except OSError as error:
             raise CudnnError(
-                f"Undoing cuDNN stopped at {error.filename or toolkit} ({error.strerror or error}):"
-                " fix that (close programs using CUDA, or run as administrator), then undo again."
+                translate(
+                    "errors",
+                    "Undoing cuDNN stopped at {value} ({value2}): fix that (close "
+                    "programs using CUDA, or run as administrator), then undo again.",
+                ).format(value=error.filename or toolkit, value2=error.strerror or error)
             ) from error
         for note in notes:
             reporter.warn(note)

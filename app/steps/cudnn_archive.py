@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 
 from app.events import CancelToken, Reporter
 from app.scan.toolkits import parse_cudnn_header
+from app.text import translate
 
 _DAMAGED = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error, OSError)
 _TOP_FOLDERS = {"bin", "include", "lib", "lib64"}
@@ -73,7 +74,11 @@ def read_archive(path: str | Path, *, cuda_major: int | None = None) -> CudnnArc
     """List and check the archive. cuda_major: what a manifest said, used when names say nothing."""
     path = Path(path)
     if not path.is_file():
-        raise CudnnError(f"{path} does not exist: choose the cuDNN archive you downloaded.")
+        raise CudnnError(
+            translate(
+                "errors", "{path} does not exist: choose the cuDNN archive you downloaded."
+            ).format(path=path)
+        )
     try:
         if _is_zip(path):
             entries, headers = _list_zip(path)
@@ -81,8 +86,11 @@ def read_archive(path: str | Path, *, cuda_major: int | None = None) -> CudnnArc
             entries, headers = _list_tar(path)
     except _DAMAGED as error:
         raise CudnnError(
-            f"{path.name} is damaged, incomplete or not a .zip/.tar.xz archive ({_why(error)}): "
-            "download it again."
+            translate(
+                "errors",
+                "{name} is damaged, incomplete or not a .zip/.tar.xz archive "
+                "({_why}): download it again.",
+            ).format(name=path.name, _why=_why(error))
         ) from None
     root, layout = _root_of([name for name, *_ in entries])
     prefix = root + "/" if root else ""
@@ -99,8 +107,11 @@ def read_archive(path: str | Path, *, cuda_major: int | None = None) -> CudnnArc
             break
     if version is None:
         raise CudnnError(
-            f"{path.name} has no include/cudnn_version.h or include/cudnn.h with a version: "
-            "it is not a cuDNN archive; download cuDNN from NVIDIA."
+            translate(
+                "errors",
+                "{name} has no include/cudnn_version.h or include/cudnn.h with a "
+                "version: it is not a cuDNN archive; download cuDNN from NVIDIA.",
+            ).format(name=path.name)
         )
     major, major_from, platform = _name_facts(root, path.name)
     if major is None and cuda_major is not None:
@@ -130,8 +141,11 @@ def _safe_name(archive: str, name: str) -> str:
     parts = PurePosixPath(text).parts
     if not parts or text.startswith("/") or ".." in parts or ":" in parts[0]:
         raise CudnnError(
-            f"{archive} has an entry outside its folder ({name!r}): it is refused; "
-            "download cuDNN from NVIDIA again."
+            translate(
+                "errors",
+                "{archive} has an entry outside its folder ({name}): it is refused; "
+                "download cuDNN from NVIDIA again.",
+            ).format(archive=archive, name=repr(name))
         )
     return "/".join(parts)
 
@@ -161,8 +175,11 @@ def _list_tar(path: Path) -> tuple[list[tuple[str, int, str | None]], dict[str, 
                     headers[name] = handle.read(1 << 20).decode("utf-8", "replace")
             else:
                 raise CudnnError(
-                    f"{path.name} holds a device or pipe entry ({member.name!r}): it is not a "
-                    "cuDNN archive from NVIDIA; download it again."
+                    translate(
+                        "errors",
+                        "{name} holds a device or pipe entry ({name2}): it is not a cuDNN "
+                        "archive from NVIDIA; download it again.",
+                    ).format(name=path.name, name2=repr(member.name))
                 )
     return entries, headers
 
@@ -205,8 +222,11 @@ def _check_links(path: Path, files: list[ArchiveFile]) -> None:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(item.rel), item.link))
         if item.link.startswith(("/", "\\")) or ":" in item.link or joined.split("/")[0] != top:
             raise CudnnError(
-                f"{path.name} has a link that points outside its folder ({item.name!r} → "
-                f"{item.link!r}): it is refused; download cuDNN from NVIDIA again."
+                translate(
+                    "errors",
+                    "{name} has a link that points outside its folder ({name2} → "
+                    "{link}): it is refused; download cuDNN from NVIDIA again.",
+                ).format(name=path.name, name2=repr(item.name), link=repr(item.link))
             )
 
 
@@ -233,15 +253,22 @@ def extract(archive: CudnnArchive, into: Path, reporter: Reporter, cancel: Cance
             _extract_tar(archive, into, reporter, cancel)
     except _DAMAGED as error:
         raise CudnnError(
-            f"{archive.path.name} could not be unpacked ({_why(error)}): it is damaged; "
-            "download it again. Nothing was changed."
+            translate(
+                "errors",
+                "{name} could not be unpacked ({_why}): it is damaged; download it "
+                "again. Nothing was changed.",
+            ).format(name=archive.path.name, _why=_why(error))
         ) from None
     return into / archive.root if archive.root else into
 
 
 def _extract_tar(archive: CudnnArchive, into: Path, reporter: Reporter, cancel: CancelToken):
     if not hasattr(tarfile, "data_filter"):  # Python 3.10.12+, 3.11.4+, 3.12+
-        raise CudnnError("This Python cannot unpack archives safely; use Python 3.11.4 or newer.")
+        raise CudnnError(
+            translate(
+                "errors", "This Python cannot unpack archives safely; use Python 3.11.4 or newer."
+            )
+        )
     total = archive.size
 
     def members(bundle: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
@@ -258,8 +285,11 @@ def _extract_tar(archive: CudnnArchive, into: Path, reporter: Reporter, cancel: 
             bundle.extractall(into, members=members(bundle), filter="data")
         except tarfile.FilterError as error:
             raise CudnnError(
-                f"{archive.path.name} has an unsafe entry ({error}): it is refused; "
-                "download cuDNN from NVIDIA again."
+                translate(
+                    "errors",
+                    "{name} has an unsafe entry ({error}): it is refused; download "
+                    "cuDNN from NVIDIA again.",
+                ).format(name=archive.path.name, error=error)
             ) from None
 
 

@@ -18,6 +18,7 @@ from app.paths import resources_dir, state_dir
 from app.steps.cudnn_archive import CudnnError
 from app.steps.download import Download, DownloadError, download, fetch_text
 from app.steps.toolkit import safe_relative
+from app.text import translate
 
 
 @dataclass
@@ -47,8 +48,11 @@ def resolve_label(version: str) -> str:
     if label is None:
         known = ", ".join(facts()["labels"])
         raise CudnnError(
-            f"No cuDNN {version} release is known (known: {known}); give a full "
-            "release label such as 9.13.0."
+            translate(
+                "errors",
+                "No cuDNN {version} release is known (known: {known}); give a full "
+                "release label such as 9.13.0.",
+            ).format(version=version, known=known)
         )
     return label
 
@@ -57,10 +61,18 @@ def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
     """The cudnn artifact {relative_path, sha256, size, version} for this CUDA major, platform."""
     redist = facts()["platforms"].get(platform)
     if redist is None:
-        raise CudnnError(f"NVIDIA publishes no cuDNN archives for {platform}.")
+        raise CudnnError(
+            translate("errors", "NVIDIA publishes no cuDNN archives for {platform}.").format(
+                platform=platform
+            )
+        )
     component = manifest.get("cudnn")
     if not isinstance(component, dict) or not isinstance(component.get(redist), dict):
-        raise CudnnError(f"This cuDNN release has no build for {platform}: choose another one.")
+        raise CudnnError(
+            translate(
+                "errors", "This cuDNN release has no build for {platform}: choose another one."
+            ).format(platform=platform)
+        )
     by_platform = component[redist]
     variants = [str(v) for v in component.get("cuda_variant", [])]
     if "relative_path" in by_platform:  # the artifact itself; the CUDA major is in its name
@@ -73,20 +85,36 @@ def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
         offered = [k.removeprefix("cuda") for k in by_platform if k.startswith("cuda")]
     if not isinstance(artifact, dict):
         raise CudnnError(
-            f"cuDNN {component.get('version', '')} has no build for CUDA {cuda_major} on "
-            f"{platform} (it has: CUDA {', '.join(offered) or 'none'}): choose another release."
+            translate(
+                "errors",
+                "cuDNN {get} has no build for CUDA {cuda_major} on {platform} (it "
+                "has: CUDA {value}): choose another release.",
+            ).format(
+                get=component.get("version", ""),
+                cuda_major=cuda_major,
+                platform=platform,
+                value=", ".join(offered) or "none",
+            )
         )
     relative = str(artifact.get("relative_path", ""))
     sha256 = str(artifact.get("sha256", "")).lower()
     if not safe_relative(relative):
-        raise CudnnError(f"The cuDNN manifest's path is unsafe ({relative!r}): it is refused.")
+        raise CudnnError(
+            translate(
+                "errors", "The cuDNN manifest's path is unsafe ({relative}): it is refused."
+            ).format(relative=repr(relative))
+        )
     if not re.fullmatch(r"[0-9a-f]{64}", sha256):
-        raise CudnnError("The cuDNN manifest gives no sha256 for the archive: it is refused.")
+        raise CudnnError(
+            translate(
+                "errors", "The cuDNN manifest gives no sha256 for the archive: it is refused."
+            )
+        )
     try:
         size = int(artifact.get("size", ""))
     except ValueError:
         raise CudnnError(
-            "The cuDNN manifest gives no size for the archive: it is refused."
+            translate("errors", "The cuDNN manifest gives no size for the archive: it is refused.")
         ) from None
     return {
         "relative_path": relative,
@@ -106,11 +134,13 @@ def prepare_download(
     try:
         manifest = json.loads(fetch_text(url, allow_http=mirror is not None))
     except ValueError:
-        raise CudnnError(f"{url} is not a cuDNN manifest (not JSON).") from None
+        raise CudnnError(
+            translate("errors", "{url} is not a cuDNN manifest (not JSON).").format(url=url)
+        ) from None
     except DownloadError as error:
         raise CudnnError(str(error)) from None
     if not isinstance(manifest, dict):
-        raise CudnnError(f"{url} is not a cuDNN manifest.")
+        raise CudnnError(translate("errors", "{url} is not a cuDNN manifest.").format(url=url))
     found = parse_manifest(manifest, int(cuda_major), platform)
     return CudnnArtifact(
         label,
@@ -140,8 +170,15 @@ def download_cudnn(
     free = shutil.disk_usage(folder).free
     if free < artifact.size:
         raise CudnnError(
-            f"Not enough free space in {folder}: {artifact.size / 1e9:.2f} GB "
-            f"needed, {free / 1e9:.2f} GB free. Free some space first."
+            translate(
+                "errors",
+                "Not enough free space in {folder}: {value} GB needed, {value2} GB "
+                "free. Free some space first.",
+            ).format(
+                folder=folder,
+                value=format(artifact.size / 1e9, ".2f"),
+                value2=format(free / 1e9, ".2f"),
+            )
         )
     reporter.log(
         f"cuDNN {artifact.version} for CUDA {artifact.cuda_major}: {artifact.size / 1e6:.0f} MB"

@@ -17,6 +17,7 @@ from app.paths import read_text, state_dir
 from app.scan import ScanContext
 from app.scan.toolkits import nvcc_in, parse_cudnn_header, toolkit_version
 from app.steps.cudnn_archive import CudnnArchive, CudnnError
+from app.text import translate
 
 # What an archive's platform may be for each toolkit platform (cuDNN names ARM servers 'sbsa').
 _FITS = {
@@ -120,7 +121,10 @@ def plan_copy(
         if there is not None and dest.is_dir() and not dest.is_symlink():
             plan.problems.append(
                 CudnnError(
-                    f"{dest} is a folder where cuDNN has a file: move it away, then try again."
+                    translate(
+                        "errors",
+                        "{dest} is a folder where cuDNN has a file: move it away, then try again.",
+                    ).format(dest=dest)
                 )
             )
         for parent in reversed(dest.relative_to(toolkit).parents[:-1]):
@@ -129,8 +133,10 @@ def plan_copy(
         if dest in (i.dest for i in plan.items):
             plan.problems.append(
                 CudnnError(
-                    f"{archive.path.name} has two files for {dest}: "
-                    "it is not a cuDNN archive from NVIDIA."
+                    translate(
+                        "errors",
+                        "{name} has two files for {dest}: it is not a cuDNN archive from NVIDIA.",
+                    ).format(name=archive.path.name, dest=dest)
                 )
             )
         size = there.st_size if there is not None and not dest.is_symlink() else 0
@@ -146,16 +152,23 @@ def _check(plan: CopyPlan, staged: bool) -> None:
         problems.insert(
             0,
             CudnnError(
-                f"{toolkit} does not exist: choose the CUDA toolkit folder "
-                "(the one with bin, include and lib)."
+                translate(
+                    "errors",
+                    "{toolkit} does not exist: choose the CUDA toolkit folder (the one "
+                    "with bin, include and lib).",
+                ).format(toolkit=toolkit)
             ),
         )
         return
     if plan.toolkit_cuda_major is None:
         problems.append(
             CudnnError(
-                f"{toolkit} has no version.json, version.txt, bin/nvcc or include/cuda.h: it is "
-                "not a CUDA toolkit folder; choose the folder of the toolkit (e.g. CUDA/v12.6)."
+                translate(
+                    "errors",
+                    "{toolkit} has no version.json, version.txt, bin/nvcc or "
+                    "include/cuda.h: it is not a CUDA toolkit folder; choose the folder "
+                    "of the toolkit (e.g. CUDA/v12.6).",
+                ).format(toolkit=toolkit)
             )
         )
     elif archive.cuda_major is None:
@@ -168,22 +181,28 @@ def _check(plan: CopyPlan, staged: bool) -> None:
     if plan.platform not in _FITS:
         problems.append(
             CudnnError(
-                f"cuDNN cannot be copied for {plan.platform}: only "
-                f"{', '.join(_FITS)} are supported."
+                translate(
+                    "errors", "cuDNN cannot be copied for {platform}: only {_FITS} are supported."
+                ).format(platform=plan.platform, _FITS=", ".join(_FITS))
             )
         )
     elif archive.platform and archive.platform not in _FITS[plan.platform]:
         problems.append(
             CudnnError(
-                f"{archive.path.name} is a cuDNN for {archive.platform}; this toolkit needs one "
-                f"for {plan.platform}: download that one instead."
+                translate(
+                    "errors",
+                    "{name} is a cuDNN for {platform}; this toolkit needs one for "
+                    "{platform2}: download that one instead.",
+                ).format(name=archive.path.name, platform=archive.platform, platform2=plan.platform)
             )
         )
     if not plan.items:
         problems.append(
             CudnnError(
-                f"{archive.path.name} has nothing to copy for "
-                f"{plan.platform} (no include, lib or bin files)."
+                translate(
+                    "errors",
+                    "{name} has nothing to copy for {platform} (no include, lib or bin files).",
+                ).format(name=archive.path.name, platform=plan.platform)
             )
         )
     if plan.existing_cudnn and plan.existing_cudnn != archive.version:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from app.events import Cancelled, CancelToken, Reporter
+from app.text import translate
 
 MAX_REDIRECTS = 10
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports (~10 a second)
@@ -72,15 +73,26 @@ def check_url(url: str, allow_http: bool) -> None:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError as error:
-        raise DownloadError(f"{url} is not a valid address ({error}): check the URL.") from None
+        raise DownloadError(
+            translate("errors", "{url} is not a valid address ({error}): check the URL.").format(
+                url=url, error=error
+            )
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http") or not host:
-        raise DownloadError(f"{url} is not an http(s) address: give a full https:// URL.")
+        raise DownloadError(
+            translate(
+                "errors", "{url} is not an http(s) address: give a full https:// URL."
+            ).format(url=url)
+        )
     if scheme == "https" or allow_http or _is_loopback(host):
         return
     raise DownloadError(
-        f"Refusing plain http for {url}: it can be tampered with on the way. "
-        "Use an https:// address, or choose it explicitly as a mirror."
+        translate(
+            "errors",
+            "Refusing plain http for {url}: it can be tampered with on the way. "
+            "Use an https:// address, or choose it explicitly as a mirror.",
+        ).format(url=url)
     )
 
 
@@ -118,7 +130,11 @@ def _get(
             url = urljoin(url, location)
             continue
         return response
-    raise DownloadError(f"{url} redirects too many times: check the URL or the mirror.")
+    raise DownloadError(
+        translate("errors", "{url} redirects too many times: check the URL or the mirror.").format(
+            url=url
+        )
+    )
 
 
 def fetch_text(url: str, *, session: Any = None, allow_http: bool = False, timeout=30) -> str:
@@ -132,8 +148,11 @@ def fetch_text(url: str, *, session: Any = None, allow_http: bool = False, timeo
         raise DownloadError(str(error)) from None
     except requests.RequestException as error:
         raise DownloadError(
-            f"Could not fetch {url}: {_why(error)}. Check the network connection or proxy "
-            "settings, then try again."
+            translate(
+                "errors",
+                "Could not fetch {url}: {_why}. Check the network connection or "
+                "proxy settings, then try again.",
+            ).format(url=url, _why=_why(error))
         ) from None
 
 
@@ -186,9 +205,12 @@ def download(
                 raise Cancelled() from None
             if attempt >= retries:
                 raise DownloadError(
-                    f"Downloading {item.url} failed after {attempt + 1} tries: {_why(error)}. "
-                    "Check the network connection or proxy settings, then try again "
-                    "(the part already downloaded is kept)."
+                    translate(
+                        "errors",
+                        "Downloading {url} failed after {value} tries: {_why}. Check the "
+                        "network connection or proxy settings, then try again (the part "
+                        "already downloaded is kept).",
+                    ).format(url=item.url, value=attempt + 1, _why=_why(error))
                 ) from None
             delay = backoff * 2**attempt
             attempt += 1
@@ -201,14 +223,20 @@ def download(
                 raise Cancelled() from None
         except requests.RequestException as error:  # not transient: a bad URL, a redirect loop
             raise DownloadError(
-                f"Downloading {item.url} failed: {_why(error)}. Check the URL or the mirror."
+                translate(
+                    "errors", "Downloading {url} failed: {_why}. Check the URL or the mirror."
+                ).format(url=item.url, _why=_why(error))
             ) from None
 
     if item.size is not None and done != item.size:
         _remove(part, meta)
         raise DownloadError(
-            f"{item.url} gave {done} bytes, expected {item.size}: the file on the server "
-            "differs from the one expected. Try again later or use another mirror."
+            translate(
+                "errors",
+                "{url} gave {done} bytes, expected {size}: the file on the server "
+                "differs from the one expected. Try again later or use another "
+                "mirror.",
+            ).format(url=item.url, done=done, size=item.size)
         )
     if expected and digest != expected:
         _remove(part, meta)
@@ -233,9 +261,12 @@ def download(
                 _fresh=True,
             )
         raise DownloadError(
-            f"The {algorithm} of {item.url} does not match: expected {expected}, got {digest}. "
-            "The download was damaged or the file changed; it was deleted, try again "
-            "or use another mirror."
+            translate(
+                "errors",
+                "The {algorithm} of {url} does not match: expected {expected}, got "
+                "{digest}. The download was damaged or the file changed; it was "
+                "deleted, try again or use another mirror.",
+            ).format(algorithm=algorithm, url=item.url, expected=expected, digest=digest)
         )
     _disk(lambda: os.replace(part, dest), dest)
     _remove(meta)
@@ -371,19 +402,29 @@ def _raise_for_status(response: requests.Response, url: str) -> None:
     status = response.status_code
     if status in (404, 410):
         raise DownloadError(
-            f"{url} was not found on the server (HTTP {status}): the file may have moved; "
-            "check the version or the mirror address."
+            translate(
+                "errors",
+                "{url} was not found on the server (HTTP {status}): the file may "
+                "have moved; check the version or the mirror address.",
+            ).format(url=url, status=status)
         )
     if status in (401, 403, 407):
         raise DownloadError(
-            f"The server refused {url} (HTTP {status}): a proxy or the mirror needs access "
-            "rights; check the proxy settings or use another mirror."
+            translate(
+                "errors",
+                "The server refused {url} (HTTP {status}): a proxy or the mirror "
+                "needs access rights; check the proxy settings or use another "
+                "mirror.",
+            ).format(url=url, status=status)
         )
     if status >= 500:
         raise _Retry(f"the server answered HTTP {status} for {url}")
     if status >= 400 or status < 200 or status >= 300:
         raise DownloadError(
-            f"The server answered HTTP {status} for {url}: check the URL or use another mirror."
+            translate(
+                "errors",
+                "The server answered HTTP {status} for {url}: check the URL or use another mirror.",
+            ).format(status=status, url=url)
         )
 
 
@@ -435,8 +476,12 @@ def _disk(action, path: Path):
     except OSError as error:
         why = error.strerror or str(error)
         raise DownloadError(
-            f"Could not write the download to {path}: {why}. Free some disk space or choose "
-            "a folder you can write to, then try again (the part already downloaded is kept)."
+            translate(
+                "errors",
+                "Could not write the download to {path}: {why}. Free some disk "
+                "space or choose a folder you can write to, then try again (the "
+                "part already downloaded is kept).",
+            ).format(path=path, why=why)
         ) from None
 
 

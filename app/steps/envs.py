@@ -8,6 +8,7 @@ from app import proc
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.steps.folders import mark_ours, remove_ours, require_new
+from app.text import translate
 
 STEP = "envs"
 
@@ -43,8 +44,11 @@ def create_venv(
         raise EnvError(str(exc)) from None
     if not result.ok:
         raise EnvError(
-            f"{base_python} could not create a virtual environment (exit {result.returncode}); "
-            f"on Debian/Ubuntu install the python3-venv package."
+            translate(
+                "errors",
+                "{base_python} could not create a virtual environment (exit "
+                "{returncode}); on Debian/Ubuntu install the python3-venv package.",
+            ).format(base_python=base_python, returncode=result.returncode)
         )
     mark_ours(folder)
     return str(interpreter_of(folder))
@@ -68,7 +72,11 @@ def create_conda_env(
     cmd.exe would re-parse the arguments); returns the new interpreter."""
     folder = require_new(folder, "the environment", EnvError)
     if Path(conda).suffix.lower() in (".bat", ".cmd"):
-        raise EnvError(f"{conda} is a batch file; the assistant runs conda.exe only.")
+        raise EnvError(
+            translate(
+                "errors", "{conda} is a batch file; the assistant runs conda.exe only."
+            ).format(conda=conda)
+        )
     (journal or Journal()).record(
         STEP, "create_conda", path=str(folder), conda=conda, python=python_version
     )
@@ -81,8 +89,11 @@ def create_conda_env(
     python = interpreter_of(folder)
     if not result.ok or not python.exists():
         raise EnvError(
-            f"conda could not create the environment (exit {result.returncode}); the log has "
-            f"its output. Undo removes what it left in {folder}."
+            translate(
+                "errors",
+                "conda could not create the environment (exit {returncode}); the "
+                "log has its output. Undo removes what it left in {folder}.",
+            ).format(returncode=result.returncode, folder=folder)
         )
     mark_ours(folder)
     return str(python)

@@ -19,6 +19,7 @@ from app.compat.plan import Plan
 from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.profile import TorchInfo
+from app.text import translate
 
 STEP = "install"
 # Space pip needs (download cache + unpacked files at once). CUDA builds bring the CUDA
@@ -92,8 +93,12 @@ def build_command(request: InstallRequest) -> list[str]:
         conda = conda_for(request.python)
         if conda is None:
             raise InstallError(
-                "The plan uses conda, but no conda was found for this environment. Choose pip "
-                "on the summary page, or install into a conda environment."
+                translate(
+                    "errors",
+                    "The plan uses conda, but no conda was found for this environment. "
+                    "Choose pip on the summary page, or install into a conda "
+                    "environment.",
+                )
             )
         args = [a for a in command[1:] if not _drop_package(a, wanted, conda_names=True)]
         return [conda, args[0], "-p", str(env_prefix(request.python)), *args[1:]]
@@ -156,9 +161,17 @@ def check_space(request: InstallRequest) -> None:
         return  # the folder may not exist yet (a venv about to be made): pip will say
     if free < need:
         raise InstallError(
-            f"Not enough free space: the {compute} build needs about {need / 1024:.0f} GB and "
-            f"{env_prefix(request.python)} has {free / 1024:.1f} GB free. Free some space or "
-            f"choose another environment."
+            translate(
+                "errors",
+                "Not enough free space: the {compute} build needs about {value} GB "
+                "and {env_prefix} has {value2} GB free. Free some space or choose "
+                "another environment.",
+            ).format(
+                compute=compute,
+                value=format(need / 1024, ".0f"),
+                env_prefix=env_prefix(request.python),
+                value2=format(free / 1024, ".1f"),
+            )
         )
 
 
@@ -228,7 +241,11 @@ def install(
             )
             gone = proc.run(removal, cancel=cancel, on_line=reporter.log, max_capture_lines=20)
             if not gone.ok:
-                raise InstallError(f"Removing the old PyTorch failed (exit {gone.returncode}).")
+                raise InstallError(
+                    translate(
+                        "errors", "Removing the old PyTorch failed (exit {returncode})."
+                    ).format(returncode=gone.returncode)
+                )
         reporter.log("Running: " + proc.display(command))
         result = proc.run(command, cancel=cancel, on_line=progress.line, max_capture_lines=40)
     except proc.ProcError as exc:
@@ -241,8 +258,10 @@ def install(
         errors = [ln for ln in lines if ln.startswith("ERROR")]
         detail = (errors or lines or [""])[-1]  # pip's last ERROR line, else its last line
         raise InstallError(
-            f"The install failed (exit {result.returncode}): {detail.strip()} — the log has "
-            f"pip's full output."
+            translate(
+                "errors",
+                "The install failed (exit {returncode}): {value} — the log has pip's full output.",
+            ).format(returncode=result.returncode, value=detail.strip())
         )
     progress.finished()
     return InstallResult(command, result.returncode, packages)
@@ -261,7 +280,11 @@ def undo(entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None
     reporter.log("Undoing the install: " + proc.display(args))
     result = proc.run(args, cancel=cancel, on_line=reporter.log, max_capture_lines=20)
     if not result.ok:
-        raise InstallError(f"Uninstalling failed (exit {result.returncode}); see the log.")
+        raise InstallError(
+            translate("errors", "Uninstalling failed (exit {returncode}); see the log.").format(
+                returncode=result.returncode
+            )
+        )
     if data.get("previous"):
         reporter.log(f"PyTorch {data['previous']} was installed before; reinstall it if needed.")
     (journal or Journal()).mark_undone(entry)

@@ -17,6 +17,7 @@ from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
+from app.text import translate
 
 STEP = "miniforge"
 
@@ -32,7 +33,11 @@ def facts() -> dict:
 def installer_for(platform: str) -> str:
     name = facts()["installers"].get(platform)
     if name is None:
-        raise ProvideError(f"Miniforge has no installer for {platform}.")
+        raise ProvideError(
+            translate("errors", "Miniforge has no installer for {platform}.").format(
+                platform=platform
+            )
+        )
     return name
 
 
@@ -49,7 +54,11 @@ def parse_sha256(text: str) -> str:
     """'<64 hex>  Miniforge3-Linux-x86_64.sh' (or the bare hash) → the hash."""
     match = re.search(r"\b[0-9a-fA-F]{64}\b", text)
     if not match:
-        raise ProvideError("The published checksum file holds no sha256: nothing was installed.")
+        raise ProvideError(
+            translate(
+                "errors", "The published checksum file holds no sha256: nothing was installed."
+            )
+        )
     return match.group(0).lower()
 
 
@@ -84,8 +93,11 @@ def provide(
     python = interpreter_in(dest, windows)
     if not result.ok or not python.exists():
         raise ProvideError(
-            f"The Miniforge installer failed (exit {result.returncode}); the log has its output. "
-            f"Undo removes what it left in {dest}."
+            translate(
+                "errors",
+                "The Miniforge installer failed (exit {returncode}); the log has "
+                "its output. Undo removes what it left in {dest}.",
+            ).format(returncode=result.returncode, dest=dest)
         )
     mark_ours(dest)
     reporter.log(f"Miniforge is installed; its Python: {python}")

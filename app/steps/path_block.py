@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.steps.pathreg import PathRegError
+from app.text import translate
 
 START = b"# >>> pytorch-setup CUDA >>>"
 END = b"# <<< pytorch-setup CUDA <<<"
@@ -85,9 +86,12 @@ def find_block(data: bytes, path: Path | str) -> tuple[int, int] | None:
         return starts[0][1], ends[0][1]
     line = min(n for n, _ in starts + ends)
     raise PathRegError(
-        f"{path}, line {line}: its pytorch-setup CUDA block is incomplete or doubled (a marker "
-        "line without its partner). Fix or delete those lines by hand, then try again. "
-        "No file was changed."
+        translate(
+            "errors",
+            "{path}, line {line}: its pytorch-setup CUDA block is incomplete or "
+            "doubled (a marker line without its partner). Fix or delete those "
+            "lines by hand, then try again. No file was changed.",
+        ).format(path=path, line=line)
     )
 
 
@@ -126,7 +130,9 @@ def read_profile(path: Path) -> tuple[Path, bytes | None, int | None]:
         return target, None, None
     except OSError as exc:
         raise PathRegError(
-            f"Could not read {path} ({exc.strerror}); nothing was changed."
+            translate("errors", "Could not read {path} ({strerror}); nothing was changed.").format(
+                path=path, strerror=exc.strerror
+            )
         ) from None
 
 
@@ -137,13 +143,19 @@ def check_writable(changes: list[Change]) -> None:
         shown = change.path if change.path == change.target else f"{change.path} → {change.target}"
         if change.old is not None and not os.access(change.target, os.W_OK):
             raise PathRegError(
-                f"{shown} is read-only: make it writable (chmod u+w) or edit it by hand. "
-                "No profile was changed."
+                translate(
+                    "errors",
+                    "{shown} is read-only: make it writable (chmod u+w) or edit it by "
+                    "hand. No profile was changed.",
+                ).format(shown=shown)
             )
         if not os.access(change.target.parent, os.W_OK | os.X_OK):
             raise PathRegError(
-                f"The folder of {shown} is not writable, so it cannot be changed safely. "
-                "No profile was changed."
+                translate(
+                    "errors",
+                    "The folder of {shown} is not writable, so it cannot be changed "
+                    "safely. No profile was changed.",
+                ).format(shown=shown)
             )
 
 
@@ -186,7 +198,10 @@ def apply_changes(changes: list[Change]) -> None:
                 except OSError:
                     pass  # best effort; the message says which file failed
             raise PathRegError(
-                f"Could not write {change.path} ({exc.strerror}); the profiles already changed "
-                "were put back."
+                translate(
+                    "errors",
+                    "Could not write {path} ({strerror}); the profiles already changed "
+                    "were put back.",
+                ).format(path=change.path, strerror=exc.strerror)
             ) from None
         done.append(change)

@@ -29,6 +29,7 @@ from app.steps.path_block import (
     unb64,
 )
 from app.steps.pathreg import Finding, PathRegError, Preview
+from app.text import translate
 
 SEP = ":"
 
@@ -185,8 +186,12 @@ class PosixBackend:
                     reporter.log(f"{path} now holds a later registration's block: left as is.")
                     continue
                 raise PathRegError(
-                    f"The pytorch-setup CUDA block in {path} was edited after it was written; "
-                    "delete it by hand if you no longer want it. No file was changed."
+                    translate(
+                        "errors",
+                        "The pytorch-setup CUDA block in {path} was edited after it was "
+                        "written; delete it by hand if you no longer want it. No file was "
+                        "changed.",
+                    ).format(path=path)
                 )
             chosen = pathreg.chain_value(journal, record, lambda e, p=path: _file(e, p))
             previous = unb64(chosen["previous"])

@@ -19,6 +19,7 @@ from app.journal import Entry, Journal
 from app.steps import pathreg
 from app.steps.path_registry import KEY, REG_EXPAND_SZ, REG_SZ, Registry, WinRegistry
 from app.steps.pathreg import Finding, PathRegError, Preview
+from app.text import translate
 
 PATH = "Path"
 SEP = ";"
@@ -48,15 +49,22 @@ class WindowsBackend:
             found = self.registry.read(name)
         except OSError as exc:
             raise PathRegError(
-                f"Could not read {name} from {KEY} ({exc}); nothing was changed. "
-                "Check that your account may edit its environment and try again."
+                translate(
+                    "errors",
+                    "Could not read {name} from {KEY} ({exc}); nothing was changed. "
+                    "Check that your account may edit its environment and try again.",
+                ).format(name=name, KEY=KEY, exc=exc)
             ) from None
         if found is not None and (
             found[1] not in (REG_SZ, REG_EXPAND_SZ) or not isinstance(found[0], str)
         ):
             raise PathRegError(
-                f"{name} in {KEY} is not text (registry type {found[1]}); the assistant will not "
-                "edit it. Fix it in Windows' Environment Variables dialog. Nothing was changed."
+                translate(
+                    "errors",
+                    "{name} in {KEY} is not text (registry type {found}); the assistant "
+                    "will not edit it. Fix it in Windows' Environment Variables dialog. "
+                    "Nothing was changed.",
+                ).format(name=name, KEY=KEY, found=found[1])
             )
         return found
 
@@ -184,8 +192,11 @@ class WindowsBackend:
         """Write only if nothing changed since `reads`; then one broadcast."""
         if self._snapshot(list(reads)) != reads:
             raise PathRegError(
-                f"Another program changed {KEY} while the assistant was working; nothing was "
-                "changed. Try again."
+                translate(
+                    "errors",
+                    "Another program changed {KEY} while the assistant was working; "
+                    "nothing was changed. Try again.",
+                ).format(KEY=KEY)
             )
         try:
             for name, value, kind in writes:
@@ -194,7 +205,10 @@ class WindowsBackend:
                 self.registry.delete(name)
         except OSError as exc:
             raise PathRegError(
-                f"Writing {KEY} failed ({exc}); what was written can be undone (undo --last)."
+                translate(
+                    "errors",
+                    "Writing {KEY} failed ({exc}); what was written can be undone (undo --last).",
+                ).format(KEY=KEY, exc=exc)
             ) from None
         if (writes or deletes) and not self.registry.broadcast():
             reporter.warn(

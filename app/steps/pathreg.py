@@ -32,6 +32,7 @@ from app.steps.path_entries import (  # noqa: F401 - the public pure API lives h
     toolkit_version,
     warnings,
 )
+from app.text import translate
 
 STEP = "pathreg"
 NOTE = "Terminals and programs that are already open keep the old PATH: open a new terminal."
@@ -120,10 +121,17 @@ def _toolkit(toolkit: str | os.PathLike) -> tuple[Path, str | None]:
     path = Path(toolkit).absolute()
     if not any((path / "bin" / name).is_file() for name in ("nvcc", "nvcc.exe")):
         raise PathRegError(
-            f"{path} has no bin/nvcc: choose the CUDA toolkit's folder (the one holding bin)."
+            translate(
+                "errors",
+                "{path} has no bin/nvcc: choose the CUDA toolkit's folder (the one holding bin).",
+            ).format(path=path)
         )
     if "\n" in str(path) or "\r" in str(path):
-        raise PathRegError(f"{path!r} holds a line break; move the toolkit to a plainer folder.")
+        raise PathRegError(
+            translate(
+                "errors", "{path} holds a line break; move the toolkit to a plainer folder."
+            ).format(path=repr(path))
+        )
     return path, toolkit_version(path)
 
 
@@ -186,8 +194,11 @@ def remove(
     found = registrations(journal, backend.kind, toolkit)
     if not found:
         raise PathRegError(
-            f"This assistant has registered nothing for {Path(toolkit).absolute()} "
-            "(its journal holds no such change); PATH entries it did not add are left alone."
+            translate(
+                "errors",
+                "This assistant has registered nothing for {absolute} (its journal "
+                "holds no such change); PATH entries it did not add are left alone.",
+            ).format(absolute=Path(toolkit).absolute())
         )
     for entry in found:
         cancel.raise_if_set()
@@ -211,7 +222,11 @@ def undo(
     backend = backend or default_backend()
     if entry.data.get("backend") != backend.kind:
         where = "Windows registry" if entry.data.get("backend") == "windows" else "shell profiles"
-        raise PathRegError(f"This change was made in the {where} of another system; undo it there.")
+        raise PathRegError(
+            translate(
+                "errors", "This change was made in the {where} of another system; undo it there."
+            ).format(where=where)
+        )
     backend.undo(entry, reporter, cancel, journal or Journal())
 
 

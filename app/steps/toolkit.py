@@ -22,6 +22,7 @@ from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
+from app.text import translate
 
 STEP = "toolkit"
 
@@ -50,7 +51,11 @@ def resolve_label(version: str) -> str:
     label = facts()["labels"].get(version)
     if label is None:
         known = ", ".join(facts()["labels"])
-        raise ToolkitError(f"No CUDA {version} release is known (known: {known}).")
+        raise ToolkitError(
+            translate("errors", "No CUDA {version} release is known (known: {known}).").format(
+                version=version, known=known
+            )
+        )
     return label
 
 
@@ -71,7 +76,11 @@ def parse_manifest(
     """The archives to fetch for this platform; refuses entries that are unsafe or unverifiable."""
     redist = facts()["platforms"].get(platform)
     if redist is None:
-        raise ToolkitError(f"NVIDIA publishes no CUDA archives for {platform}.")
+        raise ToolkitError(
+            translate("errors", "NVIDIA publishes no CUDA archives for {platform}.").format(
+                platform=platform
+            )
+        )
     wanted = components or facts()["components"]
     archives = []
     for component in wanted:
@@ -82,16 +91,28 @@ def parse_manifest(
         relative = str(artifact.get("relative_path", ""))
         sha256 = str(artifact.get("sha256", ""))
         if not safe_relative(relative):
-            raise ToolkitError(f"The manifest's path for {component} is unsafe: {relative!r}.")
+            raise ToolkitError(
+                translate(
+                    "errors", "The manifest's path for {component} is unsafe: {relative}."
+                ).format(component=component, relative=repr(relative))
+            )
         if not re.fullmatch(r"[0-9a-f]{64}", sha256):
-            raise ToolkitError(f"The manifest gives no sha256 for {component}: refused.")
+            raise ToolkitError(
+                translate(
+                    "errors", "The manifest gives no sha256 for {component}: refused."
+                ).format(component=component)
+            )
         try:
             size = int(artifact.get("size", ""))
         except ValueError:
-            raise ToolkitError(f"The manifest gives no size for {component}.") from None
+            raise ToolkitError(
+                translate("errors", "The manifest gives no size for {component}.").format(
+                    component=component
+                )
+            ) from None
         archives.append(Archive(component, str(entry.get("version", "")), relative, sha256, size))
     if not any(a.component == "cuda_nvcc" for a in archives):
-        raise ToolkitError("The manifest has no nvcc for this platform.")
+        raise ToolkitError(translate("errors", "The manifest has no nvcc for this platform."))
     return archives
 
 
@@ -101,7 +122,11 @@ def _members_ok(names: list[str]) -> list[str]:
     for name in names:
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-            raise ToolkitError(f"The archive has an entry outside its folder: {name!r}.")
+            raise ToolkitError(
+                translate("errors", "The archive has an entry outside its folder: {name}.").format(
+                    name=repr(name)
+                )
+            )
         stripped.append("/".join(parts[1:]))
     return stripped
 
@@ -121,7 +146,11 @@ def unpack(archive: Path, into: Path) -> None:
                     shutil.copyfileobj(source, sink)
         return
     if not hasattr(tarfile, "data_filter"):  # Python 3.10.12+, 3.11.4+, 3.12+
-        raise ToolkitError("This Python cannot unpack archives safely; use Python 3.11.4 or newer.")
+        raise ToolkitError(
+            translate(
+                "errors", "This Python cannot unpack archives safely; use Python 3.11.4 or newer."
+            )
+        )
     with tarfile.open(archive) as bundle:
         members = bundle.getmembers()
         for member, target in zip(members, _members_ok([m.name for m in members]), strict=True):
@@ -158,7 +187,11 @@ def prepare(
     try:
         manifest = json.loads(fetch_text(manifest_url, allow_http=mirror is not None))
     except ValueError:
-        raise ToolkitError(f"{manifest_url} is not a CUDA manifest (not JSON).") from None
+        raise ToolkitError(
+            translate("errors", "{manifest_url} is not a CUDA manifest (not JSON).").format(
+                manifest_url=manifest_url
+            )
+        ) from None
     return Prepared(label, base, mirror is not None, parse_manifest(manifest, platform, components))
 
 
@@ -276,8 +309,13 @@ def check_space(archives: list[Archive], dest: Path) -> None:
     for folder, size, free in space_needed(sum(a.size for a in archives), dest):
         if free is not None and free < size:
             raise ToolkitError(
-                f"Not enough free space in {folder}: {size / 1e9:.1f} GB needed, "
-                f"{free / 1e9:.1f} GB free. Free some space or choose another folder."
+                translate(
+                    "errors",
+                    "Not enough free space in {folder}: {value} GB needed, {value2} GB "
+                    "free. Free some space or choose another folder.",
+                ).format(
+                    folder=folder, value=format(size / 1e9, ".1f"), value2=format(free / 1e9, ".1f")
+                )
             )
 
 

@@ -21,6 +21,7 @@ from app.paths import resources_dir, state_dir
 from app.steps.download import Download, download
 from app.steps.folders import mark_ours, remove_ours, require_new
 from app.steps.toolkit import ToolkitError, nvcc_version, resolve_label
+from app.text import translate
 
 STEP = "toolkit_installer"
 # The files that prove a toolkit one can compile with is there, whatever the installer said.
@@ -48,8 +49,11 @@ def find_installer(version: str, platform: str, *, mirror: str | None = None) ->
     row = facts()["installers"].get(label, {}).get(platform)
     if row is None:
         raise ToolkitError(
-            f"No official CUDA {label} installer for {platform} is known to this version; "
-            "use the per-user archives instead."
+            translate(
+                "errors",
+                "No official CUDA {label} installer for {platform} is known to this "
+                "version; use the per-user archives instead.",
+            ).format(label=label, platform=platform)
         )
     base = (mirror.rstrip("/") + "/") if mirror else facts()["base_url"].format(label=label)
     return Installer(label, platform, base + row["file"], row["file"], row["md5"], row["size"])
@@ -83,7 +87,7 @@ def install_official(
     if windows:
         folder = windows_root(installer.label)
     elif dest is None:
-        raise ToolkitError("Choose a folder for the CUDA toolkit.")
+        raise ToolkitError(translate("errors", "Choose a folder for the CUDA toolkit."))
     else:
         folder = require_new(dest, "the toolkit", ToolkitError)
     cache = state_dir() / "downloads" / "cuda" / installer.label
@@ -130,9 +134,12 @@ def _run(command: list, reporter: Reporter, cancel: CancelToken) -> None:
     except proc.ProcError as error:
         if getattr(error.__cause__, "winerror", None) == ELEVATION_REQUIRED:
             raise ToolkitError(
-                "NVIDIA's installer needs administrator rights: start the assistant with "
-                "'Run as administrator' for this step, or choose the per-user archives "
-                "(no administrator rights needed)."
+                translate(
+                    "errors",
+                    "NVIDIA's installer needs administrator rights: start the assistant "
+                    "with 'Run as administrator' for this step, or choose the per-user "
+                    "archives (no administrator rights needed).",
+                )
             ) from None
         raise ToolkitError(str(error)) from None
     if result.timed_out or result.returncode != 0:
@@ -141,8 +148,11 @@ def _run(command: list, reporter: Reporter, cancel: CancelToken) -> None:
         )
         last = f" Its last output: {tail[-1]}" if tail else ""
         raise ToolkitError(
-            f"NVIDIA's installer {why}; nothing was kept.{last} Its own log is "
-            "/tmp/cuda-installer.log (Linux) or %TEMP%\\CUDA (Windows)."
+            translate(
+                "errors",
+                "NVIDIA's installer {why}; nothing was kept.{last} Its own log is "
+                "/tmp/cuda-installer.log (Linux) or %TEMP%\\CUDA (Windows).",
+            ).format(why=why, last=last)
         )
 
 
@@ -155,14 +165,19 @@ def check_installed(folder: Path, label: str, windows: bool) -> str:
             ([] if nvcc.is_file() else [str(nvcc)]) + [str(folder / m) for m in missing]
         )
         raise ToolkitError(
-            f"NVIDIA's installer reported success but {what} is missing: the toolkit is not "
-            "usable. Try the per-user archives instead."
+            translate(
+                "errors",
+                "NVIDIA's installer reported success but {what} is missing: the "
+                "toolkit is not usable. Try the per-user archives instead.",
+            ).format(what=what)
         )
     found = nvcc_version(nvcc)
     minor = ".".join(label.split(".")[:2])
     if found is None or not (found == minor or found.startswith(minor + ".")):
         raise ToolkitError(
-            f"{nvcc} reports {found or 'no version'}, not CUDA {minor}: the install did not work."
+            translate(
+                "errors", "{nvcc} reports {value}, not CUDA {minor}: the install did not work."
+            ).format(nvcc=nvcc, value=found or "no version", minor=minor)
         )
     return found
 
@@ -170,7 +185,10 @@ def check_installed(folder: Path, label: str, windows: bool) -> str:
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
     if str(entry.data.get("platform", "")).startswith("windows"):
         raise ToolkitError(
-            f"CUDA {entry.data.get('label')} was installed by NVIDIA's installer: remove it in "
-            "Settings → Apps (the 'NVIDIA CUDA' entries of that version)."
+            translate(
+                "errors",
+                "CUDA {get} was installed by NVIDIA's installer: remove it in "
+                "Settings → Apps (the 'NVIDIA CUDA' entries of that version).",
+            ).format(get=entry.data.get("label"))
         )
     remove_ours(entry, reporter, journal, "the CUDA toolkit", ToolkitError)

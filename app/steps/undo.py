@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
+from app.text import translate
 
 
 def undoers() -> dict[str, Callable]:
@@ -37,7 +38,11 @@ def undo_entries(
         cancel.raise_if_set()
         undo = by_step.get(entry.step)
         if undo is None:
-            raise UndoError(f"This version cannot undo {entry.step!r} entries ({entry.id}).")
+            raise UndoError(
+                translate("errors", "This version cannot undo {step} entries ({id}).").format(
+                    step=repr(entry.step), id=entry.id
+                )
+            )
         undo(entry, reporter, cancel, journal)
         done += 1
     return done

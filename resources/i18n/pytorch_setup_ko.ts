@@ -841,6 +841,357 @@
         </message>
     </context>
     <context>
+        <name>errors</name>
+        <message>
+            <source>Asking for administrator rights is only done on Windows.</source>
+            <translation>관리자 권한 요청은 Windows에서만 합니다.</translation>
+        </message>
+        <message>
+            <source>Administrator rights were not given: nothing was changed.</source>
+            <translation>관리자 권한을 받지 못했습니다: 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Could not start the step as administrator (error {error}).</source>
+            <translation>이 단계를 관리자 권한으로 시작하지 못했습니다(오류 {error}).</translation>
+        </message>
+        <message>
+            <source>Copying cuDNN failed and {failures} file(s) could not be put back ({failures2}): run 'undo --last' to retry; backups are in {backups}.</source>
+            <translation>cuDNN 복사가 실패했고 파일 {failures}개를 되돌리지 못했습니다({failures2}): 'undo --last'를 실행해 다시 시도하세요. 백업은 {backups}에 있습니다.</translation>
+        </message>
+        <message>
+            <source>Copying cuDNN failed ({value}); {toolkit} was put back as it was. Fix the cause, then try again.</source>
+            <translation>cuDNN 복사가 실패했습니다({value}). {toolkit}은(는) 원래대로 되돌렸습니다. 원인을 해결한 뒤 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>Undoing cuDNN stopped at {value} ({value2}): fix that (close programs using CUDA, or run as administrator), then undo again.</source>
+            <translation>cuDNN 되돌리기가 {value}에서 멈췄습니다({value2}): 원인을 해결한 뒤(CUDA를 쓰는 프로그램을 닫거나 관리자 권한으로 실행) 다시 되돌리세요.</translation>
+        </message>
+        <message>
+            <source>{path} does not exist: choose the cuDNN archive you downloaded.</source>
+            <translation>{path}이(가) 없습니다: 내려받은 cuDNN 압축 파일을 고르세요.</translation>
+        </message>
+        <message>
+            <source>{name} is damaged, incomplete or not a .zip/.tar.xz archive ({_why}): download it again.</source>
+            <translation>{name}은(는) 손상되었거나 불완전하거나 .zip/.tar.xz 압축 파일이 아닙니다({_why}): 다시 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{name} has no include/cudnn_version.h or include/cudnn.h with a version: it is not a cuDNN archive; download cuDNN from NVIDIA.</source>
+            <translation>{name}에는 버전이 적힌 include/cudnn_version.h나 include/cudnn.h가 없습니다: cuDNN 압축 파일이 아닙니다. NVIDIA에서 cuDNN을 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{archive} has an entry outside its folder ({name}): it is refused; download cuDNN from NVIDIA again.</source>
+            <translation>{archive}에 폴더 밖을 가리키는 항목({name})이 있어 거부합니다. NVIDIA에서 cuDNN을 다시 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{name} holds a device or pipe entry ({name2}): it is not a cuDNN archive from NVIDIA; download it again.</source>
+            <translation>{name}에 장치나 파이프 항목({name2})이 있습니다: NVIDIA의 cuDNN 압축 파일이 아닙니다. 다시 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{name} has a link that points outside its folder ({name2} → {link}): it is refused; download cuDNN from NVIDIA again.</source>
+            <translation>{name}에 폴더 밖을 가리키는 링크({name2} → {link})가 있어 거부합니다. NVIDIA에서 cuDNN을 다시 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{name} could not be unpacked ({_why}): it is damaged; download it again. Nothing was changed.</source>
+            <translation>{name}의 압축을 풀지 못했습니다({_why}): 손상되었습니다. 다시 내려받으세요. 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>This Python cannot unpack archives safely; use Python 3.11.4 or newer.</source>
+            <translation>이 Python은 압축 파일을 안전하게 풀 수 없습니다. Python 3.11.4 이상을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>{name} has an unsafe entry ({error}): it is refused; download cuDNN from NVIDIA again.</source>
+            <translation>{name}에 안전하지 않은 항목({error})이 있어 거부합니다. NVIDIA에서 cuDNN을 다시 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>No cuDNN {version} release is known (known: {known}); give a full release label such as 9.13.0.</source>
+            <translation>cuDNN {version} 릴리스를 알지 못합니다(아는 것: {known}). 9.13.0처럼 전체 릴리스 이름을 적으세요.</translation>
+        </message>
+        <message>
+            <source>NVIDIA publishes no cuDNN archives for {platform}.</source>
+            <translation>NVIDIA는 {platform}용 cuDNN 압축 파일을 내놓지 않습니다.</translation>
+        </message>
+        <message>
+            <source>This cuDNN release has no build for {platform}: choose another one.</source>
+            <translation>이 cuDNN 릴리스에는 {platform}용 빌드가 없습니다: 다른 릴리스를 고르세요.</translation>
+        </message>
+        <message>
+            <source>cuDNN {get} has no build for CUDA {cuda_major} on {platform} (it has: CUDA {value}): choose another release.</source>
+            <translation>cuDNN {get}에는 {platform}의 CUDA {cuda_major}용 빌드가 없습니다(있는 것: CUDA {value}): 다른 릴리스를 고르세요.</translation>
+        </message>
+        <message>
+            <source>The cuDNN manifest's path is unsafe ({relative}): it is refused.</source>
+            <translation>cuDNN 목록의 경로가 안전하지 않아({relative}) 거부합니다.</translation>
+        </message>
+        <message>
+            <source>The cuDNN manifest gives no sha256 for the archive: it is refused.</source>
+            <translation>cuDNN 목록에 압축 파일의 sha256이 없어 거부합니다.</translation>
+        </message>
+        <message>
+            <source>The cuDNN manifest gives no size for the archive: it is refused.</source>
+            <translation>cuDNN 목록에 압축 파일의 크기가 없어 거부합니다.</translation>
+        </message>
+        <message>
+            <source>{url} is not a cuDNN manifest (not JSON).</source>
+            <translation>{url}은(는) cuDNN 목록이 아닙니다(JSON이 아님).</translation>
+        </message>
+        <message>
+            <source>{url} is not a cuDNN manifest.</source>
+            <translation>{url}은(는) cuDNN 목록이 아닙니다.</translation>
+        </message>
+        <message>
+            <source>Not enough free space in {folder}: {value} GB needed, {value2} GB free. Free some space first.</source>
+            <translation>{folder}의 공간이 부족합니다: {value} GB 필요, {value2} GB 남음. 먼저 공간을 비우세요.</translation>
+        </message>
+        <message>
+            <source>{dest} is a folder where cuDNN has a file: move it away, then try again.</source>
+            <translation>{dest}은(는) cuDNN 파일이 들어갈 자리에 있는 폴더입니다: 옮긴 뒤 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>{name} has two files for {dest}: it is not a cuDNN archive from NVIDIA.</source>
+            <translation>{name}에 {dest}용 파일이 두 개 있습니다: NVIDIA의 cuDNN 압축 파일이 아닙니다.</translation>
+        </message>
+        <message>
+            <source>{toolkit} does not exist: choose the CUDA toolkit folder (the one with bin, include and lib).</source>
+            <translation>{toolkit}이(가) 없습니다: CUDA 툴킷 폴더(bin, include, lib가 있는 폴더)를 고르세요.</translation>
+        </message>
+        <message>
+            <source>{toolkit} has no version.json, version.txt, bin/nvcc or include/cuda.h: it is not a CUDA toolkit folder; choose the folder of the toolkit (e.g. CUDA/v12.6).</source>
+            <translation>{toolkit}에는 version.json, version.txt, bin/nvcc, include/cuda.h가 없습니다: CUDA 툴킷 폴더가 아닙니다. 툴킷 폴더(예: CUDA/v12.6)를 고르세요.</translation>
+        </message>
+        <message>
+            <source>cuDNN cannot be copied for {platform}: only {_FITS} are supported.</source>
+            <translation>{platform}에는 cuDNN을 복사할 수 없습니다: {_FITS}만 지원합니다.</translation>
+        </message>
+        <message>
+            <source>{name} is a cuDNN for {platform}; this toolkit needs one for {platform2}: download that one instead.</source>
+            <translation>{name}은(는) {platform}용 cuDNN입니다. 이 툴킷에는 {platform2}용이 필요합니다: 그것을 내려받으세요.</translation>
+        </message>
+        <message>
+            <source>{name} has nothing to copy for {platform} (no include, lib or bin files).</source>
+            <translation>{name}에는 {platform}용으로 복사할 것이 없습니다(include, lib, bin 파일 없음).</translation>
+        </message>
+        <message>
+            <source>{url} is not a valid address ({error}): check the URL.</source>
+            <translation>{url}은(는) 올바른 주소가 아닙니다({error}): URL을 확인하세요.</translation>
+        </message>
+        <message>
+            <source>{url} is not an http(s) address: give a full https:// URL.</source>
+            <translation>{url}은(는) http(s) 주소가 아닙니다: https://로 시작하는 전체 URL을 적으세요.</translation>
+        </message>
+        <message>
+            <source>Refusing plain http for {url}: it can be tampered with on the way. Use an https:// address, or choose it explicitly as a mirror.</source>
+            <translation>{url}의 일반 http는 거부합니다: 전송 중에 변조될 수 있습니다. https:// 주소를 쓰거나 미러로 직접 지정하세요.</translation>
+        </message>
+        <message>
+            <source>{url} redirects too many times: check the URL or the mirror.</source>
+            <translation>{url}이(가) 너무 여러 번 리디렉션됩니다: URL이나 미러를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>Could not fetch {url}: {_why}. Check the network connection or proxy settings, then try again.</source>
+            <translation>{url}을(를) 가져오지 못했습니다: {_why}. 네트워크 연결이나 프록시 설정을 확인한 뒤 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>Downloading {url} failed after {value} tries: {_why}. Check the network connection or proxy settings, then try again (the part already downloaded is kept).</source>
+            <translation>{url} 다운로드가 {value}번 시도 후 실패했습니다: {_why}. 네트워크 연결이나 프록시 설정을 확인한 뒤 다시 시도하세요(이미 내려받은 부분은 남아 있습니다).</translation>
+        </message>
+        <message>
+            <source>Downloading {url} failed: {_why}. Check the URL or the mirror.</source>
+            <translation>{url} 다운로드가 실패했습니다: {_why}. URL이나 미러를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>{url} gave {done} bytes, expected {size}: the file on the server differs from the one expected. Try again later or use another mirror.</source>
+            <translation>{url}에서 {done}바이트를 받았지만 {size}바이트여야 합니다: 서버의 파일이 예상과 다릅니다. 나중에 다시 시도하거나 다른 미러를 쓰세요.</translation>
+        </message>
+        <message>
+            <source>The {algorithm} of {url} does not match: expected {expected}, got {digest}. The download was damaged or the file changed; it was deleted, try again or use another mirror.</source>
+            <translation>{url}의 {algorithm}이(가) 맞지 않습니다: 예상 {expected}, 실제 {digest}. 다운로드가 손상되었거나 파일이 바뀌었습니다. 파일을 지웠으니 다시 시도하거나 다른 미러를 쓰세요.</translation>
+        </message>
+        <message>
+            <source>{url} was not found on the server (HTTP {status}): the file may have moved; check the version or the mirror address.</source>
+            <translation>서버에서 {url}을(를) 찾지 못했습니다(HTTP {status}): 파일이 옮겨졌을 수 있습니다. 버전이나 미러 주소를 확인하세요.</translation>
+        </message>
+        <message>
+            <source>The server refused {url} (HTTP {status}): a proxy or the mirror needs access rights; check the proxy settings or use another mirror.</source>
+            <translation>서버가 {url}을(를) 거부했습니다(HTTP {status}): 프록시나 미러에 접근 권한이 필요합니다. 프록시 설정을 확인하거나 다른 미러를 쓰세요.</translation>
+        </message>
+        <message>
+            <source>The server answered HTTP {status} for {url}: check the URL or use another mirror.</source>
+            <translation>서버가 {url}에 HTTP {status}(으)로 응답했습니다: URL을 확인하거나 다른 미러를 쓰세요.</translation>
+        </message>
+        <message>
+            <source>Could not write the download to {path}: {why}. Free some disk space or choose a folder you can write to, then try again (the part already downloaded is kept).</source>
+            <translation>다운로드를 {path}에 쓰지 못했습니다: {why}. 디스크 공간을 비우거나 쓸 수 있는 폴더를 고른 뒤 다시 시도하세요(이미 내려받은 부분은 남아 있습니다).</translation>
+        </message>
+        <message>
+            <source>{base_python} could not create a virtual environment (exit {returncode}); on Debian/Ubuntu install the python3-venv package.</source>
+            <translation>{base_python}이(가) 가상 환경을 만들지 못했습니다(종료 코드 {returncode}). Debian/Ubuntu에서는 python3-venv 패키지를 설치하세요.</translation>
+        </message>
+        <message>
+            <source>{conda} is a batch file; the assistant runs conda.exe only.</source>
+            <translation>{conda}은(는) 배치 파일입니다. 도우미는 conda.exe만 실행합니다.</translation>
+        </message>
+        <message>
+            <source>conda could not create the environment (exit {returncode}); the log has its output. Undo removes what it left in {folder}.</source>
+            <translation>conda가 환경을 만들지 못했습니다(종료 코드 {returncode}). 출력은 로그에 있습니다. 되돌리기를 하면 {folder}에 남은 것을 지웁니다.</translation>
+        </message>
+        <message>
+            <source>The plan uses conda, but no conda was found for this environment. Choose pip on the summary page, or install into a conda environment.</source>
+            <translation>계획은 conda를 쓰는데 이 환경의 conda를 찾지 못했습니다. 요약 페이지에서 pip를 고르거나 conda 환경에 설치하세요.</translation>
+        </message>
+        <message>
+            <source>Not enough free space: the {compute} build needs about {value} GB and {env_prefix} has {value2} GB free. Free some space or choose another environment.</source>
+            <translation>공간이 부족합니다: {compute} 빌드에는 약 {value} GB가 필요한데 {env_prefix}에는 {value2} GB가 남아 있습니다. 공간을 비우거나 다른 환경을 고르세요.</translation>
+        </message>
+        <message>
+            <source>Removing the old PyTorch failed (exit {returncode}).</source>
+            <translation>기존 PyTorch 제거가 실패했습니다(종료 코드 {returncode}).</translation>
+        </message>
+        <message>
+            <source>The install failed (exit {returncode}): {value} — the log has pip's full output.</source>
+            <translation>설치가 실패했습니다(종료 코드 {returncode}): {value} — pip의 전체 출력은 로그에 있습니다.</translation>
+        </message>
+        <message>
+            <source>Uninstalling failed (exit {returncode}); see the log.</source>
+            <translation>제거가 실패했습니다(종료 코드 {returncode}). 로그를 보세요.</translation>
+        </message>
+        <message>
+            <source>Miniforge has no installer for {platform}.</source>
+            <translation>Miniforge에는 {platform}용 설치 프로그램이 없습니다.</translation>
+        </message>
+        <message>
+            <source>The published checksum file holds no sha256: nothing was installed.</source>
+            <translation>공개된 체크섬 파일에 sha256이 없습니다: 아무것도 설치하지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>The Miniforge installer failed (exit {returncode}); the log has its output. Undo removes what it left in {dest}.</source>
+            <translation>Miniforge 설치 프로그램이 실패했습니다(종료 코드 {returncode}). 출력은 로그에 있습니다. 되돌리기를 하면 {dest}에 남은 것을 지웁니다.</translation>
+        </message>
+        <message>
+            <source>{path}, line {line}: its pytorch-setup CUDA block is incomplete or doubled (a marker line without its partner). Fix or delete those lines by hand, then try again. No file was changed.</source>
+            <translation>{path}, {line}번째 줄: pytorch-setup CUDA 블록이 불완전하거나 중복되었습니다(짝이 없는 표시 줄). 그 줄들을 직접 고치거나 지운 뒤 다시 시도하세요. 아무 파일도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Could not read {path} ({strerror}); nothing was changed.</source>
+            <translation>{path}을(를) 읽지 못했습니다({strerror}). 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>{shown} is read-only: make it writable (chmod u+w) or edit it by hand. No profile was changed.</source>
+            <translation>{shown}은(는) 읽기 전용입니다: 쓸 수 있게 바꾸거나(chmod u+w) 직접 편집하세요. 어떤 프로필도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>The folder of {shown} is not writable, so it cannot be changed safely. No profile was changed.</source>
+            <translation>{shown}이(가) 있는 폴더에 쓸 수 없어 안전하게 바꿀 수 없습니다. 어떤 프로필도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Could not write {path} ({strerror}); the profiles already changed were put back.</source>
+            <translation>{path}에 쓰지 못했습니다({strerror}). 이미 바뀐 프로필은 되돌렸습니다.</translation>
+        </message>
+        <message>
+            <source>The pytorch-setup CUDA block in {path} was edited after it was written; delete it by hand if you no longer want it. No file was changed.</source>
+            <translation>{path}의 pytorch-setup CUDA 블록이 작성 후에 편집되었습니다. 더 필요 없으면 직접 지우세요. 아무 파일도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Could not read {name} from {KEY} ({exc}); nothing was changed. Check that your account may edit its environment and try again.</source>
+            <translation>{KEY}에서 {name}을(를) 읽지 못했습니다({exc}). 아무것도 바뀌지 않았습니다. 이 계정이 자기 환경 변수를 편집할 수 있는지 확인한 뒤 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>{name} in {KEY} is not text (registry type {found}); the assistant will not edit it. Fix it in Windows' Environment Variables dialog. Nothing was changed.</source>
+            <translation>{KEY}의 {name}은(는) 텍스트가 아닙니다(레지스트리 형식 {found}). 도우미는 편집하지 않습니다. Windows 환경 변수 창에서 고치세요. 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Another program changed {KEY} while the assistant was working; nothing was changed. Try again.</source>
+            <translation>도우미가 작업하는 동안 다른 프로그램이 {KEY}을(를) 바꿨습니다. 아무것도 바뀌지 않았습니다. 다시 시도하세요.</translation>
+        </message>
+        <message>
+            <source>Writing {KEY} failed ({exc}); what was written can be undone (undo --last).</source>
+            <translation>{KEY}에 쓰기가 실패했습니다({exc}). 이미 쓴 것은 되돌릴 수 있습니다(undo --last).</translation>
+        </message>
+        <message>
+            <source>{path} has no bin/nvcc: choose the CUDA toolkit's folder (the one holding bin).</source>
+            <translation>{path}에는 bin/nvcc가 없습니다: CUDA 툴킷 폴더(bin이 있는 폴더)를 고르세요.</translation>
+        </message>
+        <message>
+            <source>{path} holds a line break; move the toolkit to a plainer folder.</source>
+            <translation>{path}에 줄바꿈이 들어 있습니다. 툴킷을 더 단순한 폴더로 옮기세요.</translation>
+        </message>
+        <message>
+            <source>This assistant has registered nothing for {absolute} (its journal holds no such change); PATH entries it did not add are left alone.</source>
+            <translation>이 도우미는 {absolute}에 대해 등록한 것이 없습니다(기록에 그런 변경이 없음). 도우미가 추가하지 않은 PATH 항목은 건드리지 않습니다.</translation>
+        </message>
+        <message>
+            <source>This change was made in the {where} of another system; undo it there.</source>
+            <translation>이 변경은 다른 시스템의 {where}에서 한 것입니다. 그곳에서 되돌리세요.</translation>
+        </message>
+        <message>
+            <source>No CUDA {version} release is known (known: {known}).</source>
+            <translation>CUDA {version} 릴리스를 알지 못합니다(아는 것: {known}).</translation>
+        </message>
+        <message>
+            <source>NVIDIA publishes no CUDA archives for {platform}.</source>
+            <translation>NVIDIA는 {platform}용 CUDA 압축 파일을 내놓지 않습니다.</translation>
+        </message>
+        <message>
+            <source>The manifest's path for {component} is unsafe: {relative}.</source>
+            <translation>목록에 있는 {component}의 경로가 안전하지 않습니다: {relative}.</translation>
+        </message>
+        <message>
+            <source>The manifest gives no sha256 for {component}: refused.</source>
+            <translation>목록에 {component}의 sha256이 없습니다: 거부합니다.</translation>
+        </message>
+        <message>
+            <source>The manifest gives no size for {component}.</source>
+            <translation>목록에 {component}의 크기가 없습니다.</translation>
+        </message>
+        <message>
+            <source>The manifest has no nvcc for this platform.</source>
+            <translation>목록에 이 플랫폼용 nvcc가 없습니다.</translation>
+        </message>
+        <message>
+            <source>The archive has an entry outside its folder: {name}.</source>
+            <translation>압축 파일에 폴더 밖을 가리키는 항목이 있습니다: {name}.</translation>
+        </message>
+        <message>
+            <source>{manifest_url} is not a CUDA manifest (not JSON).</source>
+            <translation>{manifest_url}은(는) CUDA 목록이 아닙니다(JSON이 아님).</translation>
+        </message>
+        <message>
+            <source>Not enough free space in {folder}: {value} GB needed, {value2} GB free. Free some space or choose another folder.</source>
+            <translation>{folder}의 공간이 부족합니다: {value} GB 필요, {value2} GB 남음. 공간을 비우거나 다른 폴더를 고르세요.</translation>
+        </message>
+        <message>
+            <source>No official CUDA {label} installer for {platform} is known to this version; use the per-user archives instead.</source>
+            <translation>이 버전은 {platform}용 공식 CUDA {label} 설치 프로그램을 알지 못합니다. 사용자별 압축 파일을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>Choose a folder for the CUDA toolkit.</source>
+            <translation>CUDA 툴킷 폴더를 고르세요.</translation>
+        </message>
+        <message>
+            <source>NVIDIA's installer needs administrator rights: start the assistant with 'Run as administrator' for this step, or choose the per-user archives (no administrator rights needed).</source>
+            <translation>NVIDIA 설치 프로그램에는 관리자 권한이 필요합니다: 이 단계는 '관리자 권한으로 실행'으로 도우미를 시작하거나, 사용자별 압축 파일(관리자 권한 불필요)을 고르세요.</translation>
+        </message>
+        <message>
+            <source>NVIDIA's installer {why}; nothing was kept.{last} Its own log is /tmp/cuda-installer.log (Linux) or %TEMP%\CUDA (Windows).</source>
+            <translation>NVIDIA 설치 프로그램: {why}. 아무것도 남기지 않았습니다.{last} 설치 프로그램 자체 로그는 /tmp/cuda-installer.log(Linux) 또는 %TEMP%\CUDA(Windows)에 있습니다.</translation>
+        </message>
+        <message>
+            <source>NVIDIA's installer reported success but {what} is missing: the toolkit is not usable. Try the per-user archives instead.</source>
+            <translation>NVIDIA 설치 프로그램은 성공했다고 했지만 {what}이(가) 없습니다: 툴킷을 쓸 수 없습니다. 사용자별 압축 파일을 써 보세요.</translation>
+        </message>
+        <message>
+            <source>{nvcc} reports {value}, not CUDA {minor}: the install did not work.</source>
+            <translation>{nvcc}이(가) CUDA {minor}이(가) 아니라 {value}(이)라고 합니다: 설치가 제대로 되지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>CUDA {get} was installed by NVIDIA's installer: remove it in Settings → Apps (the 'NVIDIA CUDA' entries of that version).</source>
+            <translation>CUDA {get}은(는) NVIDIA 설치 프로그램으로 설치했습니다: 설정 → 앱에서 제거하세요(해당 버전의 'NVIDIA CUDA' 항목들).</translation>
+        </message>
+        <message>
+            <source>This version cannot undo {step} entries ({id}).</source>
+            <translation>이 버전은 {step} 항목을 되돌릴 수 없습니다({id}).</translation>
+        </message>
+    </context>
+    <context>
         <name>plan</name>
         <message>
             <source>The profile gives {name} the compute capability {compute_capability}, which is not a version; it was looked up by name instead.</source>

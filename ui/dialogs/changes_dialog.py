@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.journal import Entry, Journal
+from ui.i18n import error_text
 
 # What each step's entries mean to a person (the journal stores step/action codes).
 WHAT = {
@@ -125,7 +126,7 @@ class ChangesDialog(QDialog):
         self.worker.succeeded.connect(
             lambda count: self.status.setText(self.tr("Undone: %1.").replace("%1", str(count)))
         )
-        self.worker.failed.connect(lambda error: self.status.setText(str(error)))
+        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
         self.worker.finished.connect(self._done)
         self._update_buttons()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -198,7 +199,7 @@ class CudnnPage(BasePage):
 
     def _check_failed(self, checker: Worker, error: Exception) -> None:
         if self.checker is checker:
-            self.match.setText("✖ " + str(error))
+            self.match.setText("✖ " + error_text(error))
 
     def _show_plan(self, checker: Worker, artifact, plan) -> None:
         from PySide6.QtWidgets import QTreeWidgetItem
@@ -283,7 +284,7 @@ class CudnnPage(BasePage):
             try:
                 code = run_elevated(["cudnn", "--archive", archive, "--toolkit", toolkit, "--yes"])
             except ElevationError as error:
-                raise CudnnError(str(error)) from None
+                raise CudnnError(error.args[0] if error.args else str(error)) from None
             if code != 0:
                 raise CudnnError(
                     f"The copy as administrator failed (exit code {code}); nothing was changed. "
@@ -339,7 +340,7 @@ class CudnnPage(BasePage):
         self.worker = self._start_worker(call)
         self.worker.progress.connect(self._on_progress)
         self.worker.succeeded.connect(done)
-        self.worker.failed.connect(lambda error: self.status.setText("✖ " + str(error)))
+        self.worker.failed.connect(lambda error: self.status.setText("✖ " + error_text(error)))
         self.worker.cancelled.connect(
             lambda: self.status.setText(self.tr("Stopped; nothing changed."))
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -126,7 +127,7 @@ class InstallPage(BasePage):
                 )
         except InstallError as exc:
             self.command.setPlainText("")
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             self.start_button.setEnabled(False)
 
     def start(self) -> None:
@@ -176,7 +177,7 @@ class InstallPage(BasePage):
         self.status.setText(self.tr("Installed. Next: check that it works."))
 
     def _on_failure(self, error: BaseException) -> None:
-        self.status.setText(str(error))
+        self.status.setText(error_text(error))
 
     def _on_cancelled(self) -> None:
         self.status.setText(

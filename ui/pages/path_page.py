@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -127,7 +128,7 @@ class PathPage(BasePage):
         try:
             preview = pathreg.preview(toolkit, self.backend)
         except (pathreg.PathRegError, OSError) as error:
-            self.where.setText("✖ " + str(error))
+            self.where.setText("✖ " + error_text(error))
             self._update_buttons()
             return
         self.preview = preview
@@ -199,7 +200,7 @@ class PathPage(BasePage):
         self.status.setText(self.tr("Working…"))
         self.worker = self._start_worker(call)
         self.worker.succeeded.connect(lambda _: self.status.setText(success))
-        self.worker.failed.connect(lambda error: self.status.setText("✖ " + str(error)))
+        self.worker.failed.connect(lambda error: self.status.setText("✖ " + error_text(error)))
         self.worker.finished.connect(self._finished)
         self._update_buttons()
         self.completeChanged.emit()

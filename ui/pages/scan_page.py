@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.events import CancelToken, Reporter
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGES, error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.widgets.status_table import StatusTable
@@ -268,7 +268,7 @@ class ScanPage(BasePage):
         self.worker.succeeded.connect(self._env_created)
         self.worker.failed.connect(
             lambda error: self.headline.setText(
-                self.tr("The environment could not be created: %1").replace("%1", str(error))
+                self.tr("The environment could not be created: %1").replace("%1", error_text(error))
             )
         )
         self.worker.finished.connect(self._scan_finished)
@@ -300,7 +300,7 @@ class ScanPage(BasePage):
     def _show_failure(self, error: BaseException) -> None:
         self.headline.setText(
             self.tr("The scan failed: %1. Press Rescan to try again; the log has details.").replace(
-                "%1", str(error)
+                "%1", error_text(error)
             )
         )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ui.i18n import error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -38,7 +39,7 @@ def _official_as_administrator(version: str, reporter) -> Path:
     try:
         code = run_elevated(["toolkit", "--version", version, "--method", "installer", "--yes"])
     except ElevationError as error:
-        raise ToolkitError(str(error)) from None
+        raise ToolkitError(error.args[0] if error.args else str(error)) from None
     if code != 0:
         raise ToolkitError(f"NVIDIA's installer step failed (exit code {code}); see the log file.")
     return windows_root(resolve_label(version))
@@ -248,7 +249,7 @@ class ToolkitPage(BasePage):
         if self.lister is lister:
             self._listed_for = None  # try again on the next change
             self.space.setText(
-                self.tr("Could not read the list of files: %1").replace("%1", str(error))
+                self.tr("Could not read the list of files: %1").replace("%1", error_text(error))
             )
 
     def _show_listing(self, lister: Worker, key: tuple, listing) -> None:
@@ -359,7 +360,7 @@ class ToolkitPage(BasePage):
         self.worker.progress.connect(self._on_progress)
         self.worker.item_progress.connect(self._on_item_progress)
         self.worker.succeeded.connect(self._on_success)
-        self.worker.failed.connect(lambda error: self.status.setText(str(error)))
+        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
         self.worker.cancelled.connect(self._on_stopped)
         self.worker.finished.connect(self._on_finished)
         self._set_running(True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import shown
+from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -111,7 +111,7 @@ class VerifyPage(BasePage):
         self.worker.succeeded.connect(self.show_report)
         self.worker.failed.connect(
             lambda error: self.headline.setText(
-                self.tr("The check itself failed: %1").replace("%1", str(error))
+                self.tr("The check itself failed: %1").replace("%1", error_text(error))
             )
         )
         self.worker.finished.connect(self._finished)
