@@ -494,13 +494,13 @@ def _remove(*paths: Path) -> None:
 
 def _why(error: BaseException) -> str:
     if isinstance(error, requests.Timeout):
-        return "the server did not answer in time"
+        return translate("errors", "the server did not answer in time")
     if isinstance(error, requests.exceptions.SSLError):
-        return "the secure connection failed (certificate problem)"
+        return translate("errors", "the secure connection failed (certificate problem)")
     if isinstance(error, requests.exceptions.ProxyError):
-        return "the proxy refused the connection"
+        return translate("errors", "the proxy refused the connection")
     if isinstance(error, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
-        return "the connection failed or was cut"
+        return translate("errors", "the connection failed or was cut")
     return str(error) or type(error).__name__
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from app.paths import read_text
+from app.text import translate
 from app.versions import version_key
 
 SOFT_LENGTH = 2_047  # longer values break older tools (the Environment Variables dialog)
@@ -157,8 +158,12 @@ def warnings(
         found.append(
             Finding(
                 "too_long",
-                f"The user PATH would be {len(proposed):,} characters, over Windows' limit of "
-                f"{MAX_LENGTH:,}: remove entries you no longer need first. Nothing was changed.",
+                translate(
+                    "path",
+                    "The user PATH would be {proposed} characters, over Windows' limit "
+                    "of {MAX_LENGTH}: remove entries you no longer need first. Nothing "
+                    "was changed.",
+                ).format(proposed=format(len(proposed), ","), MAX_LENGTH=format(MAX_LENGTH, ",")),
                 blocking=True,
             )
         )
@@ -166,8 +171,12 @@ def warnings(
         found.append(
             Finding(
                 "long",
-                f"The user PATH is {len(proposed):,} characters; some older tools cannot edit a "
-                f"PATH over {SOFT_LENGTH:,} characters (it works, but edit it with care).",
+                translate(
+                    "path",
+                    "The user PATH is {proposed} characters; some older tools cannot "
+                    "edit a PATH over {SOFT_LENGTH} characters (it works, but edit it "
+                    "with care).",
+                ).format(proposed=format(len(proposed), ","), SOFT_LENGTH=format(SOFT_LENGTH, ",")),
             )
         )
     order = [*before, *split(proposed, sep)]
@@ -178,7 +187,14 @@ def warnings(
             dupes.append(item)
         seen.add(key)
     if dupes:
-        found.append(Finding("duplicates", "On PATH more than once: " + ", ".join(dupes)))
+        found.append(
+            Finding(
+                "duplicates",
+                translate("path", "On PATH more than once: {entries}").format(
+                    entries=", ".join(dupes)
+                ),
+            )
+        )
     ours = {normalize(e, sep, env) for e in entries}
     real = {os.path.realpath(expand(e, env)) for e in entries}
     first = next((i for i, key in enumerate(keys) if key in ours), len(keys))
@@ -191,8 +207,12 @@ def warnings(
             found.append(
                 Finding(
                     "shadowed",
-                    f"{item} is {kind} CUDA toolkit{label} earlier on PATH: its nvcc and DLLs "
-                    "are found before the new ones. Remove it from PATH if you no longer use it.",
+                    translate(
+                        "path",
+                        "{item} is {kind} CUDA toolkit{label} earlier on PATH: its nvcc and "
+                        "DLLs are found before the new ones. Remove it from PATH if you no "
+                        "longer use it.",
+                    ).format(item=item, kind=kind, label=label),
                 )
             )
     return found

@@ -117,8 +117,11 @@ class PosixBackend:
                 found.append(
                     Finding(
                         "replaces",
-                        f"{change.path} holds the block for {other}; "
-                        "it will be replaced (undo puts it back).",
+                        translate(
+                            "path",
+                            "{path} holds the block for {other}; it will be replaced (undo puts "
+                            "it back).",
+                        ).format(path=change.path, other=other),
                     )
                 )
         lib = library_dir(toolkit)

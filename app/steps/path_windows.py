@@ -91,8 +91,11 @@ class WindowsBackend:
             found.append(
                 Finding(
                     "not_expanded",
-                    "Your user PATH is stored as plain text (REG_SZ), so Windows does not "
-                    "expand its %VARIABLE% entries; its type is kept as it is.",
+                    translate(
+                        "path",
+                        "Your user PATH is stored as plain text (REG_SZ), so Windows does "
+                        "not expand its %VARIABLE% entries; its type is kept as it is.",
+                    ),
                 )
             )
         now = {name: (reads[name][0] if reads[name] else None) for name in variables}
@@ -101,8 +104,11 @@ class WindowsBackend:
                 found.append(
                     Finding(
                         "replaces",
-                        f"{name} now names {now[name]}; it will name "
-                        f"{value} (undo puts the old value back).",
+                        translate(
+                            "path",
+                            "{name} now names {now}; it will name {value} (undo puts the old "
+                            "value back).",
+                        ).format(name=name, now=now[name], value=value),
                     )
                 )
         same_vars = all(

@@ -35,7 +35,9 @@ from app.steps.path_entries import (  # noqa: F401 - the public pure API lives h
 from app.text import translate
 
 STEP = "pathreg"
-NOTE = "Terminals and programs that are already open keep the old PATH: open a new terminal."
+NOTE = translate(
+    "path", "Terminals and programs that are already open keep the old PATH: open a new terminal."
+)
 
 
 class PathRegError(Exception):

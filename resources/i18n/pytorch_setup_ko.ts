@@ -1023,6 +1023,22 @@
             <translation>다운로드를 {path}에 쓰지 못했습니다: {why}. 디스크 공간을 비우거나 쓸 수 있는 폴더를 고른 뒤 다시 시도하세요(이미 내려받은 부분은 남아 있습니다).</translation>
         </message>
         <message>
+            <source>the server did not answer in time</source>
+            <translation>서버가 제때 응답하지 않았습니다</translation>
+        </message>
+        <message>
+            <source>the secure connection failed (certificate problem)</source>
+            <translation>보안 연결이 실패했습니다(인증서 문제)</translation>
+        </message>
+        <message>
+            <source>the proxy refused the connection</source>
+            <translation>프록시가 연결을 거부했습니다</translation>
+        </message>
+        <message>
+            <source>the connection failed or was cut</source>
+            <translation>연결이 실패했거나 끊겼습니다</translation>
+        </message>
+        <message>
             <source>{base_python} could not create a virtual environment (exit {returncode}); on Debian/Ubuntu install the python3-venv package.</source>
             <translation>{base_python}이(가) 가상 환경을 만들지 못했습니다(종료 코드 {returncode}). Debian/Ubuntu에서는 python3-venv 패키지를 설치하세요.</translation>
         </message>
@@ -1189,6 +1205,41 @@
         <message>
             <source>This version cannot undo {step} entries ({id}).</source>
             <translation>이 버전은 {step} 항목을 되돌릴 수 없습니다({id}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>path</name>
+        <message>
+            <source>The user PATH would be {proposed} characters, over Windows' limit of {MAX_LENGTH}: remove entries you no longer need first. Nothing was changed.</source>
+            <translation>사용자 PATH가 {proposed}자가 되어 Windows 한도 {MAX_LENGTH}자를 넘습니다: 먼저 필요 없는 항목을 지우세요. 아무것도 바뀌지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>The user PATH is {proposed} characters; some older tools cannot edit a PATH over {SOFT_LENGTH} characters (it works, but edit it with care).</source>
+            <translation>사용자 PATH가 {proposed}자입니다. 일부 오래된 도구는 {SOFT_LENGTH}자가 넘는 PATH를 편집하지 못합니다(동작은 하지만 편집할 때 주의하세요).</translation>
+        </message>
+        <message>
+            <source>On PATH more than once: {entries}</source>
+            <translation>PATH에 두 번 이상 있음: {entries}</translation>
+        </message>
+        <message>
+            <source>{item} is {kind} CUDA toolkit{label} earlier on PATH: its nvcc and DLLs are found before the new ones. Remove it from PATH if you no longer use it.</source>
+            <translation>{item}은(는) PATH 앞쪽에 있는 {kind} CUDA 툴킷{label}입니다: 새 툴킷보다 그 nvcc와 DLL을 먼저 찾습니다. 더 쓰지 않으면 PATH에서 지우세요.</translation>
+        </message>
+        <message>
+            <source>{path} holds the block for {other}; it will be replaced (undo puts it back).</source>
+            <translation>{path}에 {other}용 블록이 있습니다. 교체합니다(되돌리기를 하면 원래대로 돌아옵니다).</translation>
+        </message>
+        <message>
+            <source>Your user PATH is stored as plain text (REG_SZ), so Windows does not expand its %VARIABLE% entries; its type is kept as it is.</source>
+            <translation>사용자 PATH가 일반 텍스트(REG_SZ)로 저장되어 있어 Windows가 %VARIABLE% 항목을 펼치지 않습니다. 형식은 그대로 둡니다.</translation>
+        </message>
+        <message>
+            <source>{name} now names {now}; it will name {value} (undo puts the old value back).</source>
+            <translation>{name}은(는) 지금 {now}을(를) 가리킵니다. {value}을(를) 가리키게 됩니다(되돌리기를 하면 이전 값으로 돌아옵니다).</translation>
+        </message>
+        <message>
+            <source>Terminals and programs that are already open keep the old PATH: open a new terminal.</source>
+            <translation>이미 열려 있는 터미널과 프로그램은 이전 PATH를 그대로 씁니다: 새 터미널을 여세요.</translation>
         </message>
     </context>
     <context>

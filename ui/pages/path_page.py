@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import error_text
+from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -150,8 +150,8 @@ class PathPage(BasePage):
                 + (" " + self.tr("(now: %1)").replace("%1", before) if before else "")
             )
         self.variables.setText("<br>".join(variables))
-        notes = [("✖ " if w.blocking else "⚠ ") + w.message for w in preview.warnings]
-        notes.append("ℹ " + preview.note)
+        notes = [("✖ " if w.blocking else "⚠ ") + shown(w.message) for w in preview.warnings]
+        notes.append("ℹ " + shown(preview.note))
         if preview.already_registered:
             notes.insert(0, "✔ " + self.tr("Already registered: nothing to change."))
         self.warnings.setText("\n".join(notes))
