@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app.events import CancelToken, Reporter
-from app.paths import resources_dir, state_dir
+from app.paths import resources_dir
+from app.steps.cache import downloads_dir
 from app.steps.cudnn_archive import CudnnError
 from app.steps.download import Download, DownloadError, download, fetch_text
 from app.steps.toolkit import safe_relative
@@ -165,7 +166,7 @@ def download_cudnn(
 ) -> Path:
     """Download (resumable) and verify the archive into the cache; returns its path."""
     artifact = artifact or prepare_download(version_label, cuda_major, platform, mirror=mirror)
-    folder = state_dir() / "downloads" / "cudnn" / artifact.label
+    folder = downloads_dir() / "cudnn" / artifact.label
     folder.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(folder).free
     if free < artifact.size:

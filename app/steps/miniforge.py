@@ -14,7 +14,8 @@ from pathlib import Path
 from app import proc
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.paths import resources_dir, state_dir
+from app.paths import resources_dir
+from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
 from app.text import translate
@@ -80,7 +81,7 @@ def provide(
     explicit = mirror is not None  # an explicit mirror may be plain http (a LAN, or tests)
     reporter.log(f"Fetching the checksum of {name}…")
     expected = parse_sha256(fetch_text(url + facts()["checksum_suffix"], allow_http=explicit))
-    cache = state_dir() / "downloads"
+    cache = downloads_dir()
     cache.mkdir(parents=True, exist_ok=True)
     installer = download(
         Download(url, cache / name, sha256=expected), reporter, cancel, allow_http=explicit

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
+from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
 from app.text import translate
@@ -233,7 +234,7 @@ def install_toolkit(
         f"CUDA {label}: {len(archives)} archives, {prepared.size / 1e6:.0f} MB: "
         + ", ".join(a.component for a in archives)
     )
-    cache = state_dir() / "downloads" / "cuda" / label
+    cache = downloads_dir() / "cuda" / label
     cache.mkdir(parents=True, exist_ok=True)
     files = []
     before = 0
@@ -321,7 +322,7 @@ def check_space(archives: list[Archive], dest: Path) -> None:
 
 def discard_partial(label: str) -> None:
     """Cancel (not pause): forget the half-downloaded parts of this release."""
-    cache = state_dir() / "downloads" / "cuda" / label
+    cache = downloads_dir() / "cuda" / label
     for part in [*cache.glob("*.part"), *cache.glob("*.part.json")]:
         part.unlink(missing_ok=True)
 

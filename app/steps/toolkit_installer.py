@@ -18,6 +18,7 @@ from app import proc
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
+from app.steps.cache import downloads_dir
 from app.steps.download import Download, download
 from app.steps.folders import mark_ours, remove_ours, require_new
 from app.steps.toolkit import ToolkitError, nvcc_version, resolve_label
@@ -90,7 +91,7 @@ def install_official(
         raise ToolkitError(translate("errors", "Choose a folder for the CUDA toolkit."))
     else:
         folder = require_new(dest, "the toolkit", ToolkitError)
-    cache = state_dir() / "downloads" / "cuda" / installer.label
+    cache = downloads_dir() / "cuda" / installer.label
     reporter.log(
         f"CUDA {installer.label} installer: {installer.file}, {installer.size / 1e9:.1f} GB"
     )

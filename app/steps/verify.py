@@ -724,7 +724,7 @@ def diagnose(
                     translate(
                         "verify", "PyTorch is not installed in this Python ({python})."
                     ).format(python=python),
-                    _reinstall("auto", "Install PyTorch"),
+                    _reinstall("auto", translate("verify", "Install PyTorch")),
                 )
             )
         elif re.search(r"DLL load failed|WinError 126|WinError 1114", text):
@@ -757,7 +757,7 @@ def diagnose(
                         "PyTorch is installed but does not import: {text}. Reinstalling it "
                         "usually repairs a broken or mixed-up installation.",
                     ).format(text=text),
-                    _reinstall("auto", "Reinstall PyTorch"),
+                    _reinstall("auto", translate("verify", "Reinstall PyTorch")),
                 )
             )
         return VerifyReport(python, None, False, [], nvcc, False, findings, extra)
@@ -782,7 +782,7 @@ def diagnose(
                 translate(
                     "verify", "The CPU build was chosen, so PyTorch does not use {names}."
                 ).format(names=names),
-                _reinstall("auto", "Switch to a CUDA build"),
+                _reinstall("auto", translate("verify", "Switch to a CUDA build")),
             )
         )
         wants_gpu = False
@@ -819,7 +819,7 @@ def diagnose(
                     "PyTorch {version} is the CPU-only build, but this computer has "
                     "{names}. Reinstall PyTorch with a CUDA build to use the GPU.",
                 ).format(version=version, names=names),
-                _reinstall("auto", "Reinstall with a CUDA build"),
+                _reinstall("auto", translate("verify", "Reinstall with a CUDA build")),
             )
         )
         explained = True
@@ -890,7 +890,7 @@ def diagnose(
                     ).format(
                         name=name, cap=cap, _sm=_sm(cap), version=version, arch_short=arch_short
                     ),
-                    _reinstall("auto", "Choose a build for this GPU"),
+                    _reinstall("auto", translate("verify", "Choose a build for this GPU")),
                 )
             )
         elif device["computed"] is not True:

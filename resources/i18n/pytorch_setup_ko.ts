@@ -36,8 +36,24 @@
             <translation>모두 되돌리기(&amp;A)</translation>
         </message>
         <message>
+            <source>&amp;Delete downloaded files</source>
+            <translation>내려받은 파일 삭제(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Frees the space; a later install or retry downloads them again.</source>
+            <translation>공간을 비웁니다. 나중에 설치하거나 다시 시도하면 다시 내려받습니다.</translation>
+        </message>
+        <message>
             <source>Nothing to undo: no changes are recorded.</source>
             <translation>되돌릴 것이 없습니다: 기록된 변경이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Downloaded files kept for retries: %1 in %2</source>
+            <translation>다시 시도용으로 보관한 내려받은 파일: %2에 %1</translation>
+        </message>
+        <message>
+            <source>Deleted the downloaded files: %1 MB freed.</source>
+            <translation>내려받은 파일을 지웠습니다: %1 MB 확보.</translation>
         </message>
         <message>
             <source>Undoing…</source>
@@ -1838,6 +1854,10 @@
             <translation>이 Python({python})에는 PyTorch가 설치되어 있지 않습니다.</translation>
         </message>
         <message>
+            <source>Install PyTorch</source>
+            <translation>PyTorch 설치</translation>
+        </message>
+        <message>
             <source>PyTorch is installed but Windows could not load one of its DLL files ({text}). This usually means the Microsoft Visual C++ Redistributable is missing or outdated: install it, restart the computer, and check again. If that does not help, reinstall PyTorch.</source>
             <translation>PyTorch는 설치되어 있지만 Windows가 DLL 파일 하나를 불러오지 못했습니다({text}). 보통 Microsoft Visual C++ 재배포 가능 패키지가 없거나 오래된 경우입니다: 설치하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요. 그래도 안 되면 PyTorch를 다시 설치하세요.</translation>
         </message>
@@ -1850,12 +1870,24 @@
             <translation>PyTorch는 설치되어 있지만 불러와지지 않습니다: {text}. 다시 설치하면 보통 망가지거나 섞인 설치가 고쳐집니다.</translation>
         </message>
         <message>
+            <source>Reinstall PyTorch</source>
+            <translation>PyTorch 다시 설치</translation>
+        </message>
+        <message>
             <source>The CPU build was chosen, so PyTorch does not use {names}.</source>
             <translation>CPU 빌드를 골랐으므로 PyTorch는 {names}을(를) 쓰지 않습니다.</translation>
         </message>
         <message>
+            <source>Switch to a CUDA build</source>
+            <translation>CUDA 빌드로 바꾸기</translation>
+        </message>
+        <message>
             <source>PyTorch {version} is the CPU-only build, but this computer has {names}. Reinstall PyTorch with a CUDA build to use the GPU.</source>
             <translation>PyTorch {version}은(는) CPU 전용 빌드인데 이 컴퓨터에는 {names}이(가) 있습니다. GPU를 쓰려면 CUDA 빌드로 PyTorch를 다시 설치하세요.</translation>
+        </message>
+        <message>
+            <source>Reinstall with a CUDA build</source>
+            <translation>CUDA 빌드로 다시 설치</translation>
         </message>
         <message>
             <source>This is Linux running in WSL on Windows. WSL uses the GPU through the Windows NVIDIA driver, but its libraries (/usr/lib/wsl/lib/libcuda.so) are missing. Install or update the NVIDIA driver on Windows — do not install a Linux NVIDIA driver inside WSL — then run `wsl --shutdown` in Windows and open WSL again.</source>
@@ -1880,6 +1912,10 @@
         <message>
             <source>Your {name} (compute capability {cap}, {_sm}) is not supported by PyTorch {version}: this build carries GPU code for {arch_short} only, so the GPU cannot run anything ("no kernel image is available"). Install a build that still supports this GPU: an older CUDA variant or an older PyTorch version.</source>
             <translation>{name}(연산 능력 {cap}, {_sm})은(는) PyTorch {version}이(가) 지원하지 않습니다: 이 빌드에는 {arch_short}용 GPU 코드만 있어 GPU에서 아무것도 실행할 수 없습니다("no kernel image is available"). 이 GPU를 아직 지원하는 빌드(더 오래된 CUDA 빌드나 더 오래된 PyTorch 버전)를 설치하세요.</translation>
+        </message>
+        <message>
+            <source>Choose a build for this GPU</source>
+            <translation>이 GPU에 맞는 빌드 고르기</translation>
         </message>
         <message>
             <source>Update the NVIDIA driver and restart the computer, then check again.</source>

@@ -71,3 +71,19 @@ def test_a_failing_undo_is_shown_and_the_change_stays_listed(qtbot, tmp_path):
     assert "left alone" in dialog.status.text()
     assert (folder / "precious.txt").read_text() == "keep"
     assert dialog.tree.topLevelItemCount() == 1
+
+
+def test_changes_dialog_shows_and_deletes_the_download_cache(qtbot, tmp_path):
+    from app.steps import cache
+
+    cuda = cache.downloads_dir() / "cuda" / "12.6.3"
+    cuda.mkdir(parents=True, exist_ok=True)
+    (cuda / "cuda_nvcc-linux-x86_64-12.6.85-archive.tar.xz").write_bytes(b"x" * 3_000_000)
+    w = SetupWizard(scan_call=lambda reporter, cancel: profile())
+    qtbot.addWidget(w)
+    dialog = ChangesDialog(w.start_worker, Journal(tmp_path / "journal.jsonl"), w)
+    qtbot.addWidget(dialog)
+    assert "3.0 MB" in dialog.downloads.text() and dialog.clear_button.isEnabled()
+    dialog.clear_button.click()
+    assert cache.size() == 0 and not cache.downloads_dir().exists()
+    assert "3 MB freed" in dialog.status.text() and not dialog.clear_button.isEnabled()

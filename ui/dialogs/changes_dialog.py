@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -81,9 +83,20 @@ class ChangesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.downloads = QLabel(self)
+        self.downloads.setWordWrap(True)
+        self.clear_button = QPushButton(self.tr("&Delete downloaded files"), self)
+        self.clear_button.setToolTip(
+            self.tr("Frees the space; a later install or retry downloads them again.")
+        )
+        self.clear_button.clicked.connect(self.clear_downloads)
+        downloads = QHBoxLayout()
+        downloads.addWidget(self.downloads, 1)
+        downloads.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(downloads)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.reload()
@@ -97,7 +110,30 @@ class ChangesDialog(QDialog):
             self.tree.addTopLevelItem(QTreeWidgetItem([when, what, describe(entry)]))
         if not self.entries:
             self.status.setText(self.tr("Nothing to undo: no changes are recorded."))
+        self._show_downloads()
         self._update_buttons()
+
+    def _show_downloads(self) -> None:
+        from app.steps import cache
+
+        size = cache.size()
+        self.downloads.setText(
+            self.tr("Downloaded files kept for retries: %1 in %2")
+            .replace("%1", f"{size / 1e9:.2f} GB" if size >= 1e7 else f"{size / 1e6:.1f} MB")
+            .replace("%2", str(cache.downloads_dir()))
+        )
+        self.clear_button.setEnabled(size > 0 and self.worker is None)
+
+    def clear_downloads(self) -> None:
+        from app.steps import cache
+
+        freed = cache.clear()
+        self.status.setText(
+            self.tr("Deleted the downloaded files: %1 MB freed.").replace(
+                "%1", f"{freed / 1e6:.0f}"
+            )
+        )
+        self._show_downloads()
 
     def _update_buttons(self) -> None:
         idle = self.worker is None
