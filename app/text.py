@@ -20,18 +20,27 @@ class Text(str):
     template: str
     values: dict[str, Any]
     parts: tuple[Any, ...]
+    separator: str
 
-    def __new__(cls, context: str, template: str, values: dict[str, Any] | None, parts=()):
+    def __new__(
+        cls,
+        context: str,
+        template: str,
+        values: dict[str, Any] | None,
+        parts=(),
+        separator: str = " ",
+    ):
         if parts:
-            english = " ".join(parts)
+            english = separator.join(parts)
         else:
             english = template if values is None else template.format(**values)
         text = super().__new__(cls, english)
         text.context, text.template, text.values, text.parts = context, template, values, parts
+        text.separator = separator
         return text
 
     def __reduce__(self):  # copies (dataclasses.asdict deep-copies) keep the template
-        return (Text, (self.context, self.template, self.values, self.parts))
+        return (Text, (self.context, self.template, self.values, self.parts, self.separator))
 
     def format(self, *args: Any, **values: Any) -> Text:  # noqa: A003 - str's own name
         if args or self.parts or self.values:
@@ -41,6 +50,11 @@ class Text(str):
 
 def translate(context: str, template: str) -> Text:
     return Text(context, template, None)
+
+
+def listing(*parts: str | None) -> Text:
+    """Items joined with ", ", each translated on its own ("compute capability 8.6, 12.0 GB")."""
+    return Text("", "", {}, tuple(p for p in parts if p), ", ")
 
 
 def sentences(*parts: str | None) -> Text:
@@ -53,7 +67,7 @@ def render(text: Any, lookup) -> str:
     if not isinstance(text, Text):
         return str(text)
     if text.parts:
-        return " ".join(render(part, lookup) for part in text.parts)
+        return text.separator.join(render(part, lookup) for part in text.parts)
     translated = lookup(text.context, text.template)
     if text.values is None:
         return translated

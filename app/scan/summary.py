@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.profile import SystemProfile
-from app.text import QT_TRANSLATE_NOOP, sentences, translate
+from app.text import QT_TRANSLATE_NOOP, listing, sentences, translate
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 
@@ -205,7 +205,13 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
             )
         if gpu.memory_mib:
             parts.append(_gib(gpu.memory_mib))
-        value = gpu.name + (f" ({', '.join(parts)})" if parts else "")
+        value = (
+            translate("summary", "{name} ({details})").format(
+                name=gpu.name, details=listing(*parts)
+            )
+            if parts
+            else gpu.name
+        )
         key = f"gpu{gpu.index if gpu.index is not None else len(rows)}"
         if gpu.error:
             unreadable = translate("summary", "Partly unreadable: {error}").format(error=gpu.error)

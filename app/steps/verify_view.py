@@ -6,7 +6,7 @@ from typing import Any
 
 from app.redact import redact
 from app.scan.summary import OK, PROBLEM, WARNING, Row, render_text
-from app.text import translate
+from app.text import listing, translate
 
 SEVERITY = {"info": OK, "warning": WARNING, "error": PROBLEM}
 
@@ -53,7 +53,9 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
             Row(
                 f"device{index}",
                 f"GPU {index}",
-                f"{device.get('name')} ({', '.join(parts)})",
+                translate("summary", "{name} ({details})").format(
+                    name=device.get("name"), details=listing(*parts)
+                ),
                 OK if good else PROBLEM,
                 device.get("error") or "",
             )

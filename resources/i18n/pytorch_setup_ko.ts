@@ -1711,6 +1711,10 @@
             <translation>연산 능력(compute capability) {cc}</translation>
         </message>
         <message>
+            <source>{name} ({details})</source>
+            <translation>{name} ({details})</translation>
+        </message>
+        <message>
             <source>Partly unreadable: {error}</source>
             <translation>일부를 읽지 못함: {error}</translation>
         </message>

@@ -64,3 +64,13 @@ def test_every_translate_call_in_app_is_readable_by_lupdate():
             if node.keywords or len(node.args) != 2 or not isinstance(context, ast.Constant):
                 bad.append(f"{path.relative_to(APP)}:{node.lineno}")
     assert bad == []
+
+
+def test_listing_keeps_each_item_translatable():
+    from app.text import listing
+
+    details = listing(translate("summary", "compute capability {cc}").format(cc="8.6"), "12.0 GB")
+    row = translate("summary", "{name} ({details})").format(name="RTX 3060", details=details)
+    assert row == "RTX 3060 (compute capability 8.6, 12.0 GB)"
+    korean = {"compute capability {cc}": "연산 능력 {cc}"}
+    assert render(row, lambda c, t: korean.get(t, t)) == "RTX 3060 (연산 능력 8.6, 12.0 GB)"
