@@ -365,6 +365,9 @@ def test_open_url_frozen_on_linux_starts_xdg_open_without_the_bundle(tmp_path, m
     monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
     assert open_url("https://www.nvidia.com/Download/index.aspx") is True
     deadline = time.monotonic() + 10
-    while not record.exists() and time.monotonic() < deadline:
+    # the shell creates the file before echo fills it: wait for the whole line
+    while time.monotonic() < deadline and not (
+        record.exists() and record.read_text().endswith("\n")
+    ):
         time.sleep(0.05)
     assert record.read_text().split() == ["https://www.nvidia.com/Download/index.aspx", "none"]
