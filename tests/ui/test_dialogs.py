@@ -73,9 +73,10 @@ def test_a_failing_undo_is_shown_and_the_change_stays_listed(qtbot, tmp_path):
     assert dialog.tree.topLevelItemCount() == 1
 
 
-def test_changes_dialog_shows_and_deletes_the_download_cache(qtbot, tmp_path):
+def test_changes_dialog_shows_and_deletes_the_download_cache(qtbot, tmp_path, monkeypatch):
     from app.steps import cache
 
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "state"))  # a cache of its own
     cuda = cache.downloads_dir() / "cuda" / "12.6.3"
     cuda.mkdir(parents=True, exist_ok=True)
     (cuda / "cuda_nvcc-linux-x86_64-12.6.85-archive.tar.xz").write_bytes(b"x" * 3_000_000)
