@@ -96,3 +96,8 @@ def test_path_page_side_by_side_apply_and_undo(qtbot, tmp_path):
     qtbot.waitUntil(lambda: page.worker is None and page.apply_button.isEnabled(), timeout=10000)
     assert (home / ".bashrc").read_bytes() == b"export EDITOR=vim\r\n"
     assert not (home / ".profile").exists()
+
+
+def test_cudnn_page_preselects_a_release_whose_manifest_was_checked(qtbot):
+    w, page = open_page(qtbot, "cudnn")
+    assert page.version.currentData() == "9.13.0"

@@ -128,8 +128,12 @@ class CudnnPage(BasePage):
         self.body.addWidget(self.status)
         from app.steps.cudnn_download import facts
 
+        confirmed = facts().get("confirmed", [])
         for short, label in reversed(list(facts()["labels"].items())):
             self.version.addItem(f"cuDNN {short} ({label})", label)
+        # Preselect the newest release whose manifest the project has checked.
+        if confirmed:
+            self.version.setCurrentIndex(max(0, self.version.findData(confirmed[-1])))
         self._source_changed(check=False)
         self._update_buttons()
 
