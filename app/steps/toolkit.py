@@ -9,6 +9,7 @@ was. Archive entries that would land outside the folder are refused.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 import tarfile
@@ -23,6 +24,7 @@ from app.paths import resources_dir, state_dir
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
+from app.steps.toolkit_check import compile_probe
 from app.text import translate
 
 STEP = "toolkit"
@@ -257,6 +259,8 @@ def install_toolkit(
         (staging / "version.json").write_text(
             json.dumps({"cuda": {"name": "CUDA SDK", "version": label}}, indent=2), "utf-8"
         )
+        cancel.raise_if_set()
+        prove_compiles(staging, platform.startswith("windows"), reporter, cancel)
         mark_ours(staging)
         (journal or Journal()).record(STEP, "install", path=str(dest), label=label)
         if dest.exists():
@@ -271,6 +275,21 @@ def install_toolkit(
     found = nvcc_version(nvcc)
     reporter.log(f"nvcc {found} at {nvcc}" if found else f"{nvcc} did not report its version")
     return dest
+
+
+def prove_compiles(toolkit: Path, windows: bool, reporter: Reporter, cancel: CancelToken) -> None:
+    """A toolkit counts only once its nvcc compiled a .cu file; a missing host compiler is a
+    warning (the toolkit itself is complete), a missing part of the toolkit an error."""
+    reporter.log("Compiling a one-line .cu file with the new nvcc")
+    probe = compile_probe(toolkit, windows=windows, cancel=cancel)
+    if probe.ok:
+        reporter.log("nvcc compiled the test file: the toolkit works")
+        return
+    for line in probe.output.splitlines()[-10:]:
+        reporter.log(line, logging.DEBUG)
+    if probe.toolkit_broken:
+        raise ToolkitError(probe.message)
+    reporter.log(probe.message, logging.WARNING)
 
 
 def nvcc_version(nvcc: Path) -> str | None:

@@ -22,6 +22,7 @@ from app.scan.toolkits import find_toolkits
 from app.steps.download import DownloadError
 from app.steps.toolkit import ToolkitError, install_toolkit, parse_manifest
 from app.steps.undo import undo_entries
+from tests import fake_nvcc
 from tests.loopback import FileServer, serve_files
 
 REAL = json.loads(
@@ -30,9 +31,8 @@ REAL = json.loads(
     ).read_text(encoding="utf-8")
 )
 FILES = {
-    "cuda_nvcc": {
-        "bin/nvcc": b"#!/bin/sh\necho 'Cuda compilation tools, release 12.6, V12.6.85'\n"
-    },
+    # CUDA 12.x: crt headers and nvvm still come with cuda_nvcc.
+    "cuda_nvcc": {"bin/nvcc": fake_nvcc.script("12.6.85"), **fake_nvcc.COMPILE_PARTS},
     "cuda_cudart": {"include/cuda_runtime.h": b"/* cudart */\n", "lib/libcudart.so.12": b"x"},
     "libcublas": {"lib/libcublas.so.12": b"blas"},
 }
