@@ -9,6 +9,8 @@ runs, and an exit code of 0 is not trusted until nvcc and the CUDA headers are f
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -21,13 +23,15 @@ from app.paths import resources_dir, state_dir
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download
 from app.steps.folders import mark_ours, remove_ours, require_new
-from app.steps.toolkit import ToolkitError, nvcc_version, resolve_label
+from app.steps.toolkit import ToolkitError, nvcc_version, prove_compiles, resolve_label
 from app.text import translate
 
 STEP = "toolkit_installer"
 # The files that prove a toolkit one can compile with is there, whatever the installer said.
 EXPECTED = ("include/cuda_runtime.h", "include/cuda.h")
 ELEVATION_REQUIRED = 740  # Windows: the program's manifest asks for administrator rights
+# Windows Installer's "it worked; restart to finish" (ERROR_SUCCESS_REBOOT_REQUIRED / _INITIATED).
+REBOOT_CODES = (3010, 1641)
 
 
 @dataclass
@@ -60,15 +64,34 @@ def find_installer(version: str, platform: str, *, mirror: str | None = None) ->
     return Installer(label, platform, base + row["file"], row["file"], row["md5"], row["size"])
 
 
-def windows_root(label: str) -> Path:
+def windows_root(label: str, environ: dict[str, str] | None = None) -> Path:
+    """Where NVIDIA's installer puts the toolkit: under %ProgramFiles% (not always C:)."""
+    environ = os.environ if environ is None else environ
     minor = ".".join(label.split(".")[:2])
-    return Path(facts()["windows_default_root"].format(minor=minor))
+    program_files = environ.get("ProgramW6432") or environ.get("PROGRAMFILES")
+    template = facts()["windows_default_root"]
+    return Path(template.format(program_files=program_files or r"C:\Program Files", minor=minor))
+
+
+def windows_subpackages(label: str) -> list[str]:
+    """The installer's sub-packages for this release ('nvcc_13.0', 'crt_13.0', ...): per CUDA
+    major, since setup aborts on a name that release does not know."""
+    major, minor = label.split(".")[0], ".".join(label.split(".")[:2])
+    names = facts()["windows_subpackages"].get(major)
+    if names is None:
+        raise ToolkitError(
+            translate(
+                "errors",
+                "The sub-packages of NVIDIA's CUDA {label} installer are not known to this "
+                "version; use the per-user archives instead.",
+            ).format(label=label)
+        )
+    return [f"{name}_{minor}" for name in names]
 
 
 def silent_command(installer: Path, label: str, platform: str, dest: Path, tmp: Path) -> list:
-    minor = ".".join(label.split(".")[:2])
     if platform.startswith("windows"):
-        packages = [f"{name}_{minor}" for name in facts()["windows_subpackages"]]
+        packages = windows_subpackages(label)
         return [str(installer), *facts()["silent"]["windows"][1:], *packages]
     return [
         part.format(installer=installer, dest=dest, tmp=tmp) for part in facts()["silent"]["linux"]
@@ -110,7 +133,7 @@ def install_official(
         _run(
             silent_command(path, installer.label, installer.platform, folder, tmp), reporter, cancel
         )
-        found = check_installed(folder, installer.label, windows)
+        found = check_installed(folder, installer.label, windows, reporter, cancel)
     except BaseException:
         if not windows:
             shutil.rmtree(folder, ignore_errors=True)
@@ -132,6 +155,16 @@ def _run(command: list, reporter: Reporter, cancel: CancelToken) -> None:
 
     try:
         result = proc.run(command, cancel=cancel, on_line=line, capture=False, timeout=3 * 3600)
+        if result.returncode in REBOOT_CODES:
+            reporter.log(
+                translate(
+                    "errors",
+                    "NVIDIA's installer finished and asks for a restart: restart Windows "
+                    "before you compile with this toolkit.",
+                ),
+                logging.WARNING,
+            )
+            return
     except proc.ProcError as error:
         if getattr(error.__cause__, "winerror", None) == ELEVATION_REQUIRED:
             raise ToolkitError(
@@ -157,8 +190,11 @@ def _run(command: list, reporter: Reporter, cancel: CancelToken) -> None:
         )
 
 
-def check_installed(folder: Path, label: str, windows: bool) -> str:
-    """nvcc's version once nvcc runs and the headers are there; else a ToolkitError."""
+def check_installed(
+    folder: Path, label: str, windows: bool, reporter: Reporter, cancel: CancelToken
+) -> str:
+    """nvcc's version once nvcc runs, the headers are there and a .cu file compiles; else a
+    ToolkitError naming what is missing."""
     nvcc = folder / "bin" / ("nvcc.exe" if windows else "nvcc")
     missing = [name for name in EXPECTED if not (folder / name).is_file()]
     if not nvcc.is_file() or missing:
@@ -180,6 +216,7 @@ def check_installed(folder: Path, label: str, windows: bool) -> str:
                 "errors", "{nvcc} reports {value}, not CUDA {minor}: the install did not work."
             ).format(nvcc=nvcc, value=found or "no version", minor=minor)
         )
+    prove_compiles(folder, windows, reporter, cancel)
     return found
 
 

@@ -97,11 +97,13 @@ def test_no_host_compiler_is_not_a_broken_toolkit(tmp_path):
     assert result.problem == "no_host_compiler" and "g++" in result.message
 
 
+@pytest.mark.windows
 def test_no_nvcc_at_all(tmp_path):
     result = compile_probe(tmp_path, windows=os.name == "nt")
     assert result.problem == "no_nvcc" and result.toolkit_broken and "nvcc" in result.message
 
 
+@pytest.mark.windows
 @pytest.mark.parametrize(
     ("output", "problem"),
     [
@@ -126,6 +128,7 @@ def test_windows_and_linux_messages_are_told_apart(output, problem):
     assert result.problem == problem and not result.ok and result.message
 
 
+@pytest.mark.windows
 def test_cuda13_archives_include_crt_and_nvvm():
     manifest = __import__("json").loads((FIXTURES / "redistrib_13.0.2.json").read_text("utf-8"))
     names = [a.component for a in parse_manifest(manifest, "windows-x86_64")]

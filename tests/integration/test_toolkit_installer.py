@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 import threading
 from pathlib import Path
 
@@ -22,11 +24,14 @@ from app.steps.folders import MARKER
 from app.steps.toolkit import ToolkitError
 from app.steps.toolkit_installer import (
     Installer,
+    _run,
     find_installer,
     install_official,
     silent_command,
+    windows_root,
 )
 from app.steps.undo import undo_entries
+from tests import fake_nvcc
 from tests.loopback import serve_files
 
 RUNFILE = """#!/bin/sh
@@ -42,15 +47,26 @@ done
 echo "Installing the CUDA Toolkit in $dest ..."
 [ -n "$SLOW" ] && sleep 30
 [ -n "$BROKEN" ] && exit 0
-mkdir -p "$dest/bin" "$dest/include"
-printf '#!/bin/sh\\necho "Cuda compilation tools, release 12.6, V12.6.85"\\n' > "$dest/bin/nvcc"
+mkdir -p "$dest/bin" "$dest/include/crt" "$dest/nvvm/bin"
+cp "$FAKE_NVCC" "$dest/bin/nvcc"
 chmod +x "$dest/bin/nvcc"
+[ -n "$NO_CRT" ] || echo '/* crt */' > "$dest/include/crt/host_config.h"
+echo '#!/bin/sh' > "$dest/nvvm/bin/cicc"
 echo '/* runtime */' > "$dest/include/cuda_runtime.h"
 echo '/* driver api */' > "$dest/include/cuda.h"
 echo "===========\\n= Summary =\\n==========="
 [ -n "$FAIL" ] && exit 1
+[ -n "$REBOOT" ] && exit 3010
 exit 0
 """
+
+
+@pytest.fixture(autouse=True)
+def fake_nvcc_file(tmp_path_factory, monkeypatch):
+    """The stand-in runfile copies this nvcc (one that checks crt and nvvm) into the toolkit."""
+    path = tmp_path_factory.mktemp("nvcc") / "nvcc"
+    path.write_bytes(fake_nvcc.script("12.6.85"))
+    monkeypatch.setenv("FAKE_NVCC", str(path))
 
 
 class Lines(Reporter):
@@ -106,6 +122,42 @@ def test_silent_commands_never_install_the_driver(tmp_path):
     windows = silent_command(Path("C:/x.exe"), "12.6.3", "windows-x86_64", tmp_path, tmp_path)
     assert windows[1] == "-s" and "nvcc_12.6" in windows and "cusparse_dev_12.6" in windows
     assert not any("display" in part or "driver" in part for part in windows)
+    assert "visual_studio_integration_12.6" in windows  # CMake's VS generator needs its toolset
+    assert not any(part.startswith(("crt_", "nvvm_")) for part in windows)  # unknown to 12.x
+
+
+def test_cuda13_on_windows_also_installs_crt_and_nvvm(tmp_path):
+    """CUDA 13 split the CRT headers and NVVM out of nvcc: without them nvcc cannot compile."""
+    windows = silent_command(Path("C:/x.exe"), "13.0.2", "windows-x86_64", tmp_path, tmp_path)
+    assert {"nvcc_13.0", "crt_13.0", "nvvm_13.0", "visual_studio_integration_13.0"} <= set(windows)
+    with pytest.raises(ToolkitError, match="not known"):
+        silent_command(Path("C:/x.exe"), "14.0.0", "windows-x86_64", tmp_path, tmp_path)
+
+
+def test_the_windows_root_follows_program_files():
+    root = windows_root("12.6.3", {"PROGRAMFILES": r"D:\Programs"})
+    assert str(root).replace("/", "\\") == r"D:\Programs\NVIDIA GPU Computing Toolkit\CUDA\v12.6"
+    assert "v13.0" in str(windows_root("13.0.2", {}))
+
+
+@pytest.mark.windows
+@pytest.mark.skipif(os.name != "nt", reason="exit codes above 255 exist only on Windows")
+@pytest.mark.parametrize("code", [3010, 1641])
+def test_exit_3010_is_success_that_asks_for_a_restart(code):
+    reporter = Lines()
+    _run([sys.executable, "-c", f"import sys; sys.exit({code})"], reporter, CancelToken())
+    assert any("restart Windows" in line for line in reporter.lines)
+    with pytest.raises(ToolkitError, match="exited with 3011"):
+        _run([sys.executable, "-c", "import sys; sys.exit(3011)"], Lines(), CancelToken())
+
+
+def test_an_installer_whose_nvcc_cannot_compile_counts_as_failed(tmp_path, monkeypatch):
+    """nvcc --version answers, but crt/host_config.h is missing: broken, named, rolled back."""
+    monkeypatch.setenv("NO_CRT", "1")
+    dest = tmp_path / "cuda"
+    with serve_files() as server, pytest.raises(ToolkitError, match="include/crt"):
+        install_official(stand_in(server), Reporter(), CancelToken(), dest=dest)
+    assert not dest.exists()
 
 
 def test_runfile_installs_toolkit_checks_nvcc_and_undo_removes_it(tmp_path):
