@@ -25,7 +25,9 @@ DEFAULT_TIMEOUT = 8.0
 class ScanContext:
     """What probes may look at; injected so tests can point them at recorded data."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    # Windows: PATH and CUDA_PATH rebuilt from the registry, so a change made since start-up
+    # (our PATH page, NVIDIA's installer) is seen; elsewhere a copy of os.environ.
+    environ: Mapping[str, str] = field(default_factory=lambda: _current_environ())
     cancel: CancelToken = field(default_factory=CancelToken)
     timeout: float = DEFAULT_TIMEOUT
     target_python: str | None = None  # None: the running interpreter (or the first found, frozen)
@@ -33,6 +35,7 @@ class ScanContext:
     # Glob patterns of standard toolkit folders; None: the platform's (/usr/local/cuda*, ...)
     toolkit_locations: tuple[str, ...] | None = None
     notes: list[ProbeNote] = field(default_factory=list)
+    registry: Any = None  # app.steps.path_registry.Registry; None: the real one on Windows
     deadline: float | None = None  # time.monotonic() by which probes must answer; set by scan()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -70,6 +73,7 @@ def preload() -> None:
     import platformdirs
 
     platformdirs.user_cache_dir("pip", appauthor=False)  # imports its platform module
+    from app import winenv  # noqa: F401
     from app.scan import preflight  # noqa: F401
 
     default_probes()
@@ -185,8 +189,29 @@ def scan(
 
     windows = preflight.RealWindows() if os.name == "nt" else None
     profile.preflight = preflight.checks(profile, ctx.environ, windows)
+    profile.preflight += _cuda_path_checks(ctx)
     reporter.log(f"Scan finished in {time.perf_counter() - started:.2f} s.")
     return profile
+
+
+def _current_environ() -> dict[str, str]:
+    from app import winenv
+
+    return winenv.current_environ()
+
+
+def _cuda_path_checks(ctx: ScanContext) -> list:
+    """A user CUDA_PATH that hides the machine-wide one (Windows, or a given registry)."""
+    from app import winenv
+    from app.profile import Check
+
+    registry = ctx.registry if ctx.registry is not None else winenv.registry()
+    if registry is None:
+        return []
+    return [
+        Check("cuda_path_shadow", "warning", shadow.message)
+        for shadow in winenv.registry_shadows(registry, ctx.environ)
+    ]
 
 
 def _os_family() -> str:

@@ -77,6 +77,7 @@ PREFLIGHT_TITLES = {
     "user_site_torch": QT_TRANSLATE_NOOP("summary", "User site-packages"),
     "temp_space": QT_TRANSLATE_NOOP("summary", "Temporary folder space"),
     "cache_space": QT_TRANSLATE_NOOP("summary", "pip cache space"),
+    "cuda_path_shadow": QT_TRANSLATE_NOOP("summary", "CUDA_PATH (two settings)"),
 }
 
 

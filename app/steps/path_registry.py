@@ -2,6 +2,7 @@
 
 WinRegistry is the real one (winreg and ctypes are imported only inside it, so only on
 Windows); InMemoryRegistry serves tests and can simulate failures and concurrent changes.
+The machine-wide key (HKLM ... Session Manager\\Environment) is only ever read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Registry(Protocol):
     def delete(self, name: str) -> None: ...
     def broadcast(self) -> bool: ...
     def read_machine(self, name: str) -> tuple[Any, int] | None: ...  # None also on failure
+    def names(self, machine: bool = False) -> list[str]: ...  # value names; [] on failure
 
 
 class WinRegistry:
@@ -60,6 +62,24 @@ class WinRegistry:
                 return winreg.QueryValueEx(key, name)
         except OSError:
             return None
+
+    def names(self, machine: bool = False) -> list[str]:
+        """The value names in HKCU\\Environment (machine: the machine-wide key)."""
+        import winreg
+
+        root, sub = (
+            (winreg.HKEY_LOCAL_MACHINE, MACHINE_KEY)
+            if machine
+            else (winreg.HKEY_CURRENT_USER, "Environment")
+        )
+        found: list[str] = []
+        try:
+            with winreg.OpenKey(root, sub) as key:
+                for index in range(winreg.QueryInfoKey(key)[1]):
+                    found.append(winreg.EnumValue(key, index)[0])
+        except OSError:
+            return found
+        return found
 
     def broadcast(self) -> bool:
         """Tell Explorer and other windows the environment changed, so new terminals see it.
@@ -140,3 +160,6 @@ class InMemoryRegistry:
 
     def read_machine(self, name: str) -> tuple[Any, int] | None:
         return next((v for n, v in self.machine.items() if n.casefold() == name.casefold()), None)
+
+    def names(self, machine: bool = False) -> list[str]:
+        return list(self.machine if machine else self.values)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
+from app import winenv
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.steps import pathreg
@@ -31,7 +32,7 @@ class _State:
     path: str
     proposed: str
     added: list[str]
-    variables: dict[str, str]
+    variables: dict[str, str]  # only those to write (a new program would see another value)
     preview: Preview
 
 
@@ -71,6 +72,10 @@ class WindowsBackend:
     def _snapshot(self, names: list[str]) -> dict[str, tuple[Any, int] | None]:
         return {name: self._read(name) for name in names}
 
+    def _machine(self, name: str) -> str | None:
+        found = self.registry.read_machine(name)
+        return found[0] if found and isinstance(found[0], str) else None
+
     def _state(self, toolkit: Path, version: str | None) -> _State:
         entries = pathreg.toolkit_entries(toolkit, True, version)
         root = str(PureWindowsPath(str(toolkit)))
@@ -80,13 +85,30 @@ class WindowsBackend:
         reads = self._snapshot([PATH, *variables])
         path = reads[PATH][0] if reads[PATH] else ""
         env = {**self.environ, **variables}  # %CUDA_PATH%\bin then names the new toolkit
-        proposed = pathreg.add_entries(path, entries, SEP, env)
+        # The machine PATH is expanded with the machine's own variables, as Windows does.
+        machine_vars = {n: self._machine(n) for n in variables}
+        machine_env = {**self.environ, **{n: v for n, v in machine_vars.items() if v}}
+        machine_path = self._machine(PATH) or ""
+        before = pathreg.split(machine_path, SEP)
+        on_system = [e for e in entries if pathreg.contains(machine_path, e, SEP, machine_env)]
+        wanted = [e for e in entries if e not in on_system]
+        proposed = pathreg.add_entries(path, wanted, SEP, env)
         added = [line.text for line in pathreg.lines(path, proposed, SEP) if line.new]
-        machine = self.registry.read_machine(PATH)
-        before = pathreg.split(machine[0], SEP) if machine and isinstance(machine[0], str) else []
         found = pathreg.warnings(
             proposed, entries, SEP, before=before, env=env, cuda_version=version
         )
+        if on_system:
+            found.append(
+                Finding(
+                    "on_system_path",
+                    translate(
+                        "path",
+                        "{entries} is already on the system PATH (for all users of this PC, "
+                        "put there by NVIDIA's installer or an administrator): it is not "
+                        "added to your user PATH again.",
+                    ).format(entries=", ".join(on_system)),
+                )
+            )
         if reads[PATH] and reads[PATH][1] == REG_SZ and "%" in path:
             found.append(
                 Finding(
@@ -99,7 +121,13 @@ class WindowsBackend:
                 )
             )
         now = {name: (reads[name][0] if reads[name] else None) for name in variables}
+        changed = {}  # the variables to write: those whose value a new program sees differs
         for name, value in variables.items():
+            seen = now[name] if now[name] is not None else machine_vars[name]
+            if not seen or pathreg.normalize(seen, SEP, machine_env) != pathreg.normalize(
+                value, SEP
+            ):
+                changed[name] = value
             if now[name] and pathreg.normalize(now[name], SEP) != pathreg.normalize(value, SEP):
                 found.append(
                     Finding(
@@ -111,10 +139,7 @@ class WindowsBackend:
                         ).format(name=name, now=now[name], value=value),
                     )
                 )
-        same_vars = all(
-            now[n] and pathreg.normalize(now[n], SEP) == pathreg.normalize(v, SEP)
-            for n, v in variables.items()
-        )
+        found += self._shadow_findings(changed)
         preview = Preview(
             toolkit=root,
             version=version,
@@ -125,10 +150,26 @@ class WindowsBackend:
             variables=variables,
             variables_before=now,
             warnings=found,
-            already_registered=not added and same_vars,
+            already_registered=not added and not changed,
             before=before,
         )
-        return _State(reads, path, proposed, added, variables, preview)
+        return _State(reads, path, proposed, added, changed, preview)
+
+    def _shadow_findings(self, changed: Mapping[str, str]) -> list[Finding]:
+        """A user CUDA_PATH (after the change) hiding the machine-wide one: say which wins."""
+        try:
+            values = winenv.read(self.registry)
+        except OSError:
+            return []
+        user = {n: v for n, (v, _) in values.user.items()}
+        for name, value in changed.items():
+            user = {n: v for n, v in user.items() if n.casefold() != name.casefold()}
+            user[name] = value
+        machine = {n: v for n, (v, _) in values.machine.items()}
+        return [
+            Finding("cuda_path_shadow", shadow.message)
+            for shadow in winenv.shadows(user, machine, self.environ)
+        ]
 
     def preview(self, toolkit: Path, version: str | None) -> Preview:
         return self._state(toolkit, version).preview
@@ -161,8 +202,6 @@ class WindowsBackend:
         previous = pathreg.registrations(journal, self.kind)
         for name, value in state.variables.items():
             now = state.reads[name]
-            if now and pathreg.normalize(now[0], SEP) == pathreg.normalize(value, SEP):
-                continue
             variables[name] = {
                 "before": now[0] if now else None,
                 "before_type": now[1] if now else None,
@@ -270,6 +309,10 @@ class WindowsBackend:
         for name in sorted(names):
             value = self._read(name)
             out.append(f"{name} = {value[0] if value else '(not set)'}")
+            machine = self._machine(name)
+            if machine:
+                out.append(f"{name} (all users) = {machine}")
+        out += [f"[warn] {s.message}" for s in winenv.registry_shadows(self.registry, self.environ)]
         out.append(pathreg.describe(found))
         return "\n".join(out)
 

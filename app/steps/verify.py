@@ -26,7 +26,7 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-from app import proc
+from app import proc, winenv
 from app.compat.knowledge import knowledge, runs_on
 from app.events import CancelToken, Reporter
 
@@ -1211,7 +1211,9 @@ def verify(
     and, without a profile, the GPU scan run meanwhile on a helper thread.
     """
     reporter = reporter or Reporter()
-    environ = dict(os.environ)
+    # Windows: PATH and CUDA_PATH as the registry has them now (a toolkit registered since
+    # the assistant started is seen), for nvcc and for the probe's process.
+    environ = winenv.current_environ()
     side: dict[str, Any] = {}
 
     if profile is None:
@@ -1242,7 +1244,9 @@ def verify(
             reporter.log(f"  Testing GPU {stage[6:]}…", logging.DEBUG)
 
     started = time.perf_counter()
-    raw = run_probe(python, timeout=timeout, cancel=cancel, on_stage=on_stage)
+    raw = run_probe(
+        python, timeout=timeout, cancel=cancel, on_stage=on_stage, env=proc.child_env(environ)
+    )
     helper.join(15.0)
 
     if profile is not None:

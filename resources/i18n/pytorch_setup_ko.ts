@@ -1257,6 +1257,26 @@
             <source>Terminals and programs that are already open keep the old PATH: open a new terminal.</source>
             <translation>이미 열려 있는 터미널과 프로그램은 이전 PATH를 그대로 씁니다: 새 터미널을 여세요.</translation>
         </message>
+        <message>
+            <source>{entries} is already on the system PATH (for all users of this PC, put there by NVIDIA's installer or an administrator): it is not added to your user PATH again.</source>
+            <translation>{entries}은(는) 이미 시스템 PATH(이 PC의 모든 사용자용, NVIDIA 설치 프로그램이나 관리자가 넣은 것)에 있습니다: 사용자 PATH에 다시 넣지 않습니다.</translation>
+        </message>
+        <message>
+            <source>a folder that does not exist</source>
+            <translation>없는 폴더</translation>
+        </message>
+        <message>
+            <source>CUDA {version}</source>
+            <translation>CUDA {version}</translation>
+        </message>
+        <message>
+            <source>no CUDA version found there</source>
+            <translation>CUDA 버전을 찾을 수 없음</translation>
+        </message>
+        <message>
+            <source>Two {names} settings disagree. Yours (for your Windows account only) points at {user} ({user_label}); the one for all users of this PC (NVIDIA's installer sets it) points at {machine} ({machine_label}). Yours wins: programs that read {name} use {user}. To use the other one, delete {name} from your account's environment variables (or undo the assistant's PATH change).</source>
+            <translation>{names} 설정 두 개가 서로 다릅니다. 내 설정(이 Windows 계정에만 적용)은 {user}({user_label})을(를) 가리키고, 이 PC의 모든 사용자용 설정(NVIDIA 설치 프로그램이 정함)은 {machine}({machine_label})을(를) 가리킵니다. 내 설정이 이깁니다: {name}을(를) 읽는 프로그램은 {user}을(를) 씁니다. 다른 쪽을 쓰려면 내 계정의 환경 변수에서 {name}을(를) 지우세요(또는 도우미의 PATH 변경을 되돌리세요).</translation>
+        </message>
     </context>
     <context>
         <name>plan</name>
@@ -1777,6 +1797,10 @@
         <message>
             <source>A CPU-only build is installed although this PC has an NVIDIA GPU.</source>
             <translation>이 PC에 NVIDIA GPU가 있는데 CPU 전용 빌드가 설치되어 있습니다.</translation>
+        </message>
+        <message>
+            <source>CUDA_PATH (two settings)</source>
+            <translation>CUDA_PATH (설정 두 개)</translation>
         </message>
     </context>
     <context>

@@ -18,6 +18,7 @@ from app.steps.path_registry import REG_BINARY, REG_EXPAND_SZ, REG_SZ, InMemoryR
 from app.steps.path_windows import WindowsBackend
 from app.steps.pathreg import PathRegError
 
+pytestmark = pytest.mark.windows  # Windows code; also run in the Wine lane
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_ENTRIES = [
     r"%SystemRoot%\system32",
