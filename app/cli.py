@@ -36,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Install a working PyTorch (CUDA or CPU) and prove that it works.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # For the elevated child (app/elevate.py), which may run as another user: what it cannot
+    # inherit comes on its command line.
+    parser.add_argument("--state-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--result-file", help=argparse.SUPPRESS)
+    parser.add_argument("--cancel-file", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = commands.add_parser("gui", help="open the setup wizard (the default)")
@@ -171,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = undo.add_mutually_exclusive_group(required=True)
     which.add_argument("--last", action="store_true", help="the newest change")
     which.add_argument("--all", action="store_true", help="every change, newest first")
+    which.add_argument("--id", metavar="ID", help="one change, by its journal id")
     undo.add_argument("--yes", action="store_true", help="do not ask first")
     return parser
 
@@ -720,6 +726,10 @@ def cmd_undo(args: argparse.Namespace) -> int:
         print("Nothing to undo: the journal has no changes left.")
         return 0
     chosen = pending[:1] if args.last else pending
+    if args.id:
+        chosen = [e for e in pending if e.id == args.id]
+        if not chosen:
+            raise UserError(f"--id {args.id}: no change with that id is left to undo")
     for entry in chosen:
         print(f"- {entry.time[:19]} {entry.step}: {entry.action} {_summary(entry.data)}")
     if not _agreed(args, f"Undo {len(chosen)} change(s)?", "undone"):
@@ -786,14 +796,29 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.elevate import ChildSession
     from app.logs import setup_file_logging
 
     _make_stdout_safe()
-    setup_file_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui"])
+    if args.state_dir:
+        os.environ["PYTORCH_SETUP_HOME"] = args.state_dir
+    session = ChildSession(args.result_file, args.cancel_file) if args.result_file else None
+    # The elevated child keeps a log of its own: two processes never rotate one file.
+    log = setup_file_logging("pytorch-setup-elevated.log" if session else "pytorch-setup.log")
+    code = 1
+    try:
+        code = _dispatch(args, log)
+        return code
+    finally:
+        if session is not None:
+            session.finish(code)
+
+
+def _dispatch(args: argparse.Namespace, log: Path | None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
@@ -802,9 +827,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, Cancelled):
         print("pytorch-setup: cancelled", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as exc:  # never a traceback for the user: one line, details in the log
         logging.getLogger("pytorch_setup").exception("unexpected failure")
-        raise
+        where = f"; details in {log}" if log else ""
+        print(f"pytorch-setup: error: unexpected error: {exc}{where}", file=sys.stderr)
+        return 1
 
 
 def _make_stdout_safe() -> None:

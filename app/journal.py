@@ -38,6 +38,8 @@ class Journal:
 
     def record(self, step: str, action: str, **data: Any) -> Entry:
         """Append an entry and make it durable before returning."""
+        if os.environ.get("PYTORCH_SETUP_ELEVATED"):  # app/elevate.py: undo must elevate too
+            data.setdefault("elevated", True)
         return self._append(Entry(step, action, data))
 
     def mark_undone(self, entry: Entry, **data: Any) -> Entry:

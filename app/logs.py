@@ -11,7 +11,7 @@ from app.paths import log_dir
 LOGGER = "pytorch_setup"
 
 
-def setup_file_logging(level: int = logging.DEBUG) -> Path | None:
+def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEBUG) -> Path | None:
     """Attach a rotating file handler once; returns the file, or None when it cannot be written."""
     logger = logging.getLogger(LOGGER)
     for handler in logger.handlers:
@@ -20,7 +20,7 @@ def setup_file_logging(level: int = logging.DEBUG) -> Path | None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "pytorch-setup.log"
+        path = folder / name
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )

@@ -23,7 +23,7 @@ from app.journal import Entry, Journal
 from app.paths import state_dir
 from app.steps.cudnn_archive import CudnnArchive, CudnnError, extract, read_archive
 from app.steps.cudnn_download import download_cudnn, prepare_download
-from app.steps.cudnn_plan import CopyItem, CopyPlan, destination, plan_copy
+from app.steps.cudnn_plan import CopyItem, CopyPlan, destination, needs_admin, plan_copy
 from app.steps.transaction import Transaction, file_facts, prune_empty, undo_recorded
 from app.text import translate
 
@@ -36,6 +36,7 @@ __all__ = [
     "InstallResult",
     "download_cudnn",
     "install_cudnn",
+    "needs_admin",
     "plan_copy",
     "destination",
     "prepare_download",

@@ -228,6 +228,13 @@ def _mismatch(plan: CopyPlan) -> str:
     )
 
 
+def needs_admin(toolkit: Path) -> bool:
+    """Windows: this user may not write the toolkit's folders (Program Files): the copy (and
+    a download meant for it) must run as administrator."""
+    folders = [toolkit / name for name in ("bin", "include", "lib") if (toolkit / name).is_dir()]
+    return os.name == "nt" and not all(_writable(folder) for folder in folders or [toolkit])
+
+
 def _writable(folder: Path) -> bool:
     if os.name != "nt":
         return os.access(folder, os.W_OK | os.X_OK)

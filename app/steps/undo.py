@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from app.events import CancelToken, Reporter
@@ -24,6 +25,9 @@ def undoers() -> dict[str, Callable]:
     }
 
 
+ON_WINDOWS = os.name == "nt"
+
+
 class UndoError(Exception):
     pass
 
@@ -43,6 +47,29 @@ def undo_entries(
                     step=repr(entry.step), id=entry.id
                 )
             )
-        undo(entry, reporter, cancel, journal)
+        if needs_elevation(entry):
+            _undo_elevated(entry, reporter, cancel)
+        else:
+            undo(entry, reporter, cancel, journal)
         done += 1
     return done
+
+
+def needs_elevation(entry: Entry) -> bool:
+    """A change made as administrator (into Program Files) is undone as administrator too."""
+    from app.elevate import is_admin
+
+    return bool(entry.data.get("elevated")) and ON_WINDOWS and not is_admin()
+
+
+def _undo_elevated(entry: Entry, reporter: Reporter, cancel: CancelToken) -> None:
+    from app.elevate import ElevationError, run_elevated
+
+    reporter.log(
+        translate("errors", "Asking Windows for administrator rights to undo this change…")
+    )
+    try:
+        result = run_elevated(["undo", "--id", entry.id, "--yes"], reporter, cancel)
+    except ElevationError as error:
+        raise UndoError(str(error)) from None
+    result.raise_for(UndoError, translate("errors", "The undo"))

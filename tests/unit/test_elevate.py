@@ -10,6 +10,8 @@ import pytest
 
 from app import elevate
 
+pytestmark = pytest.mark.windows
+
 
 def test_from_source_the_step_is_this_python_running_the_cli():
     program, arguments = elevate.own_command(["cudnn", "--yes"])

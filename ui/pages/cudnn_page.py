@@ -8,11 +8,13 @@ and whether an existing file is backed up first. The copy is one transaction; Un
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from app.text import translate
 from ui.i18n import error_text
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
@@ -36,6 +38,7 @@ class CudnnPage(BasePage):
         self.checker: Worker | None = None
         self.plan = None  # cudnn_plan.CopyPlan of the archive and toolkit shown
         self.artifact = None  # cudnn_download.CudnnArtifact when downloading
+        self.download_needs_admin = False  # Windows: the toolkit's folders refuse this user
         self.entry_id: str | None = None  # the journal entry of the copy made here
         self._recheck = False
         self.mirror: str | None = None  # tests and offline copies point this at a mirror
@@ -186,8 +189,8 @@ class CudnnPage(BasePage):
                     raise cudnn.CudnnError(f"{toolkit} is not a CUDA toolkit (no version in it).")
                 major = int(found.split(".")[0])
                 artifact = cudnn_download.prepare_download(label, major, platform, mirror=mirror)
-                return artifact, None
-            return None, cudnn.plan_copy(cudnn.read_archive(archive), toolkit, platform)
+                return artifact, None, cudnn.needs_admin(Path(toolkit))
+            return None, cudnn.plan_copy(cudnn.read_archive(archive), toolkit, platform), False
 
         self.match.setText(self.tr("Reading…"))
         checker = self._start_worker(read)
@@ -205,12 +208,12 @@ class CudnnPage(BasePage):
         if self.checker is checker:
             self.match.setText("✖ " + error_text(error))
 
-    def _show_plan(self, checker: Worker, artifact, plan) -> None:
+    def _show_plan(self, checker: Worker, artifact, plan, admin: bool = False) -> None:
         from PySide6.QtWidgets import QTreeWidgetItem
 
         if self.checker is not checker:
             return
-        self.artifact, self.plan = artifact, plan
+        self.artifact, self.plan, self.download_needs_admin = artifact, plan, admin
         self.files.clear()
         if artifact is not None:
             self.match.setText(
@@ -262,7 +265,9 @@ class CudnnPage(BasePage):
         if not self._built:
             return
         idle = self.worker is None and self.checker is None
-        ready = self.artifact is not None or (self.plan is not None and not self.plan.problems)
+        ready = (self.artifact is not None and not self._needs_admin()) or (
+            self.plan is not None and not self.plan.problems
+        )
         self.copy_button.setEnabled(idle and ready and self.entry_id is None)
         self.undo_button.setEnabled(idle and self.entry_id is not None)
         self.admin_button.setVisible(self._needs_admin())
@@ -270,8 +275,8 @@ class CudnnPage(BasePage):
 
     def _needs_admin(self) -> bool:
         """Only rights stand in the way (Windows, a toolkit under Program Files)."""
-        import os
-
+        if self.artifact is not None:  # downloading: only the toolkit's folders were checked
+            return os.name == "nt" and self.download_needs_admin
         problems = self.plan.problems if self.plan is not None else []
         return os.name == "nt" and bool(problems) and all(p.needs_admin for p in problems)
 
@@ -282,18 +287,20 @@ class CudnnPage(BasePage):
         from app.steps.cudnn import CudnnError
 
         toolkit, archive = self.toolkit.text(), self.archive.text()
+        command = ["cudnn", "--toolkit", os.path.abspath(toolkit), "--yes"]
+        if self.from_nvidia.isChecked():  # NVIDIA's archive, downloaded by the elevated step
+            command += ["--version", str(self.version.currentData())]
+        else:
+            command += ["--archive", os.path.abspath(archive)]
+        owner = int(self.window().winId())  # the UAC prompt comes up in front of the wizard
 
         def run(reporter, cancel):
             reporter.log("Asking Windows for administrator rights for the cuDNN copy…")
             try:
-                code = run_elevated(["cudnn", "--archive", archive, "--toolkit", toolkit, "--yes"])
+                result = run_elevated(command, reporter, cancel, owner=owner)
             except ElevationError as error:
                 raise CudnnError(error.args[0] if error.args else str(error)) from None
-            if code != 0:
-                raise CudnnError(
-                    f"The copy as administrator failed (exit code {code}); nothing was changed. "
-                    "Its messages are in the log file."
-                )
+            result.raise_for(CudnnError, translate("errors", "The cuDNN copy"))
             entry = next((e for e in Journal().pending() if e.step == "cudnn"), None)
             return entry.id if entry is not None else None
 

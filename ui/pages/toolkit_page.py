@@ -27,21 +27,22 @@ def _gb(size: float) -> str:
     return f"{size / 1e9:.1f} GB" if size >= 1e8 else f"{size / 1e6:.0f} MB"
 
 
-def _official_as_administrator(version: str, reporter) -> Path:
+def _official_as_administrator(version: str, reporter, cancel, owner: int | None) -> Path:
     """Windows: NVIDIA's installer needs administrator rights, so this step (download, md5
-    check, silent install, nvcc check) runs as our CLI with the UAC prompt; its output is in its
-    own window and the log file."""
+    check, silent install, compile check) runs as our CLI with the UAC prompt; its output
+    streams into this page's log and its error comes back as the step's error."""
     from app.elevate import ElevationError, run_elevated
     from app.steps.toolkit import ToolkitError, resolve_label
     from app.steps.toolkit_installer import windows_root
+    from app.text import translate
 
     reporter.log("Asking Windows for administrator rights for NVIDIA's installer…")
+    command = ["toolkit", "--version", version, "--method", "installer", "--yes"]
     try:
-        code = run_elevated(["toolkit", "--version", version, "--method", "installer", "--yes"])
+        result = run_elevated(command, reporter, cancel, owner=owner)
     except ElevationError as error:
         raise ToolkitError(error.args[0] if error.args else str(error)) from None
-    if code != 0:
-        raise ToolkitError(f"NVIDIA's installer step failed (exit code {code}); see the log file.")
+    result.raise_for(ToolkitError, translate("errors", "NVIDIA's installer"))
     return windows_root(resolve_label(version))
 
 
@@ -339,10 +340,11 @@ class ToolkitPage(BasePage):
         mirror, components, method = self.mirror, self.components, self.method()
         listing = self.listing if self._listed_for and self._listed_for[0] == version else None
         windows = platform.startswith("windows")
+        owner = int(self.window().winId()) if windows else None  # the UAC prompt's owner
 
         def run(reporter, cancel):
             if method == INSTALLER and windows:
-                done = _official_as_administrator(version, reporter)
+                done = _official_as_administrator(version, reporter, cancel, owner)
             elif method == INSTALLER:
                 installer = listing or find_installer(version, platform, mirror=mirror)
                 done = install_official(installer, reporter, cancel, dest=folder or None)
