@@ -15,7 +15,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from app import proc
@@ -82,7 +82,9 @@ def classify(info: Mapping[str, Any], environ: Mapping[str, str]) -> str:
         return "venv"
     if (prefix / "conda-meta").is_dir():
         return "conda"
-    if "WindowsApps" in exe:
+    # The Store's python.exe is an alias in %LOCALAPPDATA%\Microsoft\WindowsApps; its files
+    # live in C:\Program Files\WindowsApps\PythonSoftwareFoundation.Python.3.X_...
+    if "WindowsApps" in exe or "WindowsApps" in PureWindowsPath(prefix).parts:
         return "store"
     pyenv_root = environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
     if exe.startswith(pyenv_root):
@@ -163,17 +165,41 @@ def probe_target(ctx: Any) -> dict[str, Any]:
     return {"python": env, "torch": env.torch}
 
 
+STORE_PACKAGE = "PythonSoftwareFoundation.Python."
+
+
 def is_store_stub(path: str) -> bool:
-    """The App Execution Alias WindowsApps\\python*.exe: a zero-byte link that opens the Store
-    (exit 9009, "Python was not found") unless the Store Python is installed."""
-    if "WindowsApps" not in path:
+    """The bare App Execution Alias WindowsApps\\python*.exe: a zero-byte reparse point
+    (IO_REPARSE_TAG_APPEXECLINK, not a symlink: realpath never resolves it) that opens the
+    Store (exit 9009) when no Store Python is installed, and otherwise starts one of them.
+    Either way it is not listed itself: store_interpreters() lists the installed packages."""
+    if "WindowsApps" not in path or STORE_PACKAGE in path:
         return False
     try:
-        return os.path.getsize(path) == 0 and "PythonSoftwareFoundation" not in os.path.realpath(
-            path
-        )
+        return os.path.getsize(path) == 0 and STORE_PACKAGE not in os.path.realpath(path)
     except OSError:
         return True
+
+
+def store_interpreters(environ: Mapping[str, str], folders: Iterable[str] = ()) -> list[str]:
+    """Installed Microsoft Store Pythons, newest first: Windows makes an alias folder per
+    installed package, %LOCALAPPDATA%\\Microsoft\\WindowsApps\\
+    PythonSoftwareFoundation.Python.3.12_qbz5n2kfra8p0\\python.exe (none when none is installed).
+    folders: more WindowsApps folders to look in (where a bare alias on PATH was found)."""
+    roots = list(folders)
+    if environ.get("LOCALAPPDATA"):
+        roots.insert(0, os.path.join(environ["LOCALAPPDATA"], "Microsoft", "WindowsApps"))
+    found: dict[str, str] = {}
+    for root in roots:
+        pattern = os.path.join(glob.escape(root), glob.escape(STORE_PACKAGE) + "3*", "python.exe")
+        for exe in glob.glob(pattern):
+            found.setdefault(os.path.normcase(os.path.abspath(exe)), exe)
+
+    def version(exe: str) -> tuple[int, ...]:
+        match = re.search(r"Python\.(\d+)\.(\d+)_", os.path.basename(os.path.dirname(exe)))
+        return (int(match.group(1)), int(match.group(2))) if match else (0,)
+
+    return sorted(found.values(), key=version, reverse=True)
 
 
 def _existing(paths: Iterable[str | Path]) -> list[str]:
@@ -265,10 +291,15 @@ def find_interpreters(environ: Mapping[str, str]) -> list[str]:
         names = ["python", "python3"]
     else:
         names = ["python3", "python", *[f"python3.{minor}" for minor in range(8, 16)]]
+    store_folders: list[str] = []
     for name in names:
         found = shutil.which(exe_name(name) if os.name == "nt" else name, path=path)
         # pyenv shims are shell scripts that pick a version per folder: list the versions instead.
-        if found and "shims" not in Path(found).parts and not is_store_stub(found):
+        if not found or "shims" in Path(found).parts:
+            continue
+        if is_store_stub(found):  # the Store Pythons behind it (if any) are listed below
+            store_folders.append(os.path.dirname(found))
+        else:
             candidates.append(found)
     if environ.get("VIRTUAL_ENV"):
         candidates += _existing([interpreter_in(Path(environ["VIRTUAL_ENV"]))])
@@ -288,6 +319,7 @@ def find_interpreters(environ: Mapping[str, str]) -> list[str]:
         ):
             candidates += _existing(glob.glob(pattern))
         candidates += py_launcher_interpreters(environ)
+        candidates += store_interpreters(environ, store_folders)
     seen: set[tuple[str, str]] = set()
     unique = []
     for exe in candidates:
