@@ -7,8 +7,9 @@ Every child program (pip, conda, nvcc, the target Python) is started through run
   output can never fill the pipe and deadlock the child;
 - each line decoded robustly (utf-8, then the locale's code page, then cp949) so odd bytes
   never crash the engine;
-- the child in its own session / process group, so a cancel or timeout ends it *and* whatever
-  it started (pip's build backends, conda's solver helpers);
+- the child in its own session / process group (POSIX) or Job object (Windows), so a cancel or
+  timeout ends it *and* whatever it started (pip's build backends, conda's solver helpers), and
+  on Windows our own death ends the tree too;
 - the environment cleaned of the variables a frozen (PyInstaller) build injects.
 """
 
@@ -33,6 +34,7 @@ import psutil
 
 from app.events import Cancelled, CancelToken
 from app.paths import is_frozen
+from app.text import translate
 
 _log = logging.getLogger("pytorch_setup")
 
@@ -320,9 +322,10 @@ class _TreeKiller:
     kill at once but must not block for the grace period, hence the thread.
     """
 
-    def __init__(self, popen: subprocess.Popen[bytes], grace: float) -> None:
+    def __init__(self, popen: subprocess.Popen[bytes], grace: float, job=None) -> None:
         self._popen = popen
         self._grace = grace
+        self._job = job  # app.winjob.Job on Windows, when the child could be put in one
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -343,6 +346,12 @@ class _TreeKiller:
 
     def _run(self) -> None:
         try:
+            if self._job is not None and self._job.terminate():
+                # Windows has no gentle stop for console children either (Popen.terminate is
+                # TerminateProcess), so the job ends the whole tree at once.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._popen.wait(timeout=_REAP_S)
+                    return
             _kill_tree(self._popen.pid, self._grace, group=os.name != "nt", popen=self._popen)
         except Exception:  # a failed kill is logged, never crashes a thread
             _log.exception("could not end process tree %s", self._popen.pid)
@@ -430,6 +439,49 @@ def _start_error(program: str, exc: OSError, cwd: str | None) -> ProcError:
     return ProcError(f"Could not start {program}: {why}. {todo}")
 
 
+_CREATE_SUSPENDED = 0x00000004  # not exported by subprocess
+
+
+def _contain(popen: subprocess.Popen[bytes], program: str):
+    """Windows: put the suspended child into a new Job object, then let it run.
+
+    Created suspended, the child cannot start anything before it is in the job, so nothing
+    escapes (assigning after a normal start would race the child's first CreateProcess).
+    Returns the job, or None where none could be made: then a cancel falls back to ending a
+    psutil snapshot of the tree. A child that cannot be resumed is ended and reported.
+    """
+    from app import winjob
+
+    job = None
+    try:
+        job = winjob.Job()
+        job.assign(popen.pid)
+    except OSError as exc:
+        _log.warning("%s: no Job object (%s); a cancel ends the tree found by psutil", program, exc)
+        if job is not None:
+            job.close(kill=False)
+        job = None
+    try:
+        winjob.resume_threads(popen.pid)
+    except OSError as exc:
+        if job is not None:
+            job.close(kill=True)
+        with contextlib.suppress(OSError):
+            popen.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            popen.wait(timeout=_REAP_S)
+        with contextlib.suppress(OSError):
+            popen.stdout.close()  # type: ignore[union-attr]
+        raise ProcError(
+            translate(
+                "errors",
+                "Could not start {program}: Windows did not let it run after starting it "
+                "({why}). Try again; if it keeps failing, restart the computer.",
+            ).format(program=program, why=exc.strerror or exc)
+        ) from exc
+    return job
+
+
 def run(
     args: Sequence[str | os.PathLike[str]],
     *,
@@ -440,6 +492,7 @@ def run(
     on_line: Callable[[str], None] | None = None,
     capture: bool = True,
     max_capture_lines: int | None = None,
+    windows_command_line: str | None = None,
 ) -> ProcResult:
     """Run a program to completion, streaming its merged output line by line.
 
@@ -447,10 +500,16 @@ def run(
     started, Cancelled when cancel fires (after the whole tree has been ended), and re-raises
     whatever on_line raised (after ending the tree). A timeout is not an exception: the tree is
     ended and the result has timed_out=True.
+
+    windows_command_line (Windows only): the exact command line CreateProcess hands to args[0],
+    for the rare program that parses its command line its own way (NSIS wants /D=DIR unquoted
+    and last). args stays the argument list, for logs and the result.
     """
     argv = [os.fspath(a) for a in args]
     if not argv:
         raise ValueError("run() needs at least the program to start")
+    if windows_command_line is not None and os.name != "nt":
+        raise ValueError("windows_command_line is for Windows only; pass an argument list")
     if cancel is not None:
         cancel.raise_if_set()  # nothing started
     cwd_s = os.fspath(cwd) if cwd is not None else None
@@ -462,9 +521,13 @@ def run(
 
     kwargs: dict = {}
     if os.name == "nt":
-        # Own process group (so a console Ctrl-C aimed at us does not hit it first) and no
-        # console window flashing up from the windowed app.
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW
+        # Own process group (so a console Ctrl-C aimed at us does not hit it first), no console
+        # window flashing up from the windowed app, and suspended until it is in its job.
+        kwargs["creationflags"] = (
+            subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW | _CREATE_SUSPENDED
+        )
+        if windows_command_line is not None:
+            kwargs["executable"] = argv[0]  # no search: exactly this program
     else:
         kwargs["start_new_session"] = True  # pgid == pid: the whole tree can be killpg'd
 
@@ -472,7 +535,7 @@ def run(
     try:
         with _default_dll_search():
             popen = subprocess.Popen(
-                argv,
+                argv if windows_command_line is None else windows_command_line,
                 cwd=cwd_s,
                 env=child_env() if env is None else _cleaned(env),
                 stdin=subprocess.DEVNULL,
@@ -483,11 +546,12 @@ def run(
             )
     except OSError as exc:
         raise _start_error(argv[0], exc, cwd_s) from exc
+    job = _contain(popen, argv[0]) if os.name == "nt" else None
 
     sink: deque[str] | None = deque(maxlen=max_capture_lines) if capture else None
     reader = _Reader(popen.stdout, on_line, sink)
     reader.start()
-    killer = _TreeKiller(popen, grace=1.0)
+    killer = _TreeKiller(popen, grace=1.0, job=job)
     # Kill at once from the cancelling thread, not at our next poll.
     unregister = cancel.on_cancel(killer.start) if cancel is not None else (lambda: None)
     deadline = started + timeout if timeout is not None else None
@@ -515,6 +579,8 @@ def run(
             killer.join(1.0 + _REAP_S + 1.0)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 popen.wait(timeout=_REAP_S)
+        if job is not None:
+            job.close(kill=killer.started)
         # Bounded: a grandchild that escaped the kill (or outlives a normal exit) may hold the
         # pipe open for ever. Then we stop listening; the reader closes the pipe at its EOF.
         reader.join(_READER_JOIN_S)
