@@ -7,9 +7,9 @@ Windows registry and System32 through `WindowsLook`, which tests replace on Linu
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PureWindowsPath
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.profile import Check, SystemProfile
 from app.text import QT_TRANSLATE_NOOP, translate
@@ -29,21 +29,40 @@ class WindowsLook(Protocol):
     def missing_dlls(self, names: tuple[str, ...]) -> list[str]: ...
 
 
+LONG_PATHS_KEY = r"SYSTEM\CurrentControlSet\Control\FileSystem"
+
+
+def read_registry_value(hive: str, key: str, name: str) -> Any:
+    """The data of value name under hive\\key (hive: winreg's name, e.g. HKEY_LOCAL_MACHINE);
+    None when the key has no such value; OSError when the key cannot be opened."""
+    import winreg
+
+    with winreg.OpenKey(getattr(winreg, hive), key) as handle:
+        try:
+            return winreg.QueryValueEx(handle, name)[0]
+        except FileNotFoundError:
+            return None
+
+
 class RealWindows:
-    """HKLM LongPathsEnabled and the DLLs in System32, read on Windows."""
+    """HKLM LongPathsEnabled and the DLLs in System32, read on Windows. The key and the
+    registry reader can be given (tests: a key of their own, or a reader without winreg)."""
+
+    def __init__(
+        self,
+        hive: str = "HKEY_LOCAL_MACHINE",
+        key: str = LONG_PATHS_KEY,
+        read_value: Callable[[str, str, str], Any] = read_registry_value,
+    ) -> None:
+        self.hive, self.key, self.read_value = hive, key, read_value
 
     def long_paths_enabled(self) -> bool | None:
         try:
-            import winreg
-
-            key = winreg.OpenKey(
-                winreg.HKEY_LOCAL_MACHINE, r"SYSTEM\CurrentControlSet\Control\FileSystem"
-            )
-            with key:
-                value, _ = winreg.QueryValueEx(key, "LongPathsEnabled")
-            return value == 1
-        except OSError:
-            return None  # unreadable: say nothing rather than guess
+            value = self.read_value(self.hive, self.key, "LongPathsEnabled")
+        except (OSError, ImportError):
+            return None  # the key is unreadable (or there is no registry): say nothing
+        # No value is Windows' default: long paths are off until someone sets it to 1.
+        return value == 1
 
     def missing_dlls(self, names: tuple[str, ...]) -> list[str]:
         system32 = Path(os.environ.get("SYSTEMROOT", r"C:\Windows")) / "System32"
