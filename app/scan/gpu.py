@@ -162,14 +162,27 @@ def _set_cc(gpu: GPU, cc: tuple[int, int]) -> None:
 SMI_FIELDS = "index,name,compute_cap,memory.total,driver_version,uuid"
 
 
-def find_nvidia_smi(environ: dict[str, str] | Any) -> str | None:
+def _variable(environ: dict[str, str] | Any, name: str) -> str:
+    """A Windows environment variable by any case (ProgramFiles, PROGRAMFILES)."""
+    return next((v for k, v in environ.items() if k.upper() == name.upper() and v), "")
+
+
+def nvidia_smi_places(environ: dict[str, str] | Any) -> list[Path]:
+    """Where Windows drivers put nvidia-smi.exe when it is not on PATH: System32 (drivers
+    from about 2019 on), or %ProgramFiles%\\NVIDIA Corporation\\NVSMI (older drivers)."""
+    places = [Path(_variable(environ, "SYSTEMROOT") or r"C:\Windows") / "System32"]
+    for name in ("ProgramFiles", "ProgramW6432"):  # W6432: the 64-bit one, seen from 32 bits
+        if _variable(environ, name):
+            places.append(Path(_variable(environ, name)) / "NVIDIA Corporation" / "NVSMI")
+    return [place / "nvidia-smi.exe" for place in dict.fromkeys(places)]
+
+
+def find_nvidia_smi(environ: dict[str, str] | Any, windows: bool | None = None) -> str | None:
     found = shutil.which("nvidia-smi", path=environ.get("PATH", ""))
     if found:
         return found
-    if os.name == "nt":
-        system_root = environ.get("SYSTEMROOT", r"C:\Windows")
-        candidate = Path(system_root) / "System32" / "nvidia-smi.exe"
-        return str(candidate) if candidate.is_file() else None
+    if os.name == "nt" if windows is None else windows:
+        return next((str(p) for p in nvidia_smi_places(environ) if p.is_file()), None)
     return None
 
 
