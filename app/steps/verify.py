@@ -428,7 +428,23 @@ def find_nvcc(
     parsed = parse_nvcc_version(result.output)
     if not result.ok or parsed is None:
         return None
-    return {"version": parsed[0], "path": found}
+    # Only a compile proves nvcc works (CUDA 13 without crt/nvvm answers --version all the same).
+    from app.steps.toolkit_check import compile_probe
+
+    probe = compile_probe(
+        Path(found).parent.parent,
+        windows=os.name == "nt",
+        cancel=cancel,
+        timeout=60,
+        env=dict(environ),
+    )
+    return {
+        "version": parsed[0],
+        "path": found,
+        "compiles": probe.ok,
+        "problem": probe.problem,
+        "message": probe.message or None,
+    }
 
 
 # --- diagnosis (pure) -------------------------------------------------------------------------
@@ -1009,6 +1025,8 @@ def diagnose(
                 None,
             )
         )
+        if nvcc.get("compiles") is False:  # PyTorch is unaffected; compiling extensions is not
+            add(Finding("nvcc_cannot_compile", "warning", str(nvcc.get("message") or ""), None))
 
     torch_dict = {"version": version, "cuda": torch_cuda, "cudnn": info.get("cudnn")}
     if info.get("hip"):

@@ -161,3 +161,12 @@ def test_install_refuses_a_toolkit_that_cannot_compile(tmp_path, monkeypatch, mi
                 journal=Journal(tmp_path / "journal.jsonl"),
             )
     assert {p.name for p in tmp_path.iterdir()} <= {"journal.jsonl"}  # no dest, no staging
+
+
+@needs_real
+def test_verify_reports_whether_nvcc_compiles():
+    from app.steps.verify import find_nvcc
+
+    env = dict(os.environ, PATH=str(REAL / "bin") + os.pathsep + os.environ.get("PATH", ""))
+    found = find_nvcc(env)
+    assert found is not None and found["compiles"] is True and found["problem"] is None

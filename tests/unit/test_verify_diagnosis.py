@@ -386,6 +386,26 @@ def test_nvcc_found_is_info_and_absent_is_nothing():
     assert plain.nvcc is None and "nvcc_found" not in codes(plain)
 
 
+def test_an_nvcc_that_cannot_compile_is_a_warning_not_a_failure():
+    """CUDA 13 without its crt part: nvcc --version answers, a compile fails. PyTorch itself is
+    unaffected (its wheels bring their own CUDA), so the check stays ok."""
+    raw = load("windows_rtx3060_cu121_ok.json")
+    message = r"C:\CUDA\v13.0\bin\nvcc.exe cannot compile: the CUDA CRT headers are missing."
+    nvcc = {
+        "version": "13.0",
+        "path": r"C:\CUDA\v13.0\bin\nvcc.exe",
+        "compiles": False,
+        "problem": "crt_missing",
+        "message": message,
+    }
+    report = diagnose(raw, python=WIN_PY, gpus_expected=RTX3060, nvcc=nvcc)
+    warning = finding(report, "nvcc_cannot_compile")
+    assert warning.severity == "warning" and warning.message == message
+    assert report.ok is True and report.to_dict()["nvcc"]["compiles"] is False
+    fine = diagnose(raw, python=WIN_PY, gpus_expected=RTX3060, nvcc={**nvcc, "compiles": True})
+    assert "nvcc_cannot_compile" not in codes(fine)
+
+
 def test_report_passes_through_json_unchanged():
     raw = load("linux_gtx1080ti_cu130_no_kernel.json")
     report = diagnose(copy.deepcopy(raw), python=LINUX_PY, gpus_expected=GTX1080TI)
