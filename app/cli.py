@@ -835,7 +835,12 @@ def _dispatch(args: argparse.Namespace, log: Path | None) -> int:
 
 
 def _make_stdout_safe() -> None:
-    """A cp949/cp1252 console must not crash on a Korean path or a ≤ sign: replace, not raise."""
+    """Korean paths and ≤ signs come out whole, and never crash the CLI.
+
+    A pipe or a file gets UTF-8 (what scripts reading --json expect): Windows would give it the
+    ANSI code page (cp1252, cp949), where 홍길동 becomes ???. A console keeps its own encoding
+    (Windows' console takes Unicode; a terminal's locale is the user's), with "replace" for
+    whatever it cannot show."""
     # A windowed (frozen) build has no console at all: stdout and stderr are None.
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we do
@@ -843,9 +848,18 @@ def _make_stdout_safe() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
+        if reconfigure is None:
+            continue
+        encoding = None if _is_console(stream) else "utf-8"
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding=encoding, errors="replace")
+
+
+def _is_console(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):  # no such method, or closed
+        return False
 
 
 if __name__ == "__main__":  # pragma: no cover
