@@ -111,7 +111,12 @@ def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str |
             return parsed
     if nvcc is not None:
         try:
-            result = proc.run([nvcc, "--version"], timeout=min(5.0, ctx.timeout), cancel=ctx.cancel)
+            result = proc.run(
+                [nvcc, "--version"],
+                timeout=min(5.0, ctx.timeout),
+                cancel=ctx.cancel,
+                env=proc.child_env(ctx.environ),  # Windows: rebuilt from the registry
+            )
         except proc.ProcError as exc:
             ctx.note("toolkits", "warning", f"{nvcc} could not run: {exc}")
         else:
@@ -163,7 +168,12 @@ def _attribute_path_nvcc(toolkits: list[Toolkit], ctx: Any) -> None:
     if not nvcc or any("PATH" in t.found_by for t in toolkits):
         return
     try:
-        result = proc.run([nvcc, "--version"], timeout=min(5.0, ctx.timeout), cancel=ctx.cancel)
+        result = proc.run(
+            [nvcc, "--version"],
+            timeout=min(5.0, ctx.timeout),
+            cancel=ctx.cancel,
+            env=proc.child_env(ctx.environ),
+        )
     except proc.ProcError as exc:
         ctx.note("toolkits", "warning", f"nvcc on PATH ({nvcc}) could not run: {exc}")
         return

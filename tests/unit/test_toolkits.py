@@ -171,6 +171,22 @@ def test_a_bare_nvcc_is_not_a_toolkit_and_a_wrapper_is_attributed(tmp_path):
     assert f"PATH ({wrapper})" in toolkit.found_by
 
 
+@pytest.mark.skipif(os.name == "nt", reason="the wrapper is a /bin/sh script")
+def test_nvcc_runs_with_the_scans_environment_not_the_one_we_started_with(tmp_path):
+    """A wrapper that finds the real nvcc through a variable works when the variable is only in
+    the scan's environment (on Windows: the registry's, newer than this process's own)."""
+    real = make_toolkit(tmp_path / "cuda-13.0", nvcc_text=NVCC_OUTPUTS["13.0"][0])
+    wrapper_dir = tmp_path / "bin"
+    wrapper_dir.mkdir()
+    wrapper = wrapper_dir / "nvcc"
+    wrapper.write_text('#!/bin/sh\nexec "$NVCC_HOME/bin/nvcc" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    assert "NVCC_HOME" not in os.environ
+    (toolkit,) = find_toolkits(ctx({"PATH": str(wrapper_dir), "NVCC_HOME": str(real)}))
+    assert toolkit.path == str(wrapper_dir)  # not a toolkit folder: nvcc's own version
+    assert (toolkit.version, toolkit.full_version) == ("13.0", "13.0.88")
+
+
 def test_folder_that_is_not_a_toolkit_is_ignored(tmp_path):
     (tmp_path / "empty").mkdir()
     environ = {

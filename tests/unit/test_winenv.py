@@ -181,7 +181,8 @@ def test_verify_gives_nvcc_and_the_probe_process_the_rebuilt_environment(
     child = {k.upper(): v for k, v in json.loads(seen.read_text(encoding="utf-8")).items()}
     assert child["CUDA_PATH"] == str(toolkit)
     if os.name != "nt":
-        assert report.to_dict()["nvcc"] == {"version": "12.6", "path": str(nvcc)}
+        found = report.to_dict()["nvcc"]
+        assert (found["version"], found["path"]) == ("12.6", str(nvcc))
 
 
 # ---- a user CUDA_PATH hiding the machine-wide one -------------------------------------------
