@@ -7,8 +7,12 @@ has licence terms that many organisations cannot accept.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
+import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from app import proc
@@ -43,8 +47,81 @@ def installer_for(platform: str) -> str:
 
 
 def silent_command(installer: Path, dest: Path, windows: bool) -> list[str]:
-    template = facts()["silent"]["windows" if windows else "posix"]
+    """The installer's arguments as a list (on Windows for logs only: see windows_command_line)."""
+    silent = facts()["silent"]
+    template = silent["windows"] + [silent["windows_last"]] if windows else silent["posix"]
     return [part.format(installer=installer, dest=dest) for part in template]
+
+
+def windows_command_line(installer: Path, dest: Path) -> str:
+    """What CreateProcess gets on Windows. NSIS reads /D= only as the last argument and takes
+    the rest of the line verbatim, so a quoted "/D=C:\\x y" (list2cmdline's quoting) would be
+    ignored and Miniforge installed in its own default folder, outside the journal."""
+    silent = facts()["silent"]
+    parts = [part.format(installer=installer, dest=dest) for part in silent["windows"]]
+    return subprocess.list2cmdline(parts) + " " + silent["windows_last"].format(dest=dest)
+
+
+def folder_problem(folder: str, codepage: str) -> str | None:
+    """Why the NSIS installer would refuse folder, or None. codepage: Windows' ANSI code page
+    ("cp1252"): the installer's check also refuses what that code page cannot write."""
+    for char in folder:
+        if char == " ":
+            return translate(
+                "errors",
+                "Miniforge cannot be installed in {folder}: its installer refuses folders "
+                "with a space in the path. Choose a folder without spaces, such as {other}.",
+            ).format(folder=folder, other=_fallback())
+        if char in facts()["windows_folder"]["refused_characters"]:
+            return translate(
+                "errors",
+                "Miniforge cannot be installed in {folder}: its installer refuses the "
+                "character {char} in the path. Choose a folder without it, such as {other}.",
+            ).format(folder=folder, char=char, other=_fallback())
+        try:
+            char.encode(codepage)
+        except UnicodeEncodeError:
+            return translate(
+                "errors",
+                "Miniforge cannot be installed in {folder}: its installer refuses the "
+                "character {char}, which is outside this computer's ANSI code page "
+                "({codepage}). Choose a folder with plain letters, such as {other}.",
+            ).format(folder=folder, char=char, codepage=codepage, other=_fallback())
+    return None
+
+
+def _fallback(env: Mapping[str, str] | None = None) -> str:
+    drive = (env if env is not None else os.environ).get("SystemDrive") or "C:"
+    return facts()["windows_folder"]["fallback"].format(system_drive=drive)
+
+
+def ansi_codepage() -> str:
+    """Windows' ANSI code page as a codec name (cp949 on Korean Windows)."""
+    if os.name != "nt":
+        return "utf-8"  # the Windows installer never runs here
+    import ctypes
+
+    get_acp = ctypes.WinDLL("kernel32").GetACP  # type: ignore[attr-defined]
+    get_acp.argtypes, get_acp.restype = [], ctypes.c_uint
+    acp = get_acp()
+    try:
+        return codecs.lookup(f"cp{acp}").name
+    except LookupError:
+        return "ascii"  # a code page Python does not know: be strict
+
+
+def default_dest(
+    windows: bool,
+    home: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    codepage: str | None = None,
+) -> Path:
+    """~/miniforge3; on Windows %SystemDrive%\\miniforge3 where the installer would refuse the
+    user's folder (C:\\Users\\John Smith, or letters outside the code page)."""
+    folder = (home or Path.home()) / "miniforge3"
+    if windows and folder_problem(str(folder), codepage or ansi_codepage()):
+        return Path(_fallback(env))
+    return folder
 
 
 def interpreter_in(dest: Path, windows: bool) -> Path:
@@ -64,7 +141,7 @@ def parse_sha256(text: str) -> str:
 
 
 def provide(
-    dest: str | Path,
+    dest: str | Path | None,
     platform: str,
     reporter: Reporter,
     cancel: CancelToken,
@@ -72,9 +149,14 @@ def provide(
     mirror: str | None = None,
     journal: Journal | None = None,
 ) -> str:
-    """Install Miniforge into dest; returns its python. Nothing runs unless the hash matches."""
-    dest = require_new(dest, "Miniforge", ProvideError)
+    """Install Miniforge into dest (None: default_dest()); returns its python. Nothing runs
+    unless the folder suits the installer and the hash matches."""
     windows = platform.startswith("windows")
+    dest = require_new(dest or default_dest(windows), "Miniforge", ProvideError)
+    if windows:
+        problem = folder_problem(str(dest), ansi_codepage())
+        if problem:
+            raise ProvideError(problem)
     name = installer_for(platform)
     base = (mirror.rstrip("/") + "/") if mirror else facts()["latest_url"]
     url = base + name
@@ -88,9 +170,7 @@ def provide(
     )
     journal = journal or Journal()
     journal.record(STEP, "install", path=str(dest), installer=str(installer), sha256=expected)
-    command = silent_command(installer, dest, windows)
-    reporter.log("Installing Miniforge for this user: " + proc.display(command))
-    result = proc.run(command, cancel=cancel, on_line=reporter.log, max_capture_lines=40)
+    result = run_installer(installer, dest, windows, reporter, cancel)
     python = interpreter_in(dest, windows)
     if not result.ok or not python.exists():
         raise ProvideError(
@@ -103,6 +183,21 @@ def provide(
     mark_ours(dest)
     reporter.log(f"Miniforge is installed; its Python: {python}")
     return str(python)
+
+
+def run_installer(
+    installer: Path, dest: Path, windows: bool, reporter: Reporter, cancel: CancelToken
+) -> proc.ProcResult:
+    command = silent_command(installer, dest, windows)
+    line = windows_command_line(installer, dest) if windows else None
+    reporter.log("Installing Miniforge for this user: " + (line or proc.display(command)))
+    return proc.run(
+        command,
+        cancel=cancel,
+        on_line=reporter.log,
+        max_capture_lines=40,
+        windows_command_line=line,
+    )
 
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
