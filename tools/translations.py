@@ -10,8 +10,10 @@ translate()/QT_TRANSLATE_NOOP() templates (app/text.py).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -29,9 +31,30 @@ def sources() -> list[str]:
     return [str(f.relative_to(ROOT)) for f in files]
 
 
-def tool(name: str) -> str:
-    found = Path(sys.executable).with_name(name)
-    return str(found) if found.exists() else name
+def tool(
+    name: str,
+    executable: str | None = None,
+    path: str | None = None,
+    windows: bool | None = None,
+) -> str:
+    """Qt's pyside6-lupdate / pyside6-lrelease (.exe on Windows): next to this Python (a venv's
+    bin/ or Scripts\\), in the Scripts\\ or bin/ folder beside it (a Windows install's
+    C:\\Python313\\Scripts), in this Python's scripts folder, or on PATH. The bare name when
+    nowhere (running it then fails with that name in the error)."""
+    windows = os.name == "nt" if windows is None else windows
+    executable = executable or sys.executable
+    here = Path(executable).parent
+    folders = [here, here / "Scripts", here / "bin"]
+    if executable == sys.executable:
+        folders.append(Path(sysconfig.get_path("scripts")))
+    search = os.environ.get("PATH", "") if path is None else path
+    folders += [Path(entry.strip('"')) for entry in search.split(os.pathsep) if entry.strip('"')]
+    filename = f"{name}.exe" if windows else name
+    for folder in folders:
+        candidate = folder / filename
+        if candidate.is_file() and (windows or os.access(candidate, os.X_OK)):
+            return str(candidate)
+    return name
 
 
 def update(ts: Path | None = None, lang: str = "ko") -> Path:
