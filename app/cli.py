@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.events import Cancelled, CancelToken, ConsoleReporter
+from app.events import Cancelled, CancelToken, ConsoleReporter, Reporter
 
 HEADLESS_HINT = "pytorch-setup scan | plan | install | verify (add --json for scripts)"
 
@@ -668,11 +668,34 @@ def cmd_path(args: argparse.Namespace) -> int:
             return 0
         if not _agreed(args, "Apply this change?", "changed"):
             return 1
-        pathreg.add(args.toolkit, reporter, CancelToken())
+        # The backend reports the preview's warnings and the note again: print each once.
+        once = _OnceReporter([w.message for w in preview.warnings], stream=sys.stdout)
+        pathreg.add(args.toolkit, once, CancelToken())
     except pathreg.PathRegError as exc:
         return _failed(exc)
-    print(preview.note)
+    if not once.said(preview.note):
+        print(preview.note)
     return 0
+
+
+class _OnceReporter(ConsoleReporter):
+    """A console reporter that does not print again what the user was already shown (those
+    lines still reach the log file), and remembers what it printed."""
+
+    def __init__(self, shown: Sequence[str], stream=None) -> None:
+        super().__init__(stream=stream)
+        self._shown = set(shown)
+        self._printed: list[str] = []
+
+    def log(self, message: str, level: int = logging.INFO) -> None:
+        if message in self._shown:
+            Reporter.log(self, message, level)  # the log file only
+            return
+        self._printed.append(message)
+        super().log(message, level)
+
+    def said(self, text: str) -> bool:
+        return any(text in line for line in self._printed)
 
 
 def _path_preview_lines(preview) -> list[str]:
