@@ -4,6 +4,9 @@ machine has no registry), and the user-site check against a real interpreter and
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,20 +89,38 @@ def test_plain_linux_profile_is_all_clear_and_summary_shows_checks():
     assert [c.code for c in again.preflight] == [c.code for c in profile.preflight]
 
 
-@pytest.mark.parametrize("python", ["/usr/bin/python3.11"])
-def test_torch_in_the_real_user_site_is_found(tmp_path, monkeypatch, python):
-    if not Path(python).exists():
-        pytest.skip(f"{python} is not on this machine")
-    base = tmp_path / "user base 홍"
-    monkeypatch.setenv("PYTHONUSERBASE", str(base))
-    site = base / "lib" / "python3.11" / "site-packages" / "torch"
+def base_interpreter() -> str:
+    """The interpreter this one was made from: a venv turns the user site-packages off, its
+    base keeps them on. Whatever machine runs the tests has it."""
+    base = getattr(sys, "_base_executable", None) or sys.executable
+    if not Path(base).is_file():
+        pytest.skip(f"the base interpreter {base} of {sys.executable} is not a file")
+    return base
+
+
+def test_torch_in_the_real_user_site_is_found(tmp_path, monkeypatch):
+    python = base_interpreter()
+    monkeypatch.setenv("PYTHONUSERBASE", str(tmp_path / "user base 홍"))
+    asked = subprocess.run(
+        [python, "-c", "import site; print(site.ENABLE_USER_SITE and site.getusersitepackages())"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # a Korean path through a pipe
+        timeout=60,
+    )
+    user_site = asked.stdout.strip()
+    if asked.returncode != 0 or user_site in ("", "False", "None"):
+        pytest.skip(f"{python} has its user site-packages off {asked.stderr.strip()[-300:]}")
+    site = Path(user_site) / "torch"
     site.mkdir(parents=True)
     (site / "__init__.py").write_text("")
     (site / "version.py").write_text("__version__ = '1.12.1+cu113'\ncuda = '11.3'\n")
     env = ask_interpreter(python, ScanContext(cancel=CancelToken()))
-    assert env.user_site == str(base / "lib" / "python3.11" / "site-packages")
+    assert env.user_site == user_site
+    family = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
     profile = SystemProfile.from_json(
-        json.dumps({"os": {"family": "linux"}, "arch": "x86_64", "python": {"version": "3.11"}})
+        json.dumps({"os": {"family": family}, "arch": "x86_64", "python": {"version": "3.11"}})
     )
     profile.python = env
     found = checks(profile, {}, None)
