@@ -14,7 +14,6 @@ import hashlib
 import ipaddress
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from app import fsops
 from app.events import Cancelled, CancelToken, Reporter
 from app.text import translate
 
@@ -268,7 +268,7 @@ def download(
                 "deleted, try again or use another mirror.",
             ).format(algorithm=algorithm, url=item.url, expected=expected, digest=digest)
         )
-    _disk(lambda: os.replace(part, dest), dest)
+    _disk(lambda: fsops.replace(part, dest), dest)
     _remove(meta)
     reporter.log(
         f"Downloaded {dest.name} ({_mb(done)}" + (f", {algorithm} ok)" if expected else ")")
@@ -473,15 +473,24 @@ def _disk(action, path: Path):
         return action()
     except requests.RequestException:
         raise
+    except fsops.FileBusyError as error:
+        raise DownloadError(str(error)) from None
     except OSError as error:
-        why = error.strerror or str(error)
+        if fsops.is_disk_full(error):
+            raise DownloadError(
+                translate(
+                    "errors",
+                    "Could not write the download to {path}: the disk is full. Free some "
+                    "disk space, then try again (the part already downloaded is kept).",
+                ).format(path=path)
+            ) from None
         raise DownloadError(
             translate(
                 "errors",
-                "Could not write the download to {path}: {why}. Free some disk "
-                "space or choose a folder you can write to, then try again (the "
+                "Could not write the download to {path}: {why}. Check the folder's "
+                "permissions or choose a folder you can write to, then try again (the "
                 "part already downloaded is kept).",
-            ).format(path=path, why=why)
+            ).format(path=path, why=error.strerror or str(error))
         ) from None
 
 

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app import fsops
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
@@ -266,7 +267,10 @@ def install_toolkit(
         if dest.exists():
             dest.rmdir()  # empty (checked above)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        staging.rename(dest)
+        try:
+            fsops.replace(staging, dest)  # an antivirus may still be scanning what we unpacked
+        except fsops.FileBusyError as error:
+            raise ToolkitError(str(error)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -17,6 +17,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from app import fsops
 from app.events import CancelToken
 
 CHUNK = 64 << 20  # bytes per copy call: between two calls cancel is checked, progress reported
@@ -77,7 +78,7 @@ def move(src: Path, dest: Path) -> None:
     at every moment one complete copy exists under a final name."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
-        os.replace(src, dest)
+        fsops.replace(src, dest)
         return
     except OSError as error:
         if error.errno != errno.EXDEV:
@@ -87,7 +88,7 @@ def move(src: Path, dest: Path) -> None:
         os.symlink(os.readlink(src), partial)
     else:
         shutil.copy2(src, partial)
-    os.replace(partial, dest)
+    fsops.replace(partial, dest)
     os.unlink(src)
 
 
@@ -128,7 +129,7 @@ class Transaction:
             self.done.append(("replaced", dest))
         else:
             self.done.append(("created", dest))
-        os.replace(temp, dest)
+        fsops.replace(temp, dest)  # a just-written file: an antivirus may still hold it
 
     def rollback(self) -> list[str]:
         """Undo everything done, newest first; returns what could not be put back."""
