@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from tests import fake_nvcc
 
 
 def run_cli(
@@ -44,22 +46,47 @@ def test_console_script_is_the_same_cli():
     assert result.stdout.strip() == f"pytorch-setup {__version__}"
 
 
-def test_scan_json_on_this_machine():
-    result = run_cli("scan", "--json")
+def this_platform() -> tuple[str, str]:
+    """The profile's os.family and arch for the machine running the tests."""
+    family = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    machine = platform.machine().lower()
+    arch = {"amd64": "x86_64", "x64": "x86_64"}.get(machine, machine)
+    if arch in ("arm64", "aarch64"):
+        arch = "aarch64" if family == "linux" else "arm64"
+    return family, arch
+
+
+def fixture_toolkit(folder: Path, version: str = "12.6.85") -> Path:
+    """A CUDA toolkit folder as NVIDIA lays it out (version.json, bin/nvcc), made here."""
+    (folder / "bin").mkdir(parents=True)
+    nvcc = folder / "bin" / ("nvcc.exe" if os.name == "nt" else "nvcc")
+    nvcc.write_bytes(fake_nvcc.script(version))
+    nvcc.chmod(0o755)
+    (folder / "version.json").write_text(
+        json.dumps({"cuda": {"name": "CUDA SDK", "version": version}}), encoding="utf-8"
+    )
+    return folder
+
+
+def test_scan_json_on_this_machine(tmp_path):
+    toolkit = fixture_toolkit(tmp_path / "CUDA 12.6 툴킷")
+    result = run_cli("scan", "--json", env={**os.environ, "CUDA_HOME": str(toolkit)})
     assert result.returncode == 0, result.stderr
     profile = json.loads(result.stdout)  # stdout holds the JSON and nothing else
     assert profile["schema"] == "pytorch-setup/profile/1"
-    assert profile["os"]["family"] == "linux"
-    assert profile["arch"] == "x86_64"
-    assert profile["gpus"] == []
-    assert profile["driver"] is None
+    assert (profile["os"]["family"], profile["arch"]) == this_platform()
     assert profile["python"]["version"] == platform.python_version()
-    gpu_note = next(n for n in profile["probes"] if n["probe"] == "gpu")
-    assert gpu_note["status"] == "missing" and gpu_note["message"]
-    if shutil.which("nvcc") or Path("/usr/local/cuda-13.0").exists():
-        toolkit = next(t for t in profile["toolkits"] if t["path"] == "/usr/local/cuda-13.0")
-        assert toolkit["version"] == "13.0"
-        assert toolkit["nvcc"] == "/usr/local/cuda-13.0/bin/nvcc"
+    # GPUs: whatever this machine has, the profile is consistent about it.
+    gpu_note = next((n for n in profile["probes"] if n["probe"] == "gpu"), None)
+    if profile["driver"] is None:
+        assert profile["gpus"] == []
+        assert gpu_note is not None and gpu_note["status"] == "missing" and gpu_note["message"]
+    else:
+        assert all(gpu["name"] for gpu in profile["gpus"])
+    found = next(t for t in profile["toolkits"] if t["path"] == str(toolkit))
+    assert (found["version"], found["full_version"]) == ("12.6", "12.6.85")
+    assert found["nvcc"] == str(toolkit / "bin" / Path(found["nvcc"]).name)
+    assert "CUDA_HOME" in found["found_by"]
 
 
 def test_a_target_python_that_fails_is_a_problem_never_replaced_by_ours(tmp_path):
@@ -79,7 +106,7 @@ def test_scan_text_summary():
     result = run_cli("scan")
     assert result.returncode == 0, result.stderr
     assert "[ ok ] Operating system" in result.stdout
-    assert "[warn] NVIDIA GPU" in result.stdout
+    assert re.search(r"^\[( ok |warn|FAIL)\] NVIDIA GPU ", result.stdout, re.MULTILINE)
     assert "Target Python" in result.stdout
 
 
@@ -180,12 +207,19 @@ def test_plan_text_and_choices(tmp_path):
     assert toolkit["steps"] == ["toolkit", "cudnn", "path", "install", "verify"]
 
 
-def test_plan_scans_this_machine_without_a_profile():
+def test_plan_scans_this_machine_without_a_profile(tmp_path):
+    scanned = run_cli("scan", "--json")
+    assert scanned.returncode == 0, scanned.stderr
+    profile = json.loads(scanned.stdout)
+    from_profile = run_cli("plan", "--profile", write_profile(tmp_path, profile), "--json")
     result = run_cli("plan", "--json")
-    assert result.returncode == 0, result.stderr
-    plan = json.loads(result.stdout)
-    assert plan["compute"] == "cpu"  # no NVIDIA GPU here
-    assert plan["index_url"] == "https://download.pytorch.org/whl/cpu"
+    assert result.returncode == from_profile.returncode, result.stderr
+    plan, expected = json.loads(result.stdout), json.loads(from_profile.stdout)
+    for key in ("compute", "torch", "index_url", "commands", "blockers"):
+        assert plan[key] == expected[key], key  # the same plan as for this machine's profile
+    if not profile["gpus"] and profile["os"]["family"] != "macos" and plan["compute"]:
+        assert plan["compute"] == "cpu"
+        assert plan["index_url"] == "https://download.pytorch.org/whl/cpu"
 
 
 @pytest.mark.parametrize(
