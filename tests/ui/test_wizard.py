@@ -94,8 +94,12 @@ def test_real_scan_of_this_machine_in_the_gui(qtbot):
     w.show()
     wait_scanned(qtbot, w, timeout=30000)
     rows = {row.key: row for row in w.scan_page.table.rows}
-    assert rows["os"].value.startswith("Debian") or rows["os"].value
-    assert rows["gpu"].value == "none found"
+    assert rows["os"].value
+    gpus = w.profile.gpus  # whatever this machine has, the table shows the scan's answer
+    if gpus:
+        assert any(gpus[0].name in r.value for k, r in rows.items() if k.startswith("gpu"))
+    else:
+        assert rows["gpu"].value in ("none found", "Apple silicon")
     assert "Scan finished" in w.log.text()
 
 
