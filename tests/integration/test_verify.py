@@ -21,6 +21,14 @@ from app.scan.pythons import interpreter_in
 from app.steps.verify import SCHEMA, find_nvcc, run_probe, verify
 
 
+def nvidia_gpus_here() -> list:
+    """The NVIDIA GPUs this machine's scan finds (verify scans them too, without a profile)."""
+    from app.scan import ScanContext
+    from app.scan.gpu import probe
+
+    return probe(ScanContext())["gpus"]
+
+
 def make_venv(folder: Path, *, pip: bool = False) -> str:
     args = [sys.executable, "-m", "venv", str(folder)]
     if not pip:
@@ -83,8 +91,10 @@ def test_cpu_torch_venv_verifies_ok(torch_python):
     assert data["torch"]["version"] == "2.13.0+cpu"
     assert data["torch"]["cuda"] is None
     assert data["cuda_available"] is False and data["devices"] == []
-    assert data["ok"] is True
-    assert "cpu_build_no_gpu" in report.codes()
+    if nvidia_gpus_here():  # a CPU build where the scan finds a GPU: reinstall, not ok
+        assert data["ok"] is False and "cpu_build_with_gpu" in report.codes()
+    else:
+        assert data["ok"] is True and "cpu_build_no_gpu" in report.codes()
     assert data["extra"]["timings"]["import_torch"] > 0
     assert "torch" not in sys.modules  # our own process never imports torch
 
