@@ -493,12 +493,14 @@ def _env_provide(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from app.steps.download import DownloadError
-    from app.steps.miniforge import ProvideError, provide
+    from app.steps.miniforge import ProvideError, default_dest, provide
 
     platform = _this_platform()
     if platform is None:
         raise UserError("Miniforge has no installer for this computer")
-    dest = Path(args.dest).expanduser() if args.dest else Path.home() / "miniforge3"
+    # Windows: the profile folder when Miniforge's installer accepts it, else C:\miniforge3.
+    windows = platform.startswith("windows")
+    dest = Path(args.dest).expanduser() if args.dest else default_dest(windows)
     print(f"Miniforge (conda-forge only; no Anaconda licence terms) will be installed in {dest}.")
     if not _agreed(args, "Download and install it?", "installed"):
         return 1

@@ -1051,8 +1051,12 @@
         <translation>서버가 {url}에 HTTP {status}(으)로 응답했습니다: URL을 확인하거나 다른 미러를 쓰세요.</translation>
     </message>
     <message>
-        <source>Could not write the download to {path}: {why}. Free some disk space or choose a folder you can write to, then try again (the part already downloaded is kept).</source>
-        <translation>다운로드를 {path}에 쓰지 못했습니다: {why}. 디스크 공간을 비우거나 쓸 수 있는 폴더를 고른 뒤 다시 시도하세요(이미 내려받은 부분은 남아 있습니다).</translation>
+        <source>Could not write the download to {path}: the disk is full. Free some disk space, then try again (the part already downloaded is kept).</source>
+        <translation>{path}에 다운로드를 쓸 수 없습니다: 디스크가 가득 찼습니다. 디스크 공간을 확보한 뒤 다시 시도하세요(이미 받은 부분은 보관됩니다).</translation>
+    </message>
+    <message>
+        <source>Could not write the download to {path}: {why}. Check the folder&apos;s permissions or choose a folder you can write to, then try again (the part already downloaded is kept).</source>
+        <translation>{path}에 다운로드를 쓸 수 없습니다: {why}. 폴더 권한을 확인하거나 쓸 수 있는 폴더를 고른 뒤 다시 시도하세요(이미 받은 부분은 보관됩니다).</translation>
     </message>
     <message>
         <source>the server did not answer in time</source>
@@ -1105,6 +1109,18 @@
     <message>
         <source>Miniforge has no installer for {platform}.</source>
         <translation>Miniforge에는 {platform}용 설치 프로그램이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Miniforge cannot be installed in {folder}: its installer refuses folders with a space in the path. Choose a folder without spaces, such as {other}.</source>
+        <translation>{folder}에 Miniforge를 설치할 수 없습니다: 설치 프로그램이 경로에 공백이 있는 폴더를 거부합니다. {other}처럼 공백이 없는 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Miniforge cannot be installed in {folder}: its installer refuses the character {char} in the path. Choose a folder without it, such as {other}.</source>
+        <translation>{folder}에 Miniforge를 설치할 수 없습니다: 설치 프로그램이 경로의 {char} 문자를 거부합니다. {other}처럼 이 문자가 없는 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Miniforge cannot be installed in {folder}: its installer refuses the character {char}, which is outside this computer&apos;s ANSI code page ({codepage}). Choose a folder with plain letters, such as {other}.</source>
+        <translation>{folder}에 Miniforge를 설치할 수 없습니다: 설치 프로그램이 이 컴퓨터의 ANSI 코드 페이지({codepage})에 없는 문자 {char}을(를) 거부합니다. {other}처럼 일반 문자로 된 폴더를 고르세요.</translation>
     </message>
     <message>
         <source>The published checksum file holds no sha256: nothing was installed.</source>
@@ -1293,6 +1309,18 @@
     <message>
         <source>NVIDIA&apos;s installer</source>
         <translation>NVIDIA 설치 프로그램</translation>
+    </message>
+    <message>
+        <source>{path} is in use by another program, often an antivirus scanning it</source>
+        <translation>다른 프로그램이 {path}을(를) 사용 중입니다(대개 백신 프로그램의 검사)</translation>
+    </message>
+    <message>
+        <source>Windows denied access to {path}, often because an antivirus is still scanning it</source>
+        <translation>Windows가 {path}에 대한 접근을 거부했습니다(대개 백신 프로그램이 아직 검사 중이기 때문)</translation>
+    </message>
+    <message>
+        <source>Could not put {path} in place: {why}. Try again in a moment; if it keeps happening, exclude {folder} from antivirus scanning, or choose a folder you can write to.</source>
+        <translation>{path}을(를) 제자리에 둘 수 없습니다: {why}. 잠시 후 다시 시도하세요. 계속 그러면 백신 검사에서 {folder}을(를) 제외하거나 쓸 수 있는 폴더를 고르세요.</translation>
     </message>
 </context>
 <context>

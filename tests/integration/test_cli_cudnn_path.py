@@ -33,9 +33,7 @@ def test_cudnn_archive_into_a_toolkit_then_undo(tmp_path):
     declined = run_cli("cudnn", "--archive", str(archive), "--toolkit", str(toolkit), env=env)
     assert declined.returncode == 1 and "replaced (backed up first)" in declined.stdout
     assert snapshot(toolkit) == before
-    done = run_cli(
-        "cudnn", "--archive", str(archive), "--toolkit", str(toolkit), "--yes", env=env
-    )
+    done = run_cli("cudnn", "--archive", str(archive), "--toolkit", str(toolkit), "--yes", env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (toolkit / "lib64" / "libcudnn.so.9").is_symlink()
     assert b"CUDNN_MAJOR 9" in (toolkit / "include" / "cudnn_version.h").read_bytes()

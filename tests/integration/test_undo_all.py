@@ -56,6 +56,7 @@ def test_toolkit_cudnn_and_path_then_undo_all(tmp_path):
     assert Journal(tmp_path / "state" / "journal.jsonl").pending() == []
     order = [line for line in undone.stdout.splitlines() if "Undoing" in line or "Removing" in line]
     assert order, undone.stdout
-    assert json.loads((tmp_path / "state" / "journal.jsonl").read_text().splitlines()[-1])[
-        "action"
-    ] == "undo"
+    assert (
+        json.loads((tmp_path / "state" / "journal.jsonl").read_text().splitlines()[-1])["action"]
+        == "undo"
+    )

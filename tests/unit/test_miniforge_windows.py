@@ -109,3 +109,20 @@ def test_provide_refuses_the_folder_before_downloading(tmp_path):
         assert mirror.requests == []  # nothing fetched
     assert Journal(tmp_path / "journal.jsonl").entries() == []
     assert not (tmp_path / "John Smith").exists()
+
+
+@pytest.mark.skipif(
+    __import__("os").name != "nt", reason="Path.home() follows USERPROFILE only on Windows"
+)
+def test_cli_env_provide_offers_a_folder_the_installer_accepts(tmp_path):
+    """John Smith's profile folder has a space: `env provide` without --dest proposes
+    %SystemDrive%\\miniforge3 instead of a folder the installer would refuse."""
+    import os
+
+    from tests.integration.test_cli import run_cli
+
+    env = dict(os.environ, USERPROFILE=r"C:\Users\John Smith", SystemDrive="C:")
+    env["PYTORCH_SETUP_HOME"] = str(tmp_path)
+    shown = run_cli("env", "provide", env=env)  # no --yes: it says where, then declines
+    assert shown.returncode == 1, shown.stdout + shown.stderr
+    assert r"installed in C:\miniforge3." in shown.stdout

@@ -201,9 +201,11 @@ class ScanPage(BasePage):
             self.create_env(folder.strip())
 
     def ask_miniforge(self) -> None:
-        from pathlib import Path
+        import os
 
         from PySide6.QtWidgets import QInputDialog
+
+        from app.steps.miniforge import default_dest
 
         folder, ok = QInputDialog.getText(
             self,
@@ -212,7 +214,7 @@ class ScanPage(BasePage):
                 "Miniforge uses only the conda-forge channel; Anaconda's own channel has licence "
                 "terms many organisations cannot accept. Install it in:"
             ),
-            text=str(Path.home() / "miniforge3"),
+            text=str(default_dest(os.name == "nt")),  # a folder its installer accepts
         )
         if ok and folder.strip():
             self.install_miniforge(folder.strip())
