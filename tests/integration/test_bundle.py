@@ -130,6 +130,8 @@ def test_scan_json_is_a_valid_profile(bundle):
     assert result.returncode == 0, result.stderr[-3000:]
     profile = SystemProfile.from_json(result.stdout)  # raises ProfileError when invalid
     assert json.loads(result.stdout)["schema"] == "pytorch-setup/profile/1"
+    family = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
+    assert profile.os.family == family  # the Windows lane: the .exe says "windows"
     # A frozen program is no Python: the profile never names the bundle as the interpreter.
     assert not str(profile.python.executable or "").startswith(str(bundle))
 

@@ -68,6 +68,15 @@ def fixture_toolkit(folder: Path, version: str = "12.6.85") -> Path:
     return folder
 
 
+@pytest.mark.windows
+def test_scan_json_names_this_system():
+    """In the Windows lane this is a real Windows CPython: the profile says windows."""
+    result = run_cli("scan", "--json")
+    assert result.returncode == 0, result.stderr
+    profile = json.loads(result.stdout)
+    assert (profile["os"]["family"], profile["arch"]) == this_platform()
+
+
 def test_scan_json_on_this_machine(tmp_path):
     toolkit = fixture_toolkit(tmp_path / "CUDA 12.6 툴킷")
     result = run_cli("scan", "--json", env={**os.environ, "CUDA_HOME": str(toolkit)})
