@@ -21,6 +21,7 @@ from pathlib import Path
 from app.events import Cancelled, CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import state_dir
+from app.steps.base import Step, register
 from app.steps.cudnn_archive import CudnnArchive, CudnnError, extract, read_archive
 from app.steps.cudnn_download import download_cudnn, prepare_download
 from app.steps.cudnn_plan import CopyItem, CopyPlan, destination, needs_admin, plan_copy
@@ -210,3 +211,6 @@ def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal
         (journal or Journal()).mark_undone(entry, left_alone=notes)
         return
     (journal or Journal()).mark_undone(entry)
+
+
+register(Step(STEP, undo, prepare=plan_copy, apply=install_cudnn))

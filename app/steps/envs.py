@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import proc
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
+from app.steps.base import Step, register
 from app.steps.folders import mark_ours, remove_ours, require_new
 from app.text import translate
 
 STEP = "envs"
 
 
-class EnvError(Exception):
+class EnvError(StepError):
     pass
 
 
@@ -97,3 +99,6 @@ def create_conda_env(
         )
     mark_ours(folder)
     return str(python)
+
+
+register(Step(STEP, undo, apply=create_venv))

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from app import proc
 from app.compat.plan import Plan
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.profile import TorchInfo
+from app.steps.base import Step, register
 from app.text import translate
 
 STEP = "install"
@@ -29,7 +31,7 @@ NEED_MIB = {"cuda": 9 * 1024, "rocm": 12 * 1024, "cpu": 2 * 1024}
 PHASES = ("resolving", "downloading", "installing", "done")
 
 
-class InstallError(Exception):
+class InstallError(StepError):
     """The install could not start or pip/conda failed; str() says what and what to do."""
 
 
@@ -288,3 +290,6 @@ def undo(entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None
     if data.get("previous"):
         reporter.log(f"PyTorch {data['previous']} was installed before; reinstall it if needed.")
     (journal or Journal()).mark_undone(entry)
+
+
+register(Step(STEP, undo, prepare=check_space, apply=install))

@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app import proc
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir
+from app.steps.base import Step, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
@@ -27,7 +29,7 @@ from app.text import translate
 STEP = "miniforge"
 
 
-class ProvideError(Exception):
+class ProvideError(StepError):
     pass
 
 
@@ -203,3 +205,6 @@ def run_installer(
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
     # provide() checked the folder was empty: a conda-meta there is ours.
     remove_ours(entry, reporter, journal, "Miniforge", ProvideError, conda_root=True)
+
+
+register(Step(STEP, undo, prepare=default_dest, apply=provide))

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.steps.pathreg import PathRegError
+from app.steps.path_common import PathRegError
 from app.text import translate
 
 START = b"# >>> pytorch-setup CUDA >>>"
@@ -159,8 +159,14 @@ def check_writable(changes: list[Change]) -> None:
             )
 
 
-def write_atomic(target: Path, data: bytes, mode: int | None) -> None:
-    temp = target.with_name(f".{target.name}.pytorch-setup-{uuid.uuid4().hex[:8]}.tmp")
+def temp_for(target: Path, token: str) -> Path:
+    """The temporary file beside target that a write goes through (named in the journal first,
+    so a kill -9 mid-write leaves nothing that undo cannot find)."""
+    return target.with_name(f".{target.name[:200]}.pytorch-setup-{token}.tmp")
+
+
+def write_atomic(target: Path, data: bytes, mode: int | None, token: str | None = None) -> None:
+    temp = temp_for(target, token or uuid.uuid4().hex[:8])
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -179,7 +185,7 @@ def write_atomic(target: Path, data: bytes, mode: int | None) -> None:
         raise
 
 
-def apply_changes(changes: list[Change]) -> None:
+def apply_changes(changes: list[Change], token: str | None = None) -> None:
     """Write every change, or put back the ones done when one fails (rustup's transaction)."""
     done: list[Change] = []
     for change in changes:
@@ -187,7 +193,7 @@ def apply_changes(changes: list[Change]) -> None:
             if change.new is None:
                 change.target.unlink()
             else:
-                write_atomic(change.target, change.new, change.mode)
+                write_atomic(change.target, change.new, change.mode, token)
         except OSError as exc:
             for earlier in reversed(done):
                 try:

@@ -8,12 +8,14 @@ bytes the file had (path_block does the byte-exact, all-or-nothing file work).
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.steps import pathreg
+from app.steps import path_common
+from app.steps.base import begin
 from app.steps.path_block import (
     Change,
     apply_changes,
@@ -26,9 +28,10 @@ from app.steps.path_block import (
     render_block,
     separator,
     sha256,
+    temp_for,
     unb64,
 )
-from app.steps.pathreg import Finding, PathRegError, Preview
+from app.steps.path_common import Finding, PathRegError, Preview
 from app.text import translate
 
 SEP = ":"
@@ -67,7 +70,7 @@ class PosixBackend:
 
     def _changes(self, toolkit: Path, version: str | None, journal: Journal) -> list[Change]:
         block = render_block(toolkit, version)
-        earlier = pathreg.registrations(journal, self.kind)
+        earlier = path_common.registrations(journal, self.kind)
         changes = []
         for path, why in self.profiles():
             target, old, mode = read_profile(path)
@@ -102,9 +105,9 @@ class PosixBackend:
 
     def preview(self, toolkit: Path, version: str | None) -> Preview:
         current = self.environ.get("PATH", "")
-        entries = pathreg.toolkit_entries(toolkit, False, version)
-        proposed = pathreg.add_entries(current, entries, SEP)
-        found = pathreg.warnings(proposed, entries, SEP, env=self.environ, cuda_version=version)
+        entries = path_common.toolkit_entries(toolkit, False, version)
+        proposed = path_common.add_entries(current, entries, SEP)
+        found = path_common.warnings(proposed, entries, SEP, env=self.environ, cuda_version=version)
         changes: list[Change] = []
         try:
             changes = self._changes(toolkit, version, Journal())
@@ -133,8 +136,8 @@ class PosixBackend:
             version=version,
             backend=self.kind,
             where=[f"{path} ({why})" for path, why in self.profiles()],
-            current=pathreg.split(current, SEP),
-            proposed=pathreg.lines(current, proposed, SEP),
+            current=path_common.split(current, SEP),
+            proposed=path_common.lines(current, proposed, SEP),
             variables=variables,
             variables_before={name: self.environ.get(name) for name in variables},
             warnings=found,
@@ -155,26 +158,29 @@ class PosixBackend:
             return None
         check_writable(changes)
         cancel.raise_if_set()  # not between files: a half-done set of profiles helps no one
-        entry = journal.record(
-            pathreg.STEP,
+        token = uuid.uuid4().hex[:8]
+        entry = begin(
+            journal,
+            path_common.STEP,
             "profile_block",
+            temps=[temp_for(c.target, token) for c in changes if c.new is not None],
             backend=self.kind,
             toolkit=str(toolkit),
             version=version,
             files=[c.record for c in changes],
         )
         try:
-            apply_changes(changes)
+            apply_changes(changes, token)
         except PathRegError:
             journal.mark_undone(entry, aborted=True)
             raise
         for change in changes:
             reporter.log(f"CUDA block written to {change.path}: {change.record['why']}.")
-        reporter.log(pathreg.NOTE)
+        reporter.log(path_common.NOTE)
         return entry
 
     def undo(self, entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal) -> None:
-        pending = [e for e in pathreg.registrations(journal, self.kind) if e.id != entry.id]
+        pending = [e for e in path_common.registrations(journal, self.kind) if e.id != entry.id]
         changes = []
         for record in entry.data.get("files", []):
             path = Path(record["path"])
@@ -196,7 +202,7 @@ class PosixBackend:
                         "changed.",
                     ).format(path=path)
                 )
-            chosen = pathreg.chain_value(journal, record, lambda e, p=path: _file(e, p))
+            chosen = path_common.chain_value(journal, record, lambda e, p=path: _file(e, p))
             previous = unb64(chosen["previous"])
             if previous is not None:
                 new = data[: span[0]] + previous + data[span[1] :]
@@ -238,8 +244,8 @@ class PosixBackend:
         if not out:
             out.append("No pytorch-setup CUDA block in your shell profiles.")
         out.append("A registration edits: " + ", ".join(f"{p} ({w})" for p, w in self.profiles()))
-        found = pathreg.registrations(journal, self.kind)
-        out.append(pathreg.describe(found))
+        found = path_common.registrations(journal, self.kind)
+        out.append(path_common.describe(found))
         return "\n".join(out)
 
 

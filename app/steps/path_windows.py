@@ -17,9 +17,9 @@ from typing import Any
 from app import winenv
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.steps import pathreg
+from app.steps import path_common
+from app.steps.path_common import Finding, PathRegError, Preview
 from app.steps.path_registry import KEY, REG_EXPAND_SZ, REG_SZ, Registry, WinRegistry
-from app.steps.pathreg import Finding, PathRegError, Preview
 from app.text import translate
 
 PATH = "Path"
@@ -77,11 +77,11 @@ class WindowsBackend:
         return found[0] if found and isinstance(found[0], str) else None
 
     def _state(self, toolkit: Path, version: str | None) -> _State:
-        entries = pathreg.toolkit_entries(toolkit, True, version)
+        entries = path_common.toolkit_entries(toolkit, True, version)
         root = str(PureWindowsPath(str(toolkit)))
         variables = {"CUDA_PATH": root}
-        if pathreg.major_minor(version):
-            variables["CUDA_PATH_V{}_{}".format(*pathreg.major_minor(version))] = root
+        if path_common.major_minor(version):
+            variables["CUDA_PATH_V{}_{}".format(*path_common.major_minor(version))] = root
         reads = self._snapshot([PATH, *variables])
         path = reads[PATH][0] if reads[PATH] else ""
         env = {**self.environ, **variables}  # %CUDA_PATH%\bin then names the new toolkit
@@ -89,12 +89,12 @@ class WindowsBackend:
         machine_vars = {n: self._machine(n) for n in variables}
         machine_env = {**self.environ, **{n: v for n, v in machine_vars.items() if v}}
         machine_path = self._machine(PATH) or ""
-        before = pathreg.split(machine_path, SEP)
-        on_system = [e for e in entries if pathreg.contains(machine_path, e, SEP, machine_env)]
+        before = path_common.split(machine_path, SEP)
+        on_system = [e for e in entries if path_common.contains(machine_path, e, SEP, machine_env)]
         wanted = [e for e in entries if e not in on_system]
-        proposed = pathreg.add_entries(path, wanted, SEP, env)
-        added = [line.text for line in pathreg.lines(path, proposed, SEP) if line.new]
-        found = pathreg.warnings(
+        proposed = path_common.add_entries(path, wanted, SEP, env)
+        added = [line.text for line in path_common.lines(path, proposed, SEP) if line.new]
+        found = path_common.warnings(
             proposed, entries, SEP, before=before, env=env, cuda_version=version
         )
         if on_system:
@@ -124,11 +124,13 @@ class WindowsBackend:
         changed = {}  # the variables to write: those whose value a new program sees differs
         for name, value in variables.items():
             seen = now[name] if now[name] is not None else machine_vars[name]
-            if not seen or pathreg.normalize(seen, SEP, machine_env) != pathreg.normalize(
+            if not seen or path_common.normalize(seen, SEP, machine_env) != path_common.normalize(
                 value, SEP
             ):
                 changed[name] = value
-            if now[name] and pathreg.normalize(now[name], SEP) != pathreg.normalize(value, SEP):
+            if now[name] and path_common.normalize(now[name], SEP) != path_common.normalize(
+                value, SEP
+            ):
                 found.append(
                     Finding(
                         "replaces",
@@ -145,8 +147,8 @@ class WindowsBackend:
             version=version,
             backend=self.kind,
             where=[KEY],
-            current=pathreg.split(path, SEP),
-            proposed=pathreg.lines(path, proposed, SEP),
+            current=path_common.split(path, SEP),
+            proposed=path_common.lines(path, proposed, SEP),
             variables=variables,
             variables_before=now,
             warnings=found,
@@ -199,7 +201,7 @@ class WindowsBackend:
         if state.added:
             writes.append((PATH, state.proposed, kind))
         variables = {}
-        previous = pathreg.registrations(journal, self.kind)
+        previous = path_common.registrations(journal, self.kind)
         for name, value in state.variables.items():
             now = state.reads[name]
             variables[name] = {
@@ -212,7 +214,7 @@ class WindowsBackend:
             writes.append((name, value, REG_EXPAND_SZ if "%" in value else REG_SZ))
         cancel.raise_if_set()
         entry = journal.record(
-            pathreg.STEP,
+            path_common.STEP,
             "user_env",
             backend=self.kind,
             toolkit=state.preview.toolkit,
@@ -230,7 +232,7 @@ class WindowsBackend:
         except PathRegError:
             journal.mark_undone(entry, aborted=True)
             raise
-        reporter.log(f"Registered {state.preview.toolkit} in {KEY}. {pathreg.NOTE}")
+        reporter.log(f"Registered {state.preview.toolkit} in {KEY}. {path_common.NOTE}")
         return entry
 
     def _write(self, reads, writes, deletes, reporter: Reporter) -> None:
@@ -271,7 +273,7 @@ class WindowsBackend:
         if current is None:
             reporter.log(f"{PATH} is no longer in {KEY}: nothing to take out of it.")
         else:
-            remaining = pathreg.remove_entries(current[0], record.get("added", []), SEP)
+            remaining = path_common.remove_entries(current[0], record.get("added", []), SEP)
             if record.get("created") and remaining == "":
                 deletes.append(PATH)
             elif remaining != current[0]:
@@ -279,7 +281,9 @@ class WindowsBackend:
                 if record.get("before_type") and current[1] == record.get("type"):
                     kind = record["before_type"]  # we changed the type: change it back
                 writes.append((PATH, remaining, kind))
-            gone = [e for e in record.get("added", []) if e not in pathreg.split(current[0], SEP)]
+            gone = [
+                e for e in record.get("added", []) if e not in path_common.split(current[0], SEP)
+            ]
             if gone:
                 reporter.log("Already gone from PATH: " + ", ".join(gone))
         for name, own in variables.items():
@@ -287,7 +291,7 @@ class WindowsBackend:
             if not now or now[0] != own["after"]:
                 reporter.log(f"{name} no longer holds what the assistant set; it is left alone.")
                 continue
-            chosen = pathreg.chain_value(journal, own, lambda e, n=name: _var(e, n))
+            chosen = path_common.chain_value(journal, own, lambda e, n=name: _var(e, n))
             if chosen["before"] is None:
                 deletes.append(name)
             else:
@@ -303,8 +307,8 @@ class WindowsBackend:
             f"User PATH in {KEY}"
             + (f" ({_type_name(path[1])}, {len(path[0]):,} characters):" if path else ": not set")
         ]
-        out += [f"  {item}" for item in pathreg.split(path[0] if path else "", SEP)]
-        found = pathreg.registrations(journal, self.kind)
+        out += [f"  {item}" for item in path_common.split(path[0] if path else "", SEP)]
+        found = path_common.registrations(journal, self.kind)
         names = {"CUDA_PATH"} | {n for e in found for n in e.data.get("variables", {})}
         for name in sorted(names):
             value = self._read(name)
@@ -313,7 +317,7 @@ class WindowsBackend:
             if machine:
                 out.append(f"{name} (all users) = {machine}")
         out += [f"[warn] {s.message}" for s in winenv.registry_shadows(self.registry, self.environ)]
-        out.append(pathreg.describe(found))
+        out.append(path_common.describe(found))
         return "\n".join(out)
 
 

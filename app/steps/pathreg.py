@@ -9,13 +9,24 @@ journals before it writes.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
-from typing import Any, Protocol
+from pathlib import Path
 
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
+from app.scan.toolkits import short_version, toolkit_version
+from app.steps.base import Step, register
+from app.steps.path_common import (  # noqa: F401 - the public API lives here too
+    NOTE,
+    STEP,
+    Backend,
+    PathLine,
+    PathRegError,
+    Preview,
+    chain_value,
+    describe,
+    lines,
+    registrations,
+)
 from app.steps.path_entries import (  # noqa: F401 - the public pure API lives here too
     MAX_LENGTH,
     SOFT_LENGTH,
@@ -29,83 +40,9 @@ from app.steps.path_entries import (  # noqa: F401 - the public pure API lives h
     remove_entries,
     split,
     toolkit_entries,
-    toolkit_version,
     warnings,
 )
 from app.text import translate
-
-STEP = "pathreg"
-NOTE = translate(
-    "path", "Terminals and programs that are already open keep the old PATH: open a new terminal."
-)
-
-
-class PathRegError(Exception):
-    pass
-
-
-# ---- what the page shows ----------------------------------------------------------------------
-
-
-@dataclass
-class PathLine:
-    text: str
-    new: bool = False
-
-
-@dataclass
-class Preview:
-    toolkit: str
-    version: str | None
-    backend: str  # "windows" (HKCU\Environment) | "posix" (shell profiles)
-    where: list[str]  # the registry key, or each profile file with who reads it
-    current: list[str]  # entries now (the user PATH value; on POSIX this process's PATH)
-    proposed: list[PathLine]  # entries after the change, the added ones marked new
-    variables: dict[str, str]  # set by the change
-    variables_before: dict[str, str | None]  # their values now (None: not set)
-    warnings: list[Finding]
-    already_registered: bool
-    before: list[str] = field(default_factory=list)  # searched first (Windows' system PATH)
-    note: str = NOTE
-
-    @property
-    def added(self) -> list[str]:
-        return [line.text for line in self.proposed if line.new]
-
-    @property
-    def blocked(self) -> Finding | None:
-        return next((w for w in self.warnings if w.blocking), None)
-
-
-def lines(current: str, proposed: str, sep: str) -> list[PathLine]:
-    old = split(current, sep)
-    new = split(proposed, sep)
-    added = len(new) - len(old)  # add_entries only ever puts entries in front
-    return [PathLine(text, i < added) for i, text in enumerate(new)]
-
-
-# ---- the API --------------------------------------------------------------------------------
-
-
-class Backend(Protocol):
-    kind: str
-
-    def preview(self, toolkit: Path, version: str | None) -> Preview: ...
-
-    def add(
-        self,
-        toolkit: Path,
-        version: str | None,
-        reporter: Reporter,
-        cancel: CancelToken,
-        journal: Journal,
-    ) -> Entry | None: ...
-
-    def undo(
-        self, entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal
-    ) -> None: ...
-
-    def show(self, journal: Journal) -> str: ...
 
 
 def default_backend() -> Backend:
@@ -134,7 +71,7 @@ def _toolkit(toolkit: str | os.PathLike) -> tuple[Path, str | None]:
                 "errors", "{path} holds a line break; move the toolkit to a plainer folder."
             ).format(path=repr(path))
         )
-    return path, toolkit_version(path)
+    return path, short_version(toolkit_version(path, from_name=True))
 
 
 def preview(toolkit: str | os.PathLike, backend: Backend | None = None) -> Preview:
@@ -154,31 +91,6 @@ def add(
     """Register the toolkit on PATH; None when it already is (nothing written)."""
     path, version = _toolkit(toolkit)
     return (backend or default_backend()).add(path, version, reporter, cancel, journal or Journal())
-
-
-def registrations(
-    journal: Journal, kind: str, toolkit: str | os.PathLike | None = None
-) -> list[Entry]:
-    """Pending (not undone) registrations made through this backend kind, newest first."""
-
-    def same(a: str) -> bool:
-        b = str(Path(toolkit).absolute())
-        if kind == "windows":  # stored as Windows writes it; case does not matter there
-            return a.casefold() == str(PureWindowsPath(b)).casefold()
-        return a == b
-
-    return [
-        e
-        for e in journal.pending()
-        if e.step == STEP
-        and e.data.get("backend") == kind
-        and (toolkit is None or same(e.data.get("toolkit", "")))
-    ]
-
-
-def describe(found: list[Entry]) -> str:
-    names = [f"{e.data.get('toolkit')} (CUDA {e.data.get('version') or '?'})" for e in found]
-    return "Registered by this assistant: " + (", ".join(names) if names else "nothing")
 
 
 def remove(
@@ -232,22 +144,4 @@ def undo(
     backend.undo(entry, reporter, cancel, journal or Journal())
 
 
-def chain_value(
-    journal: Journal, record: dict[str, Any], find: Callable[[Entry], dict | None]
-) -> dict[str, Any]:
-    """The record whose 'before' state an undo should restore. A change that replaced what an
-    earlier registration wrote points at it ("replaces"); if that one was undone meanwhile,
-    restoring its value would bring back a removed toolkit, so go further back."""
-    by_id = {e.id: e for e in journal.entries()}
-    pending = {e.id for e in journal.pending()}
-    seen = set()
-    while record.get("replaces") and record["replaces"] not in pending:
-        older = by_id.get(record["replaces"])
-        if older is None or older.id in seen:
-            break
-        seen.add(older.id)
-        earlier = find(older)
-        if earlier is None:
-            break
-        record = earlier
-    return record
+register(Step(STEP, undo, prepare=preview, apply=add))

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app import fsops
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
+from app.steps.base import Step, begin, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
@@ -31,7 +33,7 @@ from app.text import translate
 STEP = "toolkit"
 
 
-class ToolkitError(Exception):
+class ToolkitError(StepError):
     pass
 
 
@@ -251,7 +253,12 @@ def install_toolkit(
         files.append(download(item, counted, cancel, allow_http=prepared.explicit_mirror))
         reporter.item_progress(archive.component, archive.size, archive.size, "verified")
         before += archive.size
-    staging = dest.parent / f".{dest.name}.staging-{uuid.uuid4().hex[:8]}"
+    # A short name whatever dest's length (a 245-character name plus a suffix would not fit).
+    staging = dest.parent / f".pytorch-setup.staging-{uuid.uuid4().hex[:8]}"
+    journal = journal or Journal()
+    # Written before the first change, naming the staging folder: after a kill -9 mid-unpack,
+    # undo (and the next start) remove it (app/steps/base.py).
+    entry = begin(journal, STEP, "install", temps=[staging], path=str(dest), label=label)
     try:
         for path in files:
             cancel.raise_if_set()
@@ -263,7 +270,6 @@ def install_toolkit(
         cancel.raise_if_set()
         prove_compiles(staging, platform.startswith("windows"), reporter, cancel)
         mark_ours(staging)
-        (journal or Journal()).record(STEP, "install", path=str(dest), label=label)
         if dest.exists():
             dest.rmdir()  # empty (checked above)
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -273,6 +279,7 @@ def install_toolkit(
             raise ToolkitError(str(error)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        journal.mark_undone(entry, reason="rolled back")
         raise
     reporter.log(f"CUDA {label} is in {dest}")
     nvcc = dest / "bin" / ("nvcc.exe" if platform.startswith("windows") else "nvcc")
@@ -358,3 +365,6 @@ def _existing_parent(path: Path) -> Path:
 
 def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None):
     remove_ours(entry, reporter, journal, "the CUDA toolkit", ToolkitError)
+
+
+register(Step(STEP, undo, prepare=prepare, apply=install_toolkit))

@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import shutil
-import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from app import proc
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import resources_dir, state_dir
+from app.steps.base import Step, begin, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download
 from app.steps.folders import mark_ours, remove_ours, require_new
@@ -122,13 +123,21 @@ def install_official(
     path = download(item, reporter, cancel, allow_http=not installer.url.startswith("https://"))
 
     journal = journal or Journal()
-    entry = journal.record(
-        STEP, "install", path=str(folder), label=installer.label, platform=installer.platform
+    # The installer's scratch folder is named in the entry: a kill -9 leaves nothing unnamed.
+    tmp = state_dir() / f"cuda-installer-{uuid.uuid4().hex[:8]}"
+    entry = begin(
+        journal,
+        STEP,
+        "install",
+        temps=[tmp],
+        path=str(folder),
+        label=installer.label,
+        platform=installer.platform,
     )
     if not windows:
         folder.mkdir(parents=True, exist_ok=True)
         mark_ours(folder)  # before the installer writes: a failure half way can be removed
-    tmp = Path(tempfile.mkdtemp(prefix="cuda-installer-", dir=state_dir()))
+    tmp.mkdir(parents=True)
     try:
         _run(
             silent_command(path, installer.label, installer.platform, folder, tmp), reporter, cancel
@@ -230,3 +239,6 @@ def undo(entry: Entry, reporter: Reporter, cancel: CancelToken, journal: Journal
             ).format(get=entry.data.get("label"))
         )
     remove_ours(entry, reporter, journal, "the CUDA toolkit", ToolkitError)
+
+
+register(Step(STEP, undo, prepare=find_installer, apply=install_official))

@@ -5,38 +5,35 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
+from app.steps.base import clean_unfinished, registry
 from app.text import translate
 
 
 def undoers() -> dict[str, Callable]:
-    """Step name → its undo function (imports every step: call on the GUI thread first)."""
-    from app.steps import cudnn, envs, install, miniforge, pathreg, toolkit, toolkit_installer
-
-    return {
-        install.STEP: install.undo,
-        envs.STEP: envs.undo,
-        miniforge.STEP: miniforge.undo,
-        toolkit.STEP: toolkit.undo,
-        toolkit_installer.STEP: toolkit_installer.undo,
-        cudnn.STEP: cudnn.undo,
-        pathreg.STEP: pathreg.undo,
-    }
+    """Step name → its undo function, from the step registry (app/steps/base.py)."""
+    return {name: step.undo for name, step in registry().items()}
 
 
 ON_WINDOWS = os.name == "nt"
 
 
-class UndoError(Exception):
+class UndoError(StepError):
     pass
 
 
 def undo_entries(
     entries: list[Entry], reporter: Reporter, cancel: CancelToken, journal: Journal
 ) -> int:
-    """Undo these entries, newest first; returns how many were undone."""
+    """Undo these entries, newest first; returns how many were undone.
+
+    Each entry is undone under the journal's lock, after checking it is still pending: two
+    undo runs at once never undo the same change twice (the second one skips it). Temporary
+    paths left by steps whose process died are removed first."""
     by_step = undoers()
+    clean_unfinished(journal, reporter)
     done = 0
     for entry in entries:
         cancel.raise_if_set()
@@ -47,9 +44,15 @@ def undo_entries(
                     step=repr(entry.step), id=entry.id
                 )
             )
-        if needs_elevation(entry):
-            _undo_elevated(entry, reporter, cancel)
-        else:
+        if needs_elevation(entry):  # the elevated child takes the lock itself
+            if journal.is_pending(entry):
+                _undo_elevated(entry, reporter, cancel)
+                done += 1
+            continue
+        with journal.locked():
+            if not journal.is_pending(entry):
+                reporter.log(f"{entry.step} {entry.id} was undone meanwhile: skipped.")
+                continue
             undo(entry, reporter, cancel, journal)
         done += 1
     return done

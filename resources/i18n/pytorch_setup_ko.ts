@@ -1322,6 +1322,14 @@
         <source>Could not put {path} in place: {why}. Try again in a moment; if it keeps happening, exclude {folder} from antivirus scanning, or choose a folder you can write to.</source>
         <translation>{path}을(를) 제자리에 둘 수 없습니다: {why}. 잠시 후 다시 시도하세요. 계속 그러면 백신 검사에서 {folder}을(를) 제외하거나 쓸 수 있는 폴더를 고르세요.</translation>
     </message>
+    <message>
+        <source>The assistant&apos;s journal {path} cannot be written ({why}): nothing was changed. Make its folder writable, or set PYTORCH_SETUP_HOME to a folder you own.</source>
+        <translation>도우미의 기록 파일 {path}에 쓸 수 없습니다({why}): 아무것도 바뀌지 않았습니다. 그 폴더를 쓸 수 있게 하거나 PYTORCH_SETUP_HOME을 내 폴더로 지정하세요.</translation>
+    </message>
+    <message>
+        <source>The assistant&apos;s journal {path} cannot be read ({why}). Move it aside to start a new one; undo cannot see the changes it recorded.</source>
+        <translation>도우미의 기록 파일 {path}을(를) 읽을 수 없습니다({why}). 다른 곳으로 옮기면 새로 시작합니다. 되돌리기는 그 파일에 기록된 변경을 볼 수 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>path</name>

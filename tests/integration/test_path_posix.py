@@ -221,10 +221,10 @@ def test_a_failing_second_write_puts_the_first_file_back(home, toolkit, journal,
     before = snapshot(home)
     real_write = path_block.write_atomic
 
-    def write(target, data, mode):
+    def write(target, data, mode, token=None):
         if target.name == ".profile":
             raise OSError(28, "No space left on device")
-        real_write(target, data, mode)
+        real_write(target, data, mode, token)
 
     monkeypatch.setattr(path_block, "write_atomic", write)
     with pytest.raises(PathRegError, match="put back"):

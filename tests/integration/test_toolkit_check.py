@@ -160,7 +160,8 @@ def test_install_refuses_a_toolkit_that_cannot_compile(tmp_path, monkeypatch, mi
                 components=archives.COMPONENTS,
                 journal=Journal(tmp_path / "journal.jsonl"),
             )
-    assert {p.name for p in tmp_path.iterdir()} <= {"journal.jsonl"}  # no dest, no staging
+    # no dest, no staging: only the journal (and its lock)
+    assert {p.name for p in tmp_path.iterdir()} <= {"journal.jsonl", "journal.jsonl.lock"}
 
 
 @needs_real
