@@ -21,13 +21,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from app.errors import StepError
 from app.paths import state_dir
 from app.text import translate
 
 UNDO = "undo"
 
 
-class JournalError(Exception):
+class JournalError(StepError):
     """The journal cannot be written or read: one line saying where and why."""
 
 
