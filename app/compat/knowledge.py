@@ -16,7 +16,9 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
+from app.errors import StepError
 from app.paths import resources_dir
+from app.text import translate
 
 PYPI_SIMPLE = "https://pypi.org/simple"
 
@@ -25,9 +27,35 @@ def compat_dir() -> Path:
     return resources_dir() / "compat"
 
 
+class KnowledgeError(StepError):
+    """A bundled data file is missing or damaged: the installation itself is broken."""
+
+
 @functools.cache
-def _load(name: str) -> dict[str, Any]:
-    return json.loads((compat_dir() / f"{name}.json").read_text(encoding="utf-8"))
+def resource(name: str) -> dict[str, Any]:
+    """resources/compat/NAME.json, read once per process and checked: the one loader of the
+    bundled knowledge (the planner's tables and the steps' facts alike). Read-only: the same
+    dict is handed to every caller."""
+    path = compat_dir() / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        data, why = None, f"{exc.__class__.__name__}: {exc}"
+    else:
+        expected = f"pytorch-setup/compat-{name.replace('_', '-')}/"
+        schema = data.get("schema") if isinstance(data, dict) else None
+        why = f"its schema is {schema!r}, not {expected}N"
+        if isinstance(schema, str) and schema.startswith(expected):
+            return data
+    raise KnowledgeError(
+        translate(
+            "errors",
+            "The bundled data file {path} is missing or damaged ({why}): reinstall the assistant.",
+        ).format(path=path, why=why)
+    )
+
+
+_load = resource  # the planner's name for it
 
 
 def parse_version(text: str | None) -> Version | None:

@@ -13,8 +13,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app.compat.knowledge import resource
 from app.events import CancelToken, Reporter
-from app.paths import resources_dir
 from app.steps.cache import downloads_dir
 from app.steps.cudnn_archive import CudnnError
 from app.steps.download import Download, DownloadError, download, fetch_text
@@ -38,7 +38,7 @@ class CudnnArtifact:
 
 
 def facts() -> dict:
-    return json.loads((resources_dir() / "compat" / "cudnn_redist.json").read_text("utf-8"))
+    return resource("cudnn_redist")
 
 
 def resolve_label(version: str) -> str:

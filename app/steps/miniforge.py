@@ -8,7 +8,6 @@ has licence terms that many organisations cannot accept.
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import re
 import subprocess
@@ -16,10 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from app import proc
+from app.compat.knowledge import resource
 from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.paths import resources_dir
 from app.steps.base import Step, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
@@ -34,7 +33,7 @@ class ProvideError(StepError):
 
 
 def facts() -> dict:
-    return json.loads((resources_dir() / "compat" / "miniforge.json").read_text(encoding="utf-8"))
+    return resource("miniforge")
 
 
 def installer_for(platform: str) -> str:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app import fsops
+from app.compat.knowledge import resource
 from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.paths import resources_dir, state_dir
+from app.paths import state_dir
 from app.steps.base import Step, begin, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
@@ -47,7 +48,7 @@ class Archive:
 
 
 def facts() -> dict:
-    return json.loads((resources_dir() / "compat" / "cuda_redist.json").read_text("utf-8"))
+    return resource("cuda_redist")
 
 
 def resolve_label(version: str) -> str:

@@ -8,7 +8,6 @@ runs, and an exit code of 0 is not trusted until nvcc and the CUDA headers are f
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -17,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import proc
+from app.compat.knowledge import resource
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.paths import resources_dir, state_dir
+from app.paths import state_dir
 from app.steps.base import Step, begin, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download
@@ -46,7 +46,7 @@ class Installer:
 
 
 def facts() -> dict:
-    return json.loads((resources_dir() / "compat" / "cuda_installers.json").read_text("utf-8"))
+    return resource("cuda_installers")
 
 
 def find_installer(version: str, platform: str, *, mirror: str | None = None) -> Installer:

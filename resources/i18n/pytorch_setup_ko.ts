@@ -1330,6 +1330,10 @@
         <source>The assistant&apos;s journal {path} cannot be read ({why}). Move it aside to start a new one; undo cannot see the changes it recorded.</source>
         <translation>도우미의 기록 파일 {path}을(를) 읽을 수 없습니다({why}). 다른 곳으로 옮기면 새로 시작합니다. 되돌리기는 그 파일에 기록된 변경을 볼 수 없습니다.</translation>
     </message>
+    <message>
+        <source>The bundled data file {path} is missing or damaged ({why}): reinstall the assistant.</source>
+        <translation>함께 제공된 데이터 파일 {path}이(가) 없거나 손상되었습니다({why}): 도우미를 다시 설치하세요.</translation>
+    </message>
 </context>
 <context>
     <name>path</name>
