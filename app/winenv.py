@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.steps.path_entries import expand, normalize, split, toolkit_version
+from app.scan.toolkits import short_version, toolkit_version
+from app.steps.path_entries import expand, normalize, split
 from app.steps.path_registry import REG_EXPAND_SZ, Registry
 from app.text import translate
 
@@ -204,7 +205,7 @@ def _label(folder: str) -> str:
     path = Path(folder)
     if not path.is_dir():
         return translate("path", "a folder that does not exist")
-    version = toolkit_version(path)
+    version = short_version(toolkit_version(path, from_name=True))
     if version:
         return translate("path", "CUDA {version}").format(version=version)
     return translate("path", "no CUDA version found there")

@@ -103,13 +103,27 @@ def candidate_roots(
     return found
 
 
-def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str | None] | None:
+def toolkit_version(
+    root: Path, nvcc: Path | None = None, ctx: Any = None, *, from_name: bool = False
+) -> str | None:
+    """The CUDA version of the toolkit at root, as precisely as it is known: '12.6.3', or
+    '12.6' where only that is known (short_version() gives '12.6' of either); None: unknown.
+
+    Read from version.json or version.txt; then `nvcc --version` where nvcc is given (ctx: a
+    ScanContext for its timeout, cancel and environment; a default one without it); then cuda.h
+    (include/ or targets/*/include/); then, with from_name, the folder's name ('cuda-11.8',
+    'v12.6'). The one reader of a toolkit's version: the scan, the cuDNN step (CLI and page) and
+    the PATH step all call it."""
     for name, parse in (("version.json", parse_version_json), ("version.txt", parse_version_txt)):
         text = read_text(root / name)
         parsed = parse(text) if text else None
         if parsed:
-            return parsed
+            return parsed[1] or parsed[0]
     if nvcc is not None:
+        if ctx is None:
+            from app.scan import ScanContext
+
+            ctx = ScanContext(timeout=5.0)
         try:
             result = proc.run(
                 [nvcc, "--version"],
@@ -120,14 +134,24 @@ def toolkit_version(root: Path, nvcc: Path | None, ctx: Any) -> tuple[str, str |
         except proc.ProcError as exc:
             ctx.note("toolkits", "warning", f"{nvcc} could not run: {exc}")
         else:
-            parsed = parse_nvcc_version(result.output)
-            if parsed:
-                return parsed
-    header = read_text(root / "include" / "cuda.h") or ""
-    match = _CUDA_H.search(header)
-    if match:  # 13000 → 13.0; the patch level is not in the header
-        return cuda_version_from_int(int(match.group(1))), None
+            parsed_nvcc = parse_nvcc_version(result.output)
+            if parsed_nvcc:
+                return parsed_nvcc[1] or parsed_nvcc[0]
+    headers = [root / "include" / "cuda.h", *sorted(root.glob("targets/*/include/cuda.h"))]
+    for header in headers:
+        match = _CUDA_H.search(read_text(header) or "")
+        if match:  # 13000 → 13.0; the patch level is not in the header
+            return cuda_version_from_int(int(match.group(1)))
+    if from_name:
+        match = re.search(r"(?:^|[^\d.])v?(\d{1,2})\.(\d{1,2})$", root.name)
+        if match:
+            return f"{match.group(1)}.{match.group(2)}"
     return None
+
+
+def short_version(version: str | None) -> str | None:
+    """'12.6.3' → '12.6'; '12.6' as it is; None stays None."""
+    return ".".join(version.split(".")[:2]) if version else None
 
 
 def find_toolkits(ctx: Any) -> list[Toolkit]:
@@ -159,7 +183,8 @@ def _toolkit_at(root: Path, ctx: Any) -> Toolkit | None:
     if version is None:
         ctx.note("toolkits", "warning", f"{root} looks like a CUDA toolkit of unknown version")
         return None
-    return Toolkit(version[0], str(shown), version[1], str(nvcc) if nvcc else None)
+    full = version if version.count(".") >= 2 else None  # a patch level is known
+    return Toolkit(short_version(version) or version, str(shown), full, str(nvcc) if nvcc else None)
 
 
 def _attribute_path_nvcc(toolkits: list[Toolkit], ctx: Any) -> None:

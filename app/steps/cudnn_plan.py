@@ -100,8 +100,7 @@ def plan_copy(
     """What goes where, what is backed up, and every reason to refuse; changes nothing.
     staged: the archive is unpacked already (its space is taken, not needed)."""
     toolkit = Path(toolkit).absolute()
-    found = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
-    full = (found[1] or found[0]) if found else None
+    full = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
     major = int(full.split(".")[0]) if full else None
     headers = [toolkit / "include" / n for n in ("cudnn_version.h", "cudnn.h")]
     existing = next((v for h in headers if (v := parse_cudnn_header(read_text(h) or ""))), None)

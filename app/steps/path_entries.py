@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from app.paths import read_text
 from app.text import translate
 from app.versions import version_key
 
@@ -98,25 +97,6 @@ def toolkit_entries(toolkit: Path, windows: bool, cuda_version: str | None) -> l
     if Path(toolkit, "libnvvp").is_dir():
         entries.append(str(root / "libnvvp"))
     return entries
-
-
-def toolkit_version(toolkit: Path) -> str | None:
-    """'13.0' from the toolkit's files (no program is run), else from its folder name."""
-    from app.scan.toolkits import parse_version_json, parse_version_txt
-
-    for name, parse in (("version.json", parse_version_json), ("version.txt", parse_version_txt)):
-        text = read_text(toolkit / name)
-        parsed = parse(text) if text else None
-        if parsed:
-            return parsed[0]
-    headers = [toolkit / "include" / "cuda.h", *sorted(toolkit.glob("targets/*/include/cuda.h"))]
-    for header in headers:
-        match = re.search(r"#define\s+CUDA_VERSION\s+(\d+)", read_text(header) or "")
-        if match:
-            number = int(match.group(1))
-            return f"{number // 1000}.{(number % 1000) // 10}"
-    match = re.search(r"(?:^|[^\d.])v?(\d{1,2})\.(\d{1,2})$", toolkit.name)
-    return f"{match.group(1)}.{match.group(2)}" if match else None
 
 
 # ---- warnings -------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from tests.cudnn_archives import (
     redist_name,
     snapshot,
 )
+from tests.cudnn_mirror import redist_tree
+from tests.loopback import serve_files
 from tests.ui.test_summary_page import profile
 from ui.wizard import PAGE_NAMES, SetupWizard
 
@@ -101,3 +103,35 @@ def test_path_page_side_by_side_apply_and_undo(qtbot, tmp_path):
 def test_cudnn_page_preselects_a_release_whose_manifest_was_checked(qtbot):
     w, page = open_page(qtbot, "cudnn")
     assert page.version.currentData() == "9.13.0"
+
+
+def test_cudnn_page_downloads_from_a_nvidia_mirror_copies_and_undoes(qtbot, tmp_path):
+    """Download from NVIDIA: the manifest is read from a loopback copy of NVIDIA's redist
+    folder, Copy downloads the archive (verified), copies it; Undo restores the toolkit."""
+    toolkit = make_toolkit(tmp_path / "cuda-12.6")
+    before = snapshot(toolkit)
+    top = redist_name("linux-x86_64", 12)
+    archive = make_tar(tmp_path / f"{top}.tar.xz", top, linux_files()).read_bytes()
+    files, path = redist_tree(archive, "linux-x86_64", 12)
+    with serve_files(files) as server:
+        w, page = open_page(qtbot, "cudnn")
+        page.mirror = server.url
+        page.toolkit.set_text(str(toolkit))
+        page.from_nvidia.setChecked(True)  # reads the manifest on a worker
+        qtbot.waitUntil(
+            lambda: page.artifact is not None or "✖" in page.match.text(), timeout=20000
+        )
+        assert page.artifact is not None, page.match.text()
+        assert "cuDNN 9.13.0.50 for CUDA 12" in page.match.text()
+        assert server.requests == ["/redistrib_9.13.0.json"]
+        qtbot.waitUntil(page.copy_button.isEnabled, timeout=5000)
+        page.copy_button.click()
+        qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+        assert page.entry_id is not None, page.status.text()
+        assert server.requests[-1] == "/" + path
+    assert "✔ cuDNN 9.13.0" in page.status.text()
+    assert (toolkit / "lib64" / "libcudnn.so.9").is_symlink()
+    assert snapshot(toolkit) != before and not page.copy_button.isEnabled()
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: page.worker is None and page.entry_id is None, timeout=30000)
+    assert snapshot(toolkit) == before, page.status.text()

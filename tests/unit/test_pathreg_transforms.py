@@ -117,16 +117,20 @@ def test_toolkit_entries(tmp_path):
 
 
 def test_toolkit_version_from_files_then_header_then_name(tmp_path):
+    """PATH's version is the one reader's (app.scan.toolkits), shortened: its label and
+    CUDA_PATH_Vx_y need major.minor, and a folder's name counts where nothing else says."""
     a = tmp_path / "a"
     a.mkdir()
     (a / "version.json").write_text(json.dumps({"cuda": {"version": "12.6.3"}}), "utf-8")
-    assert pathreg.toolkit_version(a) == "12.6"
+    assert pathreg.toolkit_version(a) == "12.6.3"
+    assert pathreg.short_version(pathreg.toolkit_version(a)) == "12.6"
     b = tmp_path / "b" / "targets" / "x86_64-linux" / "include"
     b.mkdir(parents=True)
     (b / "cuda.h").write_text("#define CUDA_VERSION 13000\n", "utf-8")
     assert pathreg.toolkit_version(tmp_path / "b") == "13.0"
-    assert pathreg.toolkit_version(tmp_path / "cuda-11.8") == "11.8"
-    assert pathreg.toolkit_version(tmp_path / "CUDA 툴킷") is None
+    assert pathreg.toolkit_version(tmp_path / "cuda-11.8", from_name=True) == "11.8"
+    assert pathreg.toolkit_version(tmp_path / "cuda-11.8") is None  # a name alone: not by default
+    assert pathreg.toolkit_version(tmp_path / "CUDA 툴킷", from_name=True) is None
 
 
 def test_warnings_length_duplicates_and_shadowing():

@@ -18,6 +18,8 @@ from app.scan.toolkits import (
     parse_nvcc_version,
     parse_version_json,
     parse_version_txt,
+    short_version,
+    toolkit_version,
 )
 
 NVCC_OUTPUTS = {
@@ -145,6 +147,29 @@ def test_toolkit_version_from_cuda_h_as_last_resort(tmp_path):
     root = make_toolkit(tmp_path / "cuda")
     (toolkit,) = find_toolkits(ctx({"CUDA_HOME": str(root), "PATH": ""}))
     assert (toolkit.version, toolkit.full_version, toolkit.nvcc) == ("12.6", None, None)
+
+
+def test_toolkit_version_is_one_string_from_every_source(tmp_path):
+    """One reader, one type: '12.6.3' or '12.6', never a pair (the cuDNN download split it)."""
+    nvcc_only = make_toolkit(tmp_path / "n", nvcc_text=NVCC_OUTPUTS["12.8"][0])
+    (nvcc_only / "include" / "cuda.h").unlink()
+    found = {
+        "version.json": toolkit_version(make_toolkit(tmp_path / "j", version_json="12.6.3")),
+        "version.txt": toolkit_version(make_toolkit(tmp_path / "t", version_txt="10.2.89")),
+        "nvcc": toolkit_version(nvcc_only, nvcc_only / "bin" / "nvcc", ctx({})),
+        "cuda.h": toolkit_version(make_toolkit(tmp_path / "h")),
+        "name": toolkit_version(tmp_path / "cuda-11.8", from_name=True),
+    }
+    assert found == {
+        "version.json": "12.6.3",
+        "version.txt": "10.2.89",
+        "nvcc": "12.8.93",
+        "cuda.h": "12.6",
+        "name": "11.8",
+    }
+    assert [short_version(v) for v in found.values()] == ["12.6", "10.2", "12.8", "12.6", "11.8"]
+    assert toolkit_version(nvcc_only) is None  # nvcc is run only where it is given
+    assert toolkit_version(tmp_path / "cuda-11.8") is None  # a name counts only when asked
 
 
 def test_nvcc_on_path_inside_a_toolkit_and_a_symlinked_alias(tmp_path):

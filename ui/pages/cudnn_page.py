@@ -73,7 +73,8 @@ class CudnnPage(BasePage):
         self.sources = QButtonGroup(self)
         self.sources.addButton(self.from_file)
         self.sources.addButton(self.from_nvidia)
-        self.sources.buttonToggled.connect(lambda *_: self._source_changed())
+        # Once per choice: the button turned off toggles too (NVIDIA's manifest read twice).
+        self.sources.buttonToggled.connect(lambda _, on: on and self._source_changed())
         self.archive = PathField(
             self.tr("cuDNN archive"), True, "cuDNN (*.zip *.tar.xz *.tgz);;*", self
         )
