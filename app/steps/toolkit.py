@@ -8,13 +8,16 @@ was. Archive entries that would land outside the folder are refused.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import lzma
 import re
 import shutil
 import tarfile
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -138,8 +141,49 @@ def _members_ok(names: list[str]) -> list[str]:
     return stripped
 
 
+# KeyError: tarfile's answer to a hardlink whose target is not in the archive.
+_DAMAGED = (tarfile.TarError, zipfile.BadZipFile, EOFError, lzma.LZMAError, zlib.error, KeyError)
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
 def unpack(archive: Path, into: Path) -> None:
-    """Unpack, stripping the top folder; links and paths that leave `into` are refused."""
+    """Unpack, stripping the top folder; links and paths that leave `into`, hardlinks out,
+    FIFOs and devices are refused; a damaged archive or a full disk is one ToolkitError."""
+    try:
+        _unpack(archive, into)
+    except tarfile.FilterError as error:  # before TarError: it is one
+        raise ToolkitError(
+            translate(
+                "errors",
+                "{archive} holds an entry that is not allowed ({why}): it was refused and "
+                "nothing of it is kept.",
+            ).format(archive=archive.name, why=error)
+        ) from None
+    except _DAMAGED as error:
+        raise ToolkitError(
+            translate(
+                "errors",
+                "{archive} is damaged or truncated ({why}): delete it from the download "
+                "cache (Undo changes… → Delete downloaded files) and try again.",
+            ).format(archive=archive.name, why=error or error.__class__.__name__)
+        ) from None
+    except OSError as error:
+        if error.errno in _NO_SPACE:
+            raise ToolkitError(
+                translate(
+                    "errors",
+                    "The disk is full while unpacking {archive} into {folder}: nothing was "
+                    "kept. Free some space or choose another folder, then try again.",
+                ).format(archive=archive.name, folder=into.parent)
+            ) from None
+        raise ToolkitError(
+            translate(
+                "errors", "Could not unpack {archive} into {folder}: {why}. Nothing was kept."
+            ).format(archive=archive.name, folder=into.parent, why=error.strerror or error)
+        ) from None
+
+
+def _unpack(archive: Path, into: Path) -> None:
     into.mkdir(parents=True, exist_ok=True)
     if archive.name.endswith(".zip"):
         with zipfile.ZipFile(archive) as bundle:
@@ -164,8 +208,8 @@ def unpack(archive: Path, into: Path) -> None:
             if not target:
                 continue
             member.name = target
-            if member.islnk():
-                member.linkname = "/".join(PurePosixPath(member.linkname).parts[1:])
+            if member.islnk():  # a hardlink names another entry: the same rules apply to it
+                member.linkname = _members_ok([member.linkname])[0]
         # The 'data' filter refuses absolute paths, links that leave the folder and device files.
         bundle.extractall(into, members=[m for m in members if m.name], filter="data")
 

@@ -1215,6 +1215,22 @@
         <translation>압축 파일에 폴더 밖을 가리키는 항목이 있습니다: {name}.</translation>
     </message>
     <message>
+        <source>{archive} holds an entry that is not allowed ({why}): it was refused and nothing of it is kept.</source>
+        <translation>{archive}에 허용되지 않는 항목이 있습니다({why}): 거부했으며 그 내용은 아무것도 남기지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{archive} is damaged or truncated ({why}): delete it from the download cache (Undo changes… → Delete downloaded files) and try again.</source>
+        <translation>{archive}이(가) 손상되었거나 잘렸습니다({why}): 다운로드 캐시에서 지운 뒤(변경 되돌리기… → 내려받은 파일 삭제) 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The disk is full while unpacking {archive} into {folder}: nothing was kept. Free some space or choose another folder, then try again.</source>
+        <translation>{archive}을(를) {folder}에 푸는 중에 디스크가 가득 찼습니다: 아무것도 남기지 않았습니다. 공간을 비우거나 다른 폴더를 고른 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Could not unpack {archive} into {folder}: {why}. Nothing was kept.</source>
+        <translation>{archive}을(를) {folder}에 풀 수 없습니다: {why}. 아무것도 남기지 않았습니다.</translation>
+    </message>
+    <message>
         <source>{manifest_url} is not a CUDA manifest (not JSON).</source>
         <translation>{manifest_url}은(는) CUDA 목록이 아닙니다(JSON이 아님).</translation>
     </message>
