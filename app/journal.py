@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -209,7 +210,7 @@ class Journal:
 
 
 def _lock_file(handle) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
         import time
 
@@ -220,19 +221,20 @@ def _lock_file(handle) -> None:
                 return
             except OSError:
                 time.sleep(0.05)
-    import fcntl
+    else:
+        import fcntl
 
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
 
 
 def _unlock_file(handle) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":
         import msvcrt
 
         handle.seek(0)
         with contextlib.suppress(OSError):
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
+    else:
+        import fcntl
 
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

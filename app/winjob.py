@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import logging
+import sys
 import threading
 from ctypes import wintypes
 
@@ -85,7 +87,9 @@ def _api():
     global _kernel32
     if _kernel32 is not None:
         return _kernel32
-    k = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # proc.run makes jobs only on Windows
+        raise OSError(errno.ENOSYS, "Job objects exist only on Windows")
+    k = ctypes.WinDLL("kernel32", use_last_error=True)
     h, b, d = wintypes.HANDLE, wintypes.BOOL, wintypes.DWORD
     signatures = {
         "CreateJobObjectW": ([wintypes.LPVOID, wintypes.LPCWSTR], h),
@@ -108,8 +112,10 @@ def _api():
 
 
 def _error(what: str) -> OSError:
-    code = ctypes.get_last_error()  # type: ignore[attr-defined]
-    return ctypes.WinError(code, f"{what}: {ctypes.FormatError(code)}")  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # _api() has already refused
+        return OSError(errno.ENOSYS, what)
+    code = ctypes.get_last_error()
+    return ctypes.WinError(code, f"{what}: {ctypes.FormatError(code)}")
 
 
 class Job:

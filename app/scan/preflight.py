@@ -7,6 +7,7 @@ Windows registry and System32 through `WindowsLook`, which tests replace on Linu
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path, PureWindowsPath
 from typing import Any, Protocol
@@ -35,6 +36,8 @@ LONG_PATHS_KEY = r"SYSTEM\CurrentControlSet\Control\FileSystem"
 def read_registry_value(hive: str, key: str, name: str) -> Any:
     """The data of value name under hive\\key (hive: winreg's name, e.g. HKEY_LOCAL_MACHINE);
     None when the key has no such value; OSError when the key cannot be opened."""
+    if sys.platform != "win32":  # what `import winreg` raises there
+        raise ModuleNotFoundError("No module named 'winreg'", name="winreg")
     import winreg
 
     with winreg.OpenKey(getattr(winreg, hive), key) as handle:

@@ -40,7 +40,7 @@ def os_family(system: str | None = None) -> str:
 
 
 def machine() -> str:
-    if os.name == "nt":
+    if sys.platform == "win32":
         # The real CPU even from a 32-bit process (WOW64), without platform's `cmd /c ver`
         # (which flashes a console window from the windowed build).
         return os.environ.get("PROCESSOR_ARCHITEW6432") or os.environ.get(
@@ -65,7 +65,7 @@ def detect_wsl(osrelease: str | None, environ: Mapping[str, str]) -> bool:
     """WSL kernels say 'microsoft' in their release string; WSL also sets WSL_DISTRO_NAME."""
     if environ.get("WSL_DISTRO_NAME") or environ.get("WSL_INTEROP"):
         return True
-    return bool(osrelease) and "microsoft" in osrelease.lower()
+    return "microsoft" in (osrelease or "").lower()
 
 
 def parse_os_release(text: str) -> dict[str, str]:
@@ -78,9 +78,9 @@ def parse_os_release(text: str) -> dict[str, str]:
 
 
 def os_info(environ: Mapping[str, str]) -> OSInfo:
+    if sys.platform == "win32":  # os_family() "windows"; the same test, one mypy understands
+        return windows_info(*sys.getwindowsversion()[:3])
     family = os_family()
-    if family == "windows":
-        return windows_info(*sys.getwindowsversion()[:3])  # type: ignore[attr-defined]
     if family == "macos":
         version = platform.mac_ver()[0]  # reads a plist; plistlib is imported by preload()
         return OSInfo(family, version, False, f"macOS {version}".strip())

@@ -11,6 +11,7 @@ import codecs
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -98,11 +99,11 @@ def _fallback(env: Mapping[str, str] | None = None) -> str:
 
 def ansi_codepage() -> str:
     """Windows' ANSI code page as a codec name (cp949 on Korean Windows)."""
-    if os.name != "nt":
+    if sys.platform != "win32":
         return "utf-8"  # the Windows installer never runs here
     import ctypes
 
-    get_acp = ctypes.WinDLL("kernel32").GetACP  # type: ignore[attr-defined]
+    get_acp = ctypes.WinDLL("kernel32").GetACP
     get_acp.argtypes, get_acp.restype = [], ctypes.c_uint
     acp = get_acp()
     try:

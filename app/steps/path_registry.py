@@ -8,6 +8,7 @@ The machine-wide key (HKLM ... Session Manager\\Environment) is only ever read.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -25,10 +26,17 @@ class Registry(Protocol):
     def names(self, machine: bool = False) -> list[str]: ...  # value names; [] on failure
 
 
+def _no_registry() -> ModuleNotFoundError:
+    """What `import winreg` raises elsewhere than on Windows."""
+    return ModuleNotFoundError("No module named 'winreg'", name="winreg")
+
+
 class WinRegistry:
     """The real HKCU\\Environment (winreg and ctypes are imported only here, on Windows)."""
 
     def read(self, name: str) -> tuple[Any, int] | None:
+        if sys.platform != "win32":
+            raise _no_registry()
         import winreg
 
         try:
@@ -38,6 +46,8 @@ class WinRegistry:
             return None
 
     def write(self, name: str, value: str, kind: int) -> None:
+        if sys.platform != "win32":
+            raise _no_registry()
         import winreg
 
         access = winreg.KEY_SET_VALUE
@@ -45,6 +55,8 @@ class WinRegistry:
             winreg.SetValueEx(key, name, 0, kind, value)
 
     def delete(self, name: str) -> None:
+        if sys.platform != "win32":
+            raise _no_registry()
         import winreg
 
         access = winreg.KEY_SET_VALUE
@@ -55,6 +67,8 @@ class WinRegistry:
             winreg.DeleteValue(key, name)
 
     def read_machine(self, name: str) -> tuple[Any, int] | None:
+        if sys.platform != "win32":
+            raise _no_registry()
         import winreg
 
         try:
@@ -65,6 +79,8 @@ class WinRegistry:
 
     def names(self, machine: bool = False) -> list[str]:
         """The value names in HKCU\\Environment (machine: the machine-wide key)."""
+        if sys.platform != "win32":
+            raise _no_registry()
         import winreg
 
         root, sub = (
@@ -84,6 +100,8 @@ class WinRegistry:
     def broadcast(self) -> bool:
         """Tell Explorer and other windows the environment changed, so new terminals see it.
         A timeout, because one hung window would otherwise block us forever."""
+        if sys.platform != "win32":
+            raise _no_registry()
         import ctypes
         from ctypes import wintypes
 
