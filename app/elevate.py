@@ -26,6 +26,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.errors import StepError
 from app.events import Cancelled, CancelToken, Reporter
 from app.paths import is_frozen, state_dir
 from app.text import translate
@@ -44,7 +45,7 @@ ELEVATED_ENV = "PYTORCH_SETUP_ELEVATED"  # set in the elevated child: its journa
 RESULT, OUTPUT, CANCEL = "result.json", "output.log", "cancel"
 
 
-class ElevationError(Exception):
+class ElevationError(StepError):
     pass
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import psutil
 
+from app.errors import StepError
 from app.events import Cancelled, CancelToken
 from app.paths import is_frozen
 from app.text import translate
@@ -45,7 +46,7 @@ _CHUNK = 64 * 1024
 _MAX_LINE = 1024 * 1024  # a "line" longer than this is passed on in pieces (bounded memory)
 
 
-class ProcError(Exception):
+class ProcError(StepError):
     """The program could not be started. str() is one user-facing line: what, why, what to do."""
 
 

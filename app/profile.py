@@ -11,6 +11,8 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
+
 SCHEMA = "pytorch-setup/profile/1"
 OS_FAMILIES = ("windows", "linux", "macos")
 # PyTorch builds exist for the first three; the rest are real machines the scan may meet, kept
@@ -18,8 +20,9 @@ OS_FAMILIES = ("windows", "linux", "macos")
 ARCHES = ("x86_64", "arm64", "aarch64", "x86", "armv7l", "ppc64le", "s390x", "riscv64")
 
 
-class ProfileError(ValueError):
-    """A profile that cannot be read; the message says which field and why."""
+class ProfileError(UserError, ValueError):
+    """A profile that cannot be read; the message says which field and why (exit 2 in the CLI).
+    Still a ValueError, as it always was, for callers that catch that."""
 
 
 @dataclass
@@ -145,6 +148,10 @@ class SystemProfile:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ProfileError(f"profile is not valid JSON: {exc}") from None
+        except RecursionError:  # "[[[[…": deeper than Python's parser goes; no profile is
+            raise ProfileError("profile is not valid: its JSON is nested too deeply") from None
+        except ValueError as exc:  # an integer longer than Python converts, and the like
+            raise ProfileError(f"profile is not valid JSON: {exc}") from None
         return _profile_from_dict(data)
 
     @classmethod
@@ -155,6 +162,8 @@ class SystemProfile:
             raise ProfileError(f"cannot read profile {path}: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise ProfileError(f"profile {path} is not UTF-8 text") from None
+        except ValueError as exc:  # a NUL character in the name
+            raise ProfileError(f"cannot read profile {path!r}: {exc}") from None
         return cls.from_json(text)
 
 

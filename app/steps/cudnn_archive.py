@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.scan.toolkits import parse_cudnn_header
 from app.text import translate
@@ -35,7 +36,7 @@ _LEGACY_NAME = re.compile(r"cudnn-(\d+)\.\d+-(linux|windows)\d*-([a-z0-9_]+)-v\d
 _LEGACY_ARCH = {"x64": "x86_64", "aarch64sbsa": "sbsa", "ppc64le": "ppc64le"}
 
 
-class CudnnError(Exception):
+class CudnnError(StepError):
     """A cuDNN step failed or was refused; str() says what happened and what to do.
 
     needs_admin: the target is writable only with administrator rights (the GUI can offer to

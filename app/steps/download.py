@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from app import fsops
+from app.errors import StepError
 from app.events import Cancelled, CancelToken, Reporter
 from app.text import translate
 
@@ -37,7 +38,7 @@ _RETRYABLE = (
 )
 
 
-class DownloadError(Exception):
+class DownloadError(StepError):
     """A download failed; str() is one line for the user: what, why, what to do."""
 
 
