@@ -5,6 +5,13 @@ is kept in ``dest.part.json`` so a later call resumes with ``Range`` + ``If-Rang
 ignores the range, or whose file changed, answers 200 and the download starts from zero. Size and
 checksum (sha256; md5 only where that is all the publisher gives) are checked before the part is
 renamed to ``dest``: a file at ``dest`` is always complete.
+
+Bounded: a body longer than expected (the size the manifest gives, else the Content-Length) is
+stopped as soon as it passes that size and deleted; a server that sends nothing for
+``read_timeout`` seconds (the stall limit) is given up with one clear error, the part kept only
+where a resume is safe (the server named its version: ETag or Last-Modified). A stall after the
+part grew past anything reached before is resumed like a cut connection; one that brought it no
+further (no byte at all, or a restart from zero that stalled again) ends the download.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import ReadTimeoutError
 
 from app import fsops
 from app.errors import StepError
@@ -28,6 +36,7 @@ from app.events import Cancelled, CancelToken, Reporter
 from app.text import translate
 
 MAX_REDIRECTS = 10
+MAX_TEXT = 16 * 1024 * 1024  # fetch_text(): manifests and checksums are far smaller
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports (~10 a second)
 _HASH_BLOCK = 1024 * 1024
 _RETRYABLE = (
@@ -66,6 +75,30 @@ class _Retry(Exception):  # noqa: N818 - internal signal, never leaves this modu
 
 class _Restart(Exception):  # noqa: N818 - internal signal, never leaves this module
     """The part cannot be resumed (range not satisfiable): start again from zero at once."""
+
+
+class _Stalled(Exception):  # noqa: N818 - internal signal, never leaves this module
+    """No byte came for the stall limit; reached: the part's size when it stalled."""
+
+    def __init__(self, reached: int) -> None:
+        super().__init__(reached)
+        self.reached = reached
+
+
+class _TooLong(Exception):  # noqa: N818 - internal signal, never leaves this module
+    """The body went past the size expected of it."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+def _is_stall(error: BaseException) -> bool:
+    """A read that waited the whole read timeout (requests wraps urllib3's in ConnectionError)."""
+    if isinstance(error, requests.exceptions.ReadTimeout | ReadTimeoutError):
+        return True
+    cause = error.args[0] if isinstance(error, requests.ConnectionError) and error.args else None
+    return isinstance(cause, ReadTimeoutError)
 
 
 def check_url(url: str, allow_http: bool) -> None:
@@ -138,13 +171,37 @@ def _get(
     )
 
 
-def fetch_text(url: str, *, session: Any = None, allow_http: bool = False, timeout=30) -> str:
-    """A small text file (a .sha256 beside an installer), same URL rules as download()."""
+def fetch_text(
+    url: str,
+    *,
+    session: Any = None,
+    allow_http: bool = False,
+    timeout=30,
+    max_bytes: int = MAX_TEXT,
+) -> str:
+    """A small text file (a manifest, a .sha256 beside an installer), same URL rules as
+    download(); a body past max_bytes is refused as soon as it passes it."""
     http = session or _default_session()
     try:
         with _get(http, url, {}, timeout, allow_http) as response:
             _raise_for_status(response, url)
-            return response.content.decode("utf-8", errors="replace")
+            length = response.headers.get("Content-Length", "")
+            body = bytearray()
+            if length.isdigit() and int(length) > max_bytes:
+                raise _TooLong(max_bytes)
+            for data in response.iter_content(64 * 1024):
+                body += data
+                if len(body) > max_bytes:
+                    raise _TooLong(max_bytes)
+            return body.decode("utf-8", errors="replace")
+    except _TooLong:
+        raise DownloadError(
+            translate(
+                "errors",
+                "{url} sent more than {size}: it is not the small text file expected. Check "
+                "the URL or use another mirror.",
+            ).format(url=url, size=_mb(max_bytes))
+        ) from None
     except _Retry as error:
         raise DownloadError(str(error)) from None
     except requests.RequestException as error:
@@ -171,7 +228,8 @@ def download(
     backoff: float = 0.5,
     _fresh: bool = False,
 ) -> Path:
-    """Fetch item.url to item.dest (verified); returns dest. Cancelled keeps the part."""
+    """Fetch item.url to item.dest (verified); returns dest. Cancelled keeps the part.
+    read_timeout is the stall limit: seconds without a byte before the request is given up."""
     check_url(item.url, allow_http)
     dest = Path(item.dest)
     part = dest.with_name(dest.name + ".part")
@@ -189,6 +247,7 @@ def download(
     timeout = (connect_timeout, read_timeout)
     reporter.log(f"Downloading {item.url} → {dest}")
     had_part = part.exists()  # a part from an earlier run: it may hold anything
+    reached = _disk(lambda: part.stat().st_size if part.is_file() else 0, part)  # for stalls
     attempt = 0
     while True:
         cancel.raise_if_set()
@@ -201,9 +260,23 @@ def download(
             reporter.log(f"{why} Starting {dest.name} again from the beginning.")
             _remove(part, meta)
             continue
-        except (_Retry, *_RETRYABLE) as error:
+        except _TooLong as error:
+            _remove(part, meta)  # known to be wrong: never resumed
+            raise DownloadError(
+                translate(
+                    "errors",
+                    "{url} sent more than the file should have (expected {size} bytes): the file "
+                    "on the server differs from the one expected; the download was stopped and "
+                    "deleted. Try again later or use another mirror.",
+                ).format(url=item.url, size=error.limit)
+            ) from None
+        except (_Retry, _Stalled, *_RETRYABLE) as error:
             if cancel.is_set:
                 raise Cancelled() from None
+            if isinstance(error, _Stalled):
+                if error.reached <= reached or attempt >= retries:  # no further than before
+                    raise _stall_error(item.url, read_timeout, part, meta) from None
+                reached = error.reached
             if attempt >= retries:
                 raise DownloadError(
                     translate(
@@ -299,7 +372,10 @@ def _attempt(
     else:
         offset = 0
 
-    response = _get(http, item.url, headers, timeout, allow_http)
+    try:
+        response = _get(http, item.url, headers, timeout, allow_http)
+    except requests.exceptions.ReadTimeout:  # not even the headers came
+        raise _Stalled(offset) from None
     unregister = cancel.on_cancel(lambda: _abort(response))
     try:
         cancel.raise_if_set()
@@ -329,8 +405,10 @@ def _attempt(
             tag = response.headers.get("ETag") or response.headers.get("Last-Modified")
             _disk(lambda: _write_meta(meta, item.url, tag), meta)
         length = response.headers.get("Content-Length")
-        total = offset + int(length) if length and length.isdigit() else item.size
-        done = _stream(response, part, mode, sha, offset, total, chunk, reporter, cancel)
+        told = offset + int(length) if length and length.isdigit() else None
+        total = told if told is not None else item.size
+        limit = item.size if item.size is not None else told  # the manifest's size comes first
+        done = _stream(response, part, mode, sha, offset, total, limit, chunk, reporter, cancel)
     finally:
         unregister()
         response.close()
@@ -346,10 +424,12 @@ def _stream(
     sha: Any,
     done: int,
     total: int | None,
+    limit: int | None,
     chunk: int,
     reporter: Reporter,
     cancel: CancelToken,
 ) -> int:
+    """Write the body to the part; stops past limit (_TooLong) or on a stall (_Stalled)."""
     started = time.monotonic()
     first = done
     last_report = 0.0
@@ -360,13 +440,17 @@ def _stream(
             cancel.raise_if_set()
             try:
                 data = next(chunks, None)
-            except Exception:
+            except Exception as error:
                 if cancel.is_set:  # the read was ended by _abort: a pause, not an error
                     raise Cancelled() from None
+                if _is_stall(error):
+                    raise _Stalled(done) from None
                 raise
             if data is None:
                 break
             cancel.raise_if_set()
+            if limit is not None and done + len(data) > limit:
+                raise _TooLong(limit)
             _disk(lambda d=data: handle.write(d), part)
             sha.update(data)
             done += len(data)
@@ -388,6 +472,26 @@ def _stream(
         done, total, _progress_text(done, total, done - first, time.monotonic() - started)
     )
     return done
+
+
+def _stall_error(url: str, seconds: float, part: Path, meta: Path) -> DownloadError:
+    """The one line for a stall; the part stays only where a later call can resume it."""
+    kept = part.is_file() and part.stat().st_size > 0 and _read_meta(meta) is not None
+    if not kept:
+        _remove(part, meta)
+        text = translate(
+            "errors",
+            "{url} sent nothing for {seconds} s: the server or the network stalled. Try again "
+            "later or use another mirror.",
+        )
+    else:
+        text = translate(
+            "errors",
+            "{url} sent nothing for {seconds} s: the server or the network stalled. Try again "
+            "later or use another mirror (the part already downloaded is kept: the next try "
+            "resumes it).",
+        )
+    return DownloadError(text.format(url=url, seconds=format(seconds, "g")))
 
 
 def _abort(response: requests.Response) -> None:
@@ -503,7 +607,7 @@ def _remove(*paths: Path) -> None:
 
 
 def _why(error: BaseException) -> str:
-    if isinstance(error, requests.Timeout):
+    if isinstance(error, requests.Timeout) or _is_stall(error):
         return translate("errors", "the server did not answer in time")
     if isinstance(error, requests.exceptions.SSLError):
         return translate("errors", "the secure connection failed (certificate problem)")

@@ -1019,8 +1019,16 @@
         <translation>{url}이(가) 너무 여러 번 리디렉션됩니다: URL이나 미러를 확인하세요.</translation>
     </message>
     <message>
+        <source>{url} sent more than {size}: it is not the small text file expected. Check the URL or use another mirror.</source>
+        <translation>{url}에서 {size}보다 많이 보냈습니다: 예상한 작은 텍스트 파일이 아닙니다. URL을 확인하거나 다른 미러를 쓰세요.</translation>
+    </message>
+    <message>
         <source>Could not fetch {url}: {_why}. Check the network connection or proxy settings, then try again.</source>
         <translation>{url}을(를) 가져오지 못했습니다: {_why}. 네트워크 연결이나 프록시 설정을 확인한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>{url} sent more than the file should have (expected {size} bytes): the file on the server differs from the one expected; the download was stopped and deleted. Try again later or use another mirror.</source>
+        <translation>{url}에서 파일 크기보다 많이 보냈습니다({size}바이트여야 합니다): 서버의 파일이 예상과 다릅니다. 다운로드를 멈추고 지웠습니다. 나중에 다시 시도하거나 다른 미러를 쓰세요.</translation>
     </message>
     <message>
         <source>Downloading {url} failed after {value} tries: {_why}. Check the network connection or proxy settings, then try again (the part already downloaded is kept).</source>
@@ -1037,6 +1045,14 @@
     <message>
         <source>The {algorithm} of {url} does not match: expected {expected}, got {digest}. The download was damaged or the file changed; it was deleted, try again or use another mirror.</source>
         <translation>{url}의 {algorithm}이(가) 맞지 않습니다: 예상 {expected}, 실제 {digest}. 다운로드가 손상되었거나 파일이 바뀌었습니다. 파일을 지웠으니 다시 시도하거나 다른 미러를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>{url} sent nothing for {seconds} s: the server or the network stalled. Try again later or use another mirror.</source>
+        <translation>{url}에서 {seconds}초 동안 아무것도 오지 않았습니다: 서버나 네트워크가 멈췄습니다. 나중에 다시 시도하거나 다른 미러를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>{url} sent nothing for {seconds} s: the server or the network stalled. Try again later or use another mirror (the part already downloaded is kept: the next try resumes it).</source>
+        <translation>{url}에서 {seconds}초 동안 아무것도 오지 않았습니다: 서버나 네트워크가 멈췄습니다. 나중에 다시 시도하거나 다른 미러를 쓰세요(이미 내려받은 부분은 남아 있어 다음 시도에서 이어 받습니다).</translation>
     </message>
     <message>
         <source>{url} was not found on the server (HTTP {status}): the file may have moved; check the version or the mirror address.</source>
