@@ -18,7 +18,7 @@ class Text(str):
 
     context: str
     template: str
-    values: dict[str, Any]
+    values: dict[str, Any] | None
     parts: tuple[Any, ...]
     separator: str
 
@@ -42,7 +42,7 @@ class Text(str):
     def __reduce__(self):  # copies (dataclasses.asdict deep-copies) keep the template
         return (Text, (self.context, self.template, self.values, self.parts, self.separator))
 
-    def format(self, *args: Any, **values: Any) -> Text:  # noqa: A003 - str's own name
+    def format(self, *args: Any, **values: Any) -> str:  # noqa: A003 - str's own name
         if args or self.parts or self.values:
             return str(self).format(*args, **values)  # not a template: plain str behaviour
         return Text(self.context, self.template, values)

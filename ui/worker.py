@@ -139,7 +139,8 @@ class Worker(QObject):
         def settle() -> None:
             if future.done():
                 return
-            kind, value = self._outcome or ("cancelled", None)
+            outcome: tuple[str, Any] = self._outcome or ("cancelled", None)
+            kind, value = outcome
             if kind == "ok":
                 future.set_result(value)
             elif kind == "error":

@@ -114,9 +114,8 @@ class Release:
         """CUDA variants newest first, then cpu; empty when there are no wheels at all."""
         base = list(self.series["variants"].get(platform, []))
         extra = [v for v in self.override().get("extra_variants", []) if base]
-        cuda = sorted(
-            {v for v in base + extra if cuda_of(v)}, key=lambda v: cuda_of(v), reverse=True
-        )
+        versions = {v: version for v in base + extra if (version := cuda_of(v))}
+        cuda = sorted(versions, key=versions.__getitem__, reverse=True)
         return cuda + [v for v in base if v == "cpu"]
 
     def pypi_variant(self, platform: str) -> str | None:

@@ -247,7 +247,7 @@ class _Planner:
         if not candidates:
             return self.plan  # blocked inside candidates()
         if choices.compute:
-            fit = self.chosen_compute(candidates, gpus)
+            fit = self.chosen_compute(choices.compute, candidates, gpus)
         else:
             fit = self.auto_compute(candidates, gpus, python)
         if fit is None:
@@ -527,8 +527,9 @@ class _Planner:
         archs = self.kb.wheel_archs(self.platform, fit.release, fit.variant)
         return [*archs[0], *archs[1]] if archs else []
 
-    def chosen_compute(self, candidates: list[Release], gpus: list[Gpu]) -> Fit | None:
-        compute = self.choices.compute
+    def chosen_compute(
+        self, compute: str, candidates: list[Release], gpus: list[Gpu]
+    ) -> Fit | None:
         with_it = [
             r
             for r in candidates
@@ -810,7 +811,9 @@ class _Planner:
                 plan.index_mode = "find-links"
             where = "download.pytorch.org"
         command = ["python", "-m", "pip", "install", *(f"{n}=={v}" for n, v in pins.items())]
-        if plan.index_mode == "index-url":
+        if plan.index_url is None:  # PyPI
+            pass
+        elif plan.index_mode == "index-url":
             command += ["--index-url", plan.index_url]
         elif plan.index_mode == "extra-index-url":
             command += ["--extra-index-url", plan.index_url]

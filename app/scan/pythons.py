@@ -377,10 +377,10 @@ def ask_all(exes: list[str], ctx: Any, probe: str) -> list[PythonEnv]:
         exe = futures[future]
         if future in late:
             ctx.note(probe, "timeout", f"{exe}: no answer before the scan's deadline")
-        elif isinstance(future.result(), PythonEnv):
-            envs.append(future.result())
+        elif isinstance(result := future.result(), PythonEnv):
+            envs.append(result)
         else:
-            ctx.note(probe, "error", f"{exe}: {future.result()}")
+            ctx.note(probe, "error", f"{exe}: {result}")
     # Different paths can lead to one environment (/bin and /usr/bin); keep the first seen.
     unique: dict[str, PythonEnv] = {}
     for env in envs:

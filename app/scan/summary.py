@@ -197,7 +197,7 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
                 "gpu", label, translate("summary", "none found"), WARNING, sentences(reason, detail)
             )
         ]
-    rows = []
+    rows: list[Row] = []
     for gpu in p.gpus:
         parts = []
         if gpu.compute_capability:

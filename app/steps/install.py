@@ -105,7 +105,8 @@ def build_command(request: InstallRequest) -> list[str]:
         args = [a for a in command[1:] if not _drop_package(a, wanted, conda_names=True)]
         return [conda, args[0], "-p", str(env_prefix(request.python)), *args[1:]]
     head, rest = command[:4], command[4:]
-    specs, options = [], []
+    specs: list[str] = []
+    options: list[tuple[str, str | None]] = []  # (option, value); None: an option alone
     skip = False
     for index, arg in enumerate(rest):
         if skip:

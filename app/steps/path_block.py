@@ -84,14 +84,14 @@ def find_block(data: bytes, path: Path | str) -> tuple[int, int] | None:
         return None
     if len(starts) == 1 and len(ends) == 1 and starts[0][1] < ends[0][1]:
         return starts[0][1], ends[0][1]
-    line = min(n for n, _ in starts + ends)
+    first = min(n for n, _ in starts + ends)
     raise PathRegError(
         translate(
             "errors",
             "{path}, line {line}: its pytorch-setup CUDA block is incomplete or "
             "doubled (a marker line without its partner). Fix or delete those "
             "lines by hand, then try again. No file was changed.",
-        ).format(path=path, line=line)
+        ).format(path=path, line=first)
     )
 
 

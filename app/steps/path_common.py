@@ -111,8 +111,9 @@ def registrations(
 ) -> list[Entry]:
     """Pending (not undone) registrations made through this backend kind, newest first."""
 
-    def same(a: str) -> bool:
-        b = str(Path(toolkit).absolute())
+    wanted = None if toolkit is None else str(Path(toolkit).absolute())
+
+    def same(a: str, b: str) -> bool:
         if kind == "windows":  # stored as Windows writes it; case does not matter there
             return a.casefold() == str(PureWindowsPath(b)).casefold()
         return a == b
@@ -122,7 +123,7 @@ def registrations(
         for e in journal.pending()
         if e.step == STEP
         and e.data.get("backend") == kind
-        and (toolkit is None or same(e.data.get("toolkit", "")))
+        and (wanted is None or same(e.data.get("toolkit", ""), wanted))
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from app.events import CancelToken, Reporter
@@ -186,7 +187,7 @@ class PosixBackend:
             path = Path(record["path"])
             target, data, mode = read_profile(path)
             span = find_block(data, path) if data is not None else None
-            if span is None:
+            if data is None or span is None:
                 reporter.log(f"{path} holds no pytorch-setup CUDA block any more: left as is.")
                 continue
             current = data[span[0] : span[1]]
@@ -202,8 +203,9 @@ class PosixBackend:
                         "changed.",
                     ).format(path=path)
                 )
-            chosen = path_common.chain_value(journal, record, lambda e, p=path: _file(e, p))
+            chosen = path_common.chain_value(journal, record, partial(_file, path=path))
             previous = unb64(chosen["previous"])
+            new: bytes | None  # None: delete the file
             if previous is not None:
                 new = data[: span[0]] + previous + data[span[1] :]
             else:

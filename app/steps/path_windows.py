@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
@@ -80,10 +81,11 @@ class WindowsBackend:
         entries = path_common.toolkit_entries(toolkit, True, version)
         root = str(PureWindowsPath(str(toolkit)))
         variables = {"CUDA_PATH": root}
-        if path_common.major_minor(version):
-            variables["CUDA_PATH_V{}_{}".format(*path_common.major_minor(version))] = root
+        if major_minor := path_common.major_minor(version):
+            variables["CUDA_PATH_V{}_{}".format(*major_minor)] = root
         reads = self._snapshot([PATH, *variables])
-        path = reads[PATH][0] if reads[PATH] else ""
+        path_read = reads[PATH]
+        path = path_read[0] if path_read else ""
         env = {**self.environ, **variables}  # %CUDA_PATH%\bin then names the new toolkit
         # The machine PATH is expanded with the machine's own variables, as Windows does.
         machine_vars = {n: self._machine(n) for n in variables}
@@ -109,7 +111,7 @@ class WindowsBackend:
                     ).format(entries=", ".join(on_system)),
                 )
             )
-        if reads[PATH] and reads[PATH][1] == REG_SZ and "%" in path:
+        if path_read and path_read[1] == REG_SZ and "%" in path:
             found.append(
                 Finding(
                     "not_expanded",
@@ -120,17 +122,16 @@ class WindowsBackend:
                     ),
                 )
             )
-        now = {name: (reads[name][0] if reads[name] else None) for name in variables}
+        now = {name: _data(reads[name]) for name in variables}
         changed = {}  # the variables to write: those whose value a new program sees differs
         for name, value in variables.items():
-            seen = now[name] if now[name] is not None else machine_vars[name]
+            current = now[name]
+            seen = current if current is not None else machine_vars[name]
             if not seen or path_common.normalize(seen, SEP, machine_env) != path_common.normalize(
                 value, SEP
             ):
                 changed[name] = value
-            if now[name] and path_common.normalize(now[name], SEP) != path_common.normalize(
-                value, SEP
-            ):
+            if current and path_common.normalize(current, SEP) != path_common.normalize(value, SEP):
                 found.append(
                     Finding(
                         "replaces",
@@ -291,7 +292,7 @@ class WindowsBackend:
             if not now or now[0] != own["after"]:
                 reporter.log(f"{name} no longer holds what the assistant set; it is left alone.")
                 continue
-            chosen = path_common.chain_value(journal, own, lambda e, n=name: _var(e, n))
+            chosen = path_common.chain_value(journal, own, partial(_var, name=name))
             if chosen["before"] is None:
                 deletes.append(name)
             else:
@@ -319,6 +320,11 @@ class WindowsBackend:
         out += [f"[warn] {s.message}" for s in winenv.registry_shadows(self.registry, self.environ)]
         out.append(path_common.describe(found))
         return "\n".join(out)
+
+
+def _data(read: tuple[Any, int] | None) -> Any:
+    """A value's data; None when there is no such value."""
+    return read[0] if read else None
 
 
 def _var(entry: Entry, name: str) -> dict | None:

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def find_installer(version: str, platform: str, *, mirror: str | None = None) ->
     return Installer(label, platform, base + row["file"], row["file"], row["md5"], row["size"])
 
 
-def windows_root(label: str, environ: dict[str, str] | None = None) -> Path:
+def windows_root(label: str, environ: Mapping[str, str] | None = None) -> Path:
     """Where NVIDIA's installer puts the toolkit: under %ProgramFiles% (not always C:)."""
     environ = os.environ if environ is None else environ
     minor = ".".join(label.split(".")[:2])

@@ -1267,6 +1267,7 @@ def verify(
     )
     helper.join(15.0)
 
+    gpus: list[dict[str, Any]] | None  # None: not known (the GPU scan failed)
     if profile is not None:
         gpus = [asdict(g) for g in getattr(profile, "gpus", []) or []]
         driver_obj = getattr(profile, "driver", None)
