@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -345,8 +346,20 @@ def test_env_is_passed():
 
 
 def test_kill_tree_of_gone_process_does_not_raise():
-    result = run([PY, "-c", "import os; print(os.getpid())"], timeout=30)
-    kill_tree(int(result.output))  # long gone
+    """A pid that is gone: kill_tree returns at once (no grace period waited) and signals
+    nobody else (a bystander in its own session lives on)."""
+    bystander = subprocess.Popen([PY, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    try:
+        result = run([PY, "-c", "import os; print(os.getpid())"], timeout=30)
+        gone = int(result.output)
+        assert not psutil.pid_exists(gone)  # run() has reaped it
+        started = time.monotonic()
+        kill_tree(gone, grace=5.0)  # long gone
+        assert time.monotonic() - started < 1.0
+        assert bystander.poll() is None
+    finally:
+        bystander.kill()
+        bystander.wait()
 
 
 def test_open_url_frozen_on_linux_starts_xdg_open_without_the_bundle(tmp_path, monkeypatch):

@@ -86,9 +86,14 @@ def test_every_control_is_reachable_with_tab(qtbot, pages, name):
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_mnemonic_labels_have_a_control(qtbot, pages, name):
     page = visit(qtbot, pages, name)
-    for label in page.findChildren(QLabel):
-        if label.isVisibleTo(page) and MNEMONIC.search(label.text()) and "<" not in label.text():
-            assert label.buddy() is not None, (name, label.text())
+    labels = [
+        label
+        for label in page.findChildren(QLabel)
+        if label.isVisibleTo(page) and MNEMONIC.search(label.text()) and "<" not in label.text()
+    ]
+    if not labels:  # said, rather than passed with nothing checked
+        pytest.skip(f"the {name} page has no mnemonic labels")
+    assert [label.text() for label in labels if label.buddy() is None] == [], name
 
 
 def test_status_is_words_and_icons_not_colour(qtbot, pages):

@@ -46,7 +46,8 @@ def test_toolkit_page_lists_files_then_installs_the_planned_version(qtbot, tmp_p
     assert page.isComplete() and not page.start_button.isEnabled()
     assert "nvcc 12.6.85 runs" in page.status.text()  # the stand-in nvcc answered
     assert page.progress.value() == page.progress.maximum()
-    assert all(bar.value() == bar.maximum() for bar in page._bars.values())  # every file verified
+    bars = list(page._bars.values())
+    assert bars and all(bar.value() == bar.maximum() for bar in bars)  # every file verified
 
 
 def test_installer_method_lists_nvidias_runfile_with_its_md5(qtbot):

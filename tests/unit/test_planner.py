@@ -6,9 +6,11 @@ are real machines' shapes; GPU names and capabilities as NVML reports them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
+from packaging.version import Version
 
 from app.compat import Choices, make_plan
 from app.profile import GPU, Driver, OSInfo, ProbeNote, PythonEnv, SystemProfile, TorchInfo
@@ -498,20 +500,65 @@ def test_plan_table(case: Case):
     assert plan.schema == "pytorch-setup/plan/1"
 
 
-def test_at_least_forty_profiles():
-    assert len(CASES) >= 40
+PIP = ["python", "-m", "pip", "install"]
+CONDA = ["conda", "install", "-y"]
+PLANNED = [c for c in CASES if not c.blocker]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_the_seeds_mistakes_are_never_produced(case: Case):
+def _packages(command: list[str]) -> list[str]:
+    """The package names a command installs: 'torch==2.5.1' → 'torch'; options and their
+    values (-c CHANNEL, --index-url URL, -f URL) are not packages."""
+    start = len(PIP) if command[:4] == PIP else len(CONDA)
+    names, skip = [], False
+    for arg in command[start:]:
+        if skip or arg.startswith("-"):
+            skip = not skip and arg in ("-c", "-f", "--index-url", "--extra-index-url")
+            continue
+        names.append(re.split(r"[=<>]", arg)[0])
+    return names
+
+
+def _pins(command: list[str]) -> dict[str, str]:
+    return dict(arg.split("==", 1) for arg in command if "==" in arg and not arg.startswith("-"))
+
+
+@pytest.mark.parametrize("case", PLANNED, ids=[c.id for c in PLANNED])
+def test_every_command_installs_the_build_the_plan_names(case: Case):
+    """The command pins the torch the plan names, of its compute, from an index serving it."""
     plan = make_plan(profile_of(case), case.choices)
+    (command,) = plan.commands
+    pins = _pins(command)
+    torch = pins["pytorch" if plan.manager == "conda" else "torch"]
+    version, _, local = torch.partition("+")
+    assert version == plan.torch and local in ("", plan.compute), command
+    if plan.index_url is None:  # the default index (PyPI, or conda's channels)
+        assert not any(arg.startswith(IDX) for arg in command), command
+        return
+    assert plan.index_url in command, command
+    flag = command[command.index(plan.index_url) - 1]
+    if plan.index_url == FIND_LINKS:  # one page for every build: the local tag picks it
+        assert flag == "-f" and local == plan.compute, command
+    else:
+        assert flag in ("--index-url", "--extra-index-url"), command
+        assert plan.index_url == IDX + plan.compute, command
+
+
+@pytest.mark.parametrize("case", PLANNED, ids=[c.id for c in PLANNED])
+def test_the_seeds_mistakes_are_never_produced(case: Case):
+    """pip's package is torch (never pytorch), cpuonly is conda's, and conda's pytorch channel
+    ended after 2.5.1: every command of every plan is checked, pip or conda."""
+    plan = make_plan(profile_of(case), case.choices)
+    assert plan.commands
     for command in plan.commands:
-        assert "pytorch" not in command[3:4] or command[0] == "conda"  # pip install pytorch
-        assert "cpuonly" not in command or command[0] == "conda"
-        if "-c" in command and "pytorch" in command:
-            assert plan.torch and tuple(map(int, plan.torch.split("."))) <= (2, 5, 1)
-        if command[:4] == ["python", "-m", "pip", "install"]:
-            assert not any(arg.startswith("pytorch") for arg in command)
+        assert command[:4] == PIP or command[:3] == CONDA, command
+        packages = _packages(command)
+        if command[:4] == PIP:
+            assert "pytorch" not in packages and "cpuonly" not in packages, command
+            assert "torch" in packages, command
+        else:
+            assert "torch" not in packages and "pytorch" in packages, command
+            channels = [command[i + 1] for i, arg in enumerate(command) if arg == "-c"]
+            assert "pytorch" not in channels or Version(plan.torch) <= Version("2.5.1"), command
 
 
 def test_pinned_seed_command_is_exact():
