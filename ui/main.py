@@ -13,7 +13,9 @@ from ui.wizard import SetupWizard
 
 
 def make_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):  # none yet (a QCoreApplication cannot show windows)
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("PyTorch Setup Assistant")
     app.setOrganizationName("pytorch-setup")
     return app
