@@ -16,7 +16,7 @@ from ui.pages.path_page import PathPage
 from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
 from ui.pages.toolkit_page import ToolkitPage
-from ui.pages.verify_page import VerifyPage, real_verify
+from ui.pages.verify_page import VerifyCall, VerifyPage, real_verify
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -29,7 +29,7 @@ class SetupWizard(QWizard):
     def __init__(
         self,
         scan_call: ScanCall = real_scan,
-        verify_call: Callable = real_verify,
+        verify_call: VerifyCall = real_verify,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -89,7 +89,8 @@ class SetupWizard(QWizard):
         )
         self.customButtonClicked.connect(self._custom_button)
         language = self.scan_page.language
-        current = QApplication.instance().property("language") if QApplication.instance() else None
+        app = QApplication.instance()
+        current = app.property("language") if app is not None else None
         language.setCurrentIndex(max(0, language.findData(current or "en")))
         language.currentIndexChanged.connect(
             lambda index: self.language_requested.emit(language.itemData(index))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.journal import Entry, Journal
 from ui.i18n import error_text
+from ui.worker import Worker
 
 # What each step's entries mean to a person (the journal stores step/action codes).
 WHAT = {
@@ -45,7 +46,7 @@ def describe(entry: Entry) -> str:
 class ChangesDialog(QDialog):
     def __init__(
         self,
-        start_worker: Callable,
+        start_worker: Callable[[Callable], Worker],
         journal: Journal | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -54,7 +55,7 @@ class ChangesDialog(QDialog):
         self.resize(760, 420)
         self._start_worker = start_worker
         self.journal = journal or Journal()
-        self.worker = None
+        self.worker: Worker | None = None
         self.entries: list[Entry] = []
         note = QLabel(
             self.tr(

@@ -119,7 +119,7 @@ class InstallPage(BasePage):
         try:
             self.command.setPlainText(display(build_command(request)))
             self.start_button.setEnabled(self.worker is None)
-            if self.already_there():
+            if request.installed is not None and self.already_there():
                 self.status.setText(
                     self.tr(
                         "PyTorch %1 is already installed in this build: you can go on."
@@ -166,12 +166,14 @@ class InstallPage(BasePage):
 
         from app.profile import TorchInfo
 
+        request = self.request
+        assert request is not None  # start() needs one; prepare() keeps it while pip runs
         self.installed = True
-        plan = self.request.plan
+        plan = request.plan
         build = "cpu" if plan.compute in (None, "mps") else plan.compute
         # What is installed now: a later re-plan must know it (to swap builds, not keep this one).
         self.request = replace(
-            self.request, installed=TorchInfo(f"{plan.torch}+{build}", plan.toolkit), force=False
+            request, installed=TorchInfo(f"{plan.torch}+{build}", plan.toolkit), force=False
         )
         self.progress.setValue(self.progress.maximum())
         self.status.setText(self.tr("Installed. Next: check that it works."))

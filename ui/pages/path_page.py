@@ -7,6 +7,7 @@ way, which cuts PATH at 1024 characters). Linux/macOS: one marked block in the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -14,6 +15,9 @@ from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.steps.pathreg import Preview
 
 
 class PathPage(BasePage):
@@ -28,7 +32,7 @@ class PathPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.worker: Worker | None = None
-        self.preview = None  # pathreg.Preview for the toolkit shown
+        self.preview: Preview | None = None  # for the toolkit shown
         self.backend = None  # None: this user's real PATH; tests give a temporary HOME's
         self.setTitle(self.tr("PATH registration"))
         self.setSubTitle(self.tr("Makes nvcc reachable from new terminals."))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -141,7 +142,7 @@ class ScanPage(BasePage):
         self._fill_envs(profile)
         self.scanned.emit(profile)
 
-    def _build_env_row(self) -> None:
+    def _build_env_row(self) -> QComboBox:
         # Built after the first scan: nothing to choose before, and the first paint comes sooner.
         label = QLabel(self.tr("Install PyTorch &into:"), self)
         self.env_box = QComboBox(self)
@@ -165,25 +166,26 @@ class ScanPage(BasePage):
         self._env_row.addWidget(self.env_box, 1)
         self._env_row.addWidget(self.new_env_button)
         self._env_row.addWidget(self.miniforge_button)
+        return self.env_box
 
     def _fill_envs(self, profile: SystemProfile) -> None:
         """The target first, then the other usable environments the scan found."""
-        if self.env_box is None:
-            self._build_env_row()
+        box = self._build_env_row() if self.env_box is None else self.env_box
         usable = [e for e in profile.environments if e.version and not e.problems]
         unusable = [e for e in profile.environments if not e.version or e.problems]
         self._envs = [profile.python, *usable, *unusable]
         self._filling = True
-        self.env_box.clear()
+        box.clear()
         for env in self._envs:
-            self.env_box.addItem(f"Python {env.version or '?'} ({env.kind}) — {env.executable}")
-        model = self.env_box.model()
+            box.addItem(f"Python {env.version or '?'} ({env.kind}) — {env.executable}")
+        model = box.model()
+        assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
         for offset, env in enumerate(unusable, start=1 + len(usable)):
             # Shown, so people see why their Python is not offered, but not choosable.
             why = env.problems[0] if env.problems else self.tr("could not be examined")
-            self.env_box.setItemText(offset, f"{self.env_box.itemText(offset)} — {why}")
+            box.setItemText(offset, f"{box.itemText(offset)} — {why}")
             model.item(offset).setEnabled(False)
-        self.env_box.setCurrentIndex(0)
+        box.setCurrentIndex(0)
         self._filling = False
 
     def ask_new_env(self) -> None:
@@ -245,8 +247,8 @@ class ScanPage(BasePage):
 
     def create_env(self, folder: str) -> None:
         """Make a venv from the chosen Python on a worker, then plan for it."""
-        if self.worker is not None or not self._envs:
-            return
+        if self.worker is not None or not self._envs or self.env_box is None:
+            return  # (the list and its box are built by the first scan)
         # Imported here, on the GUI thread: imports on worker threads are unsafe under PySide6.
         from app.scan import ScanContext
         from app.scan.pythons import ask_interpreter
@@ -278,9 +280,11 @@ class ScanPage(BasePage):
     def _env_created(self, env) -> None:
         from dataclasses import replace
 
-        others = [self.profile.python, *self.profile.environments]
+        profile = self.profile
+        assert profile is not None  # an environment is made only for a scanned system
+        others = [profile.python, *profile.environments]
         self.log.append_lines([self.tr("Created %1").replace("%1", env.executable)])
-        self._show_profile(replace(self.profile, python=env, torch=None, environments=others))
+        self._show_profile(replace(profile, python=env, torch=None, environments=others))
 
     def _env_chosen(self, index: int) -> None:
         """Plan for another environment: the profile's target changes, the rest stays."""
@@ -314,7 +318,7 @@ class ScanPage(BasePage):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.rescan_button.setEnabled(not busy)
-        if self.env_box is not None:
+        if self.env_box is not None and self.new_env_button is not None:  # built together
             self.new_env_button.setEnabled(not busy and self.profile is not None)
             self.miniforge_button.setEnabled(not busy and self.profile is not None)
             self.env_box.setEnabled(not busy)

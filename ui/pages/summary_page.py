@@ -114,27 +114,27 @@ class SummaryPage(BasePage):
         self.version_box.addItem(self.tr("Newest that fits (recommended)"), AUTO)
         for version in options(profile).versions:
             self.version_box.addItem(version, version)
-        self._fill_computes()
+        self._fill_computes(profile)
         self._filling = False
         self.replan()
 
-    def _fill_computes(self) -> None:
+    def _fill_computes(self, profile: SystemProfile) -> None:
         from app.compat import options
 
         current = self.compute_box.currentData()
         self.compute_box.clear()
         self.compute_box.addItem(self.tr("Best for this PC (recommended)"), AUTO)
         torch = self.version_box.currentData() or None
-        for compute in options(self.profile, torch).computes:
+        for compute in options(profile, torch).computes:
             self.compute_box.addItem(_compute_label(compute), compute)
         index = self.compute_box.findData(current)
         self.compute_box.setCurrentIndex(max(index, 0))
 
     def _version_changed(self) -> None:
-        if self._filling:
+        if self._filling or self.profile is None:  # (versions are listed only for a profile)
             return
         self._filling = True
-        self._fill_computes()
+        self._fill_computes(self.profile)
         self._filling = False
         self.replan()
 

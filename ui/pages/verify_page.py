@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,12 @@ from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
+
+
+class VerifyCall(Protocol):
+    """Makes the worker's call that checks PyTorch in python (real_verify; tests: recordings)."""
+
+    def __call__(self, python: str, profile: Any, cpu_chosen: bool = False) -> Callable: ...
 
 
 def real_verify(python: str, profile, cpu_chosen: bool = False) -> Callable:
@@ -35,7 +41,7 @@ class VerifyPage(BasePage):
         self,
         log: LogModel,
         start_worker: Callable[[Callable], Worker],
-        verify_call: Callable[[str, Any], Callable] = real_verify,
+        verify_call: VerifyCall = real_verify,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(log, parent)
@@ -158,8 +164,9 @@ class VerifyPage(BasePage):
 
         while self.findings_box.count():
             item = self.findings_box.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.fix_buttons = []
         marks = {"info": "ℹ", "warning": "⚠", "error": "✖"}
         for finding in findings:
@@ -179,9 +186,11 @@ class VerifyPage(BasePage):
 
     def apply_fix(self, fix: dict[str, Any]) -> None:
         """One click where the fix can be applied: re-plan, open a page, or copy a command."""
+        from ui.wizard import SetupWizard  # here: ui.wizard imports this module
+
         action = fix.get("action")
         wizard = self.wizard()
-        if action == "reinstall" and wizard is not None:
+        if action == "reinstall" and isinstance(wizard, SetupWizard):
             from dataclasses import replace
 
             summary = wizard.summary_page
