@@ -74,7 +74,7 @@ class CudnnPage(BasePage):
         self.sources.addButton(self.from_file)
         self.sources.addButton(self.from_nvidia)
         # Once per choice: the button turned off toggles too (NVIDIA's manifest read twice).
-        self.sources.buttonToggled.connect(lambda _, on: on and self._source_changed())
+        self.sources.buttonToggled.connect(self._source_toggled)
         self.archive = PathField(
             self.tr("cuDNN archive"), True, "cuDNN (*.zip *.tar.xz *.tgz);;*", self
         )
@@ -152,6 +152,10 @@ class CudnnPage(BasePage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.worker is None  # optional step: not while it copies
+
+    def _source_toggled(self, _button, on: bool) -> None:
+        if on:
+            self._source_changed()
 
     def _source_changed(self, check: bool = True) -> None:
         download = self.from_nvidia.isChecked()
@@ -278,7 +282,7 @@ class CudnnPage(BasePage):
         """Only rights stand in the way (Windows, a toolkit under Program Files)."""
         if self.artifact is not None:  # downloading: only the toolkit's folders were checked
             return os.name == "nt" and self.download_needs_admin
-        problems = self.plan.problems if self.plan is not None else []
+        problems: list = self.plan.problems if self.plan is not None else []
         return os.name == "nt" and bool(problems) and all(p.needs_admin for p in problems)
 
     def start_elevated(self) -> None:
