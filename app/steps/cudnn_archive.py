@@ -156,7 +156,8 @@ def _is_header(name: str) -> bool:
 
 
 def _list_tar(path: Path) -> tuple[list[tuple[str, int, str | None]], dict[str, str]]:
-    entries, headers = [], {}
+    entries: list[tuple[str, int, str | None]] = []  # (name, size, link target)
+    headers: dict[str, str] = {}
     with tarfile.open(path) as bundle:
         sizes: dict[str, int] = {}
         for member in bundle:  # walks the whole stream: a truncated archive fails here
@@ -173,6 +174,7 @@ def _list_tar(path: Path) -> tuple[list[tuple[str, int, str | None]], dict[str, 
                 entries.append((name, member.size, None))
                 if _is_header(name):
                     handle = bundle.extractfile(member)
+                    assert handle is not None  # there is one for every regular file
                     headers[name] = handle.read(1 << 20).decode("utf-8", "replace")
             else:
                 raise CudnnError(
@@ -190,7 +192,8 @@ def _zip_link(info: zipfile.ZipInfo) -> bool:
 
 
 def _list_zip(path: Path) -> tuple[list[tuple[str, int, str | None]], dict[str, str]]:
-    entries, headers = [], {}
+    entries: list[tuple[str, int, str | None]] = []  # (name, size, link target)
+    headers: dict[str, str] = {}
     with zipfile.ZipFile(path) as bundle:
         for info in bundle.infolist():
             name = _safe_name(path.name, info.filename)
