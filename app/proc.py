@@ -193,12 +193,12 @@ def _default_dll_search():
     inherit, so a target Python could load our bundled DLLs. Reset it around the child's start
     only: our own later imports still need it."""
     bundle = getattr(sys, "_MEIPASS", None)
-    if os.name != "nt" or not is_frozen() or not bundle:
+    if sys.platform != "win32" or not is_frozen() or not bundle:
         yield
         return
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     with _DLL_LOCK:
         kernel32.SetDllDirectoryW(None)
         try:
@@ -229,7 +229,7 @@ def kill_tree(pid: int, grace: float = 1.0) -> None:
     longer find them through pid).
     """
     group = False
-    if os.name != "nt":
+    if sys.platform != "win32":
         try:
             group = os.getpgid(pid) == pid
         except (ProcessLookupError, PermissionError):
@@ -240,7 +240,7 @@ def kill_tree(pid: int, grace: float = 1.0) -> None:
 
 
 def _signal_group(pgid: int, sig: int) -> None:
-    if os.name == "nt" or pgid <= 1:
+    if sys.platform == "win32" or pgid <= 1:
         return
     with contextlib.suppress(OSError):
         if pgid == os.getpgrp():  # never signal our own group
@@ -267,8 +267,8 @@ def _kill_tree(
         root = None  # handled through popen below
 
     def signal_all(hard: bool) -> None:
-        if group:
-            _signal_group(pid, signal.SIGKILL if hard and os.name != "nt" else signal.SIGTERM)
+        if group and sys.platform != "win32":  # process groups are POSIX's
+            _signal_group(pid, signal.SIGKILL if hard else signal.SIGTERM)
         if popen is not None:
             with contextlib.suppress(OSError):
                 popen.kill() if hard else popen.terminate()
@@ -521,7 +521,7 @@ def run(
         )
 
     kwargs: dict = {}
-    if os.name == "nt":
+    if sys.platform == "win32":
         # Own process group (so a console Ctrl-C aimed at us does not hit it first), no console
         # window flashing up from the windowed app, and suspended until it is in its job.
         kwargs["creationflags"] = (
