@@ -124,10 +124,8 @@ def run_elevated(
     cwd: str | None = None,
 ) -> ElevatedResult:
     """Run our CLI with `args` as administrator, its output streamed into reporter.log."""
-    if os.name != "nt":
-        raise ElevationError(
-            translate("errors", "Asking for administrator rights is only done on Windows.")
-        )
+    if sys.platform != "win32":
+        raise _only_on_windows()
     home = state_dir()
     exchange = home / "elevated" / uuid.uuid4().hex[:12]
     exchange.mkdir(parents=True, exist_ok=True)
@@ -166,7 +164,15 @@ def wait_for(handle, exchange: Path, reporter: Reporter, cancel: CancelToken | N
         raise Cancelled()
 
 
+def _only_on_windows() -> ElevationError:
+    return ElevationError(
+        translate("errors", "Asking for administrator rights is only done on Windows.")
+    )
+
+
 def _kernel32():
+    if sys.platform != "win32":
+        raise _only_on_windows()
     import ctypes
     from ctypes import wintypes
 
@@ -182,6 +188,8 @@ def _kernel32():
 
 def _shell_execute_runas(program: str, params: str, cwd: str, owner: int | None):
     """ShellExecuteExW with the "runas" verb; the new process's handle."""
+    if sys.platform != "win32":
+        raise _only_on_windows()
     import ctypes
     from ctypes import wintypes
 
@@ -319,11 +327,11 @@ class ChildSession:
 
 def is_admin() -> bool:
     """Windows: whether this process already has administrator rights."""
-    if os.name != "nt":
+    if sys.platform != "win32":
         return False
     import ctypes
 
     try:
-        return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())
     except (AttributeError, OSError):
         return False
