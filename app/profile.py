@@ -174,7 +174,12 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
-_SCALARS = {"str": str, "int": int, "bool": bool, "float": (int, float)}
+_SCALARS: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "bool": bool,
+    "float": (int, float),
+}
 
 
 def _check_scalar(value: Any, annotation: str, where: str) -> None:
