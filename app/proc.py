@@ -471,8 +471,9 @@ def _contain(popen: subprocess.Popen[bytes], program: str):
             popen.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             popen.wait(timeout=_REAP_S)
-        with contextlib.suppress(OSError):
-            popen.stdout.close()  # type: ignore[union-attr]
+        if popen.stdout is not None:  # (run() always asks for the pipe)
+            with contextlib.suppress(OSError):
+                popen.stdout.close()
         raise ProcError(
             translate(
                 "errors",
