@@ -1,7 +1,10 @@
 """Command line: no command opens the wizard; scan, plan, install, verify, ... run headless.
 
-Contracts (DESIGN.md): --json prints machine-readable output on stdout only; a user error exits 2
-with one clear line on stderr and no traceback; Ctrl-C cancels cleanly (exit 130).
+Contracts (DESIGN.md): --json prints machine-readable output on stdout only; every error and
+refusal is one line on stderr, never a traceback. Exit status (app/errors.py, mapped once in
+main()): 2 for bad input or a refusal before anything changed (UserError), 1 for a step that
+failed after the user agreed (StepError) and for anything unexpected (its traceback goes to the
+log file only), 130 for Ctrl-C or a cancel.
 """
 
 from __future__ import annotations
@@ -9,25 +12,28 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import math
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
 from app import __version__
+from app.errors import SetupError, StepError, UserError, exit_code, one_line, refusal
 from app.events import Cancelled, CancelToken, ConsoleReporter, Reporter
 
 HEADLESS_HINT = "pytorch-setup scan | plan | install | verify (add --json for scripts)"
-
-
-class UserError(Exception):
-    """Bad input from the user: shown as one line, exit status 2."""
+PREFIX = "pytorch-setup: error: "  # app/elevate.py's ChildSession reads the last such line
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2 (argparse prints usage too)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2
+        command = self.prog.removeprefix("pytorch-setup").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"{PREFIX}{where}{one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,26 +44,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # For the elevated child (app/elevate.py), which may run as another user: what it cannot
     # inherit comes on its command line.
-    parser.add_argument("--state-dir", help=argparse.SUPPRESS)
-    parser.add_argument("--result-file", help=argparse.SUPPRESS)
-    parser.add_argument("--cancel-file", help=argparse.SUPPRESS)
+    parser.add_argument("--state-dir", type=_folder, help=argparse.SUPPRESS)
+    parser.add_argument("--result-file", type=_file, help=argparse.SUPPRESS)
+    parser.add_argument("--cancel-file", type=_file, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     gui = commands.add_parser("gui", help="open the setup wizard (the default)")
-    gui.add_argument("--snapshot", metavar="DIR", help="render every page to DIR/NN-name.png")
+    gui.add_argument(
+        "--snapshot", type=_folder, metavar="DIR", help="render every page to DIR/NN-name.png"
+    )
     gui.add_argument("--lang", choices=("en", "ko"), help="interface language (default: system)")
     gui.add_argument(
-        "--profile", metavar="FILE", help="show this profile instead of scanning (for review)"
+        "--profile",
+        type=_file,
+        metavar="FILE",
+        help="show this profile instead of scanning (for review)",
     )
 
     scan = commands.add_parser("scan", help="scan this machine: OS, Python, GPU, CUDA, torch")
     scan.add_argument("--json", action="store_true", help="print the profile as JSON")
-    scan.add_argument("--python", metavar="EXE", help="the Python that PyTorch is meant for")
-    scan.add_argument("--timeout", type=float, default=8.0, help="seconds per probe (default 8)")
+    scan.add_argument(
+        "--python", type=_python, metavar="EXE", help="the Python that PyTorch is meant for"
+    )
+    scan.add_argument("--timeout", type=_seconds, default=8.0, help="seconds per probe (default 8)")
 
     plan = commands.add_parser("plan", help="decide which PyTorch build fits, and why")
     plan.add_argument(
-        "--profile", metavar="FILE", help="a profile from `scan --json` (default: scan)"
+        "--profile", type=_file, metavar="FILE", help="a profile from `scan --json` (default: scan)"
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--torch", type=_torch_version, metavar="V", help="a release, e.g. 2.5.1")
@@ -74,26 +87,39 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="confirm on the package index that the planned wheel exists (needs the network)",
     )
-    plan.add_argument("--mirror", metavar="URL", help="a simple-API mirror to check instead")
+    plan.add_argument(
+        "--mirror", type=_url, metavar="URL", help="a simple-API mirror to check instead"
+    )
 
     install = commands.add_parser("install", help="install the planned PyTorch into an environment")
-    install.add_argument("--python", metavar="EXE", required=True, help="the target interpreter")
+    install.add_argument(
+        "--python", type=_python, metavar="EXE", required=True, help="the target interpreter"
+    )
     install.add_argument("--torch", type=_torch_version, metavar="V")
     install.add_argument("--compute", type=_compute, metavar="V")
     install.add_argument("--manager", choices=("pip", "conda"), default="pip")
     install.add_argument("--packages", type=_packages, metavar="LIST")
     source = install.add_mutually_exclusive_group()
-    source.add_argument("--index-url", metavar="URL", help="a mirror instead of PyTorch's index")
-    source.add_argument("--find-links", metavar="DIR", help="an offline wheelhouse (no index)")
+    source.add_argument(
+        "--index-url", type=_index, metavar="URL", help="a mirror instead of PyTorch's index"
+    )
+    source.add_argument(
+        "--find-links", type=_folder, metavar="DIR", help="an offline wheelhouse (no index)"
+    )
     install.add_argument(
-        "--venv", metavar="DIR", help="create a new venv here with --python, and install into it"
+        "--venv",
+        type=_folder,
+        metavar="DIR",
+        help="create a new venv here with --python, and install into it",
     )
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
 
     verify = commands.add_parser("verify", help="prove PyTorch works in an environment")
-    verify.add_argument("--python", metavar="EXE", required=True, help="the interpreter to check")
+    verify.add_argument(
+        "--python", type=_python, metavar="EXE", required=True, help="the interpreter to check"
+    )
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
-    verify.add_argument("--timeout", type=float, default=180.0, help="seconds (default 180)")
+    verify.add_argument("--timeout", type=_seconds, default=180.0, help="seconds (default 180)")
     verify.add_argument(
         "--cpu",
         action="store_true",
@@ -107,15 +133,23 @@ def build_parser() -> argparse.ArgumentParser:
     env_create = env_commands.add_parser("create", help="create a new venv for PyTorch")
     env_create.add_argument("--kind", choices=("venv", "conda"), default="venv")
     env_create.add_argument(
-        "--python", metavar="X.Y|EXE", required=True, help="a version found here, or a path"
+        "--python",
+        type=_python,
+        metavar="X.Y|EXE",
+        required=True,
+        help="a version found here, or a path",
     )
-    env_create.add_argument("--dest", metavar="DIR", required=True, help="the new folder")
+    env_create.add_argument(
+        "--dest", type=_folder, metavar="DIR", required=True, help="the new folder"
+    )
     env_create.add_argument("--yes", action="store_true")
     env_provide = env_commands.add_parser(
         "provide", help="install Miniforge (per user, no admin rights) when no Python fits"
     )
-    env_provide.add_argument("--dest", metavar="DIR", help="default: ~/miniforge3")
-    env_provide.add_argument("--mirror", metavar="URL", help="a mirror holding the installer")
+    env_provide.add_argument("--dest", type=_folder, metavar="DIR", help="default: ~/miniforge3")
+    env_provide.add_argument(
+        "--mirror", type=_url, metavar="URL", help="a mirror holding the installer"
+    )
     env_provide.add_argument("--yes", action="store_true")
 
     toolkit = commands.add_parser(
@@ -124,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     toolkit.add_argument(
         "--version",
         dest="cuda",
+        type=_given,
         required=True,
         metavar="LABEL",
         help="12.6 (newest known 12.6.x) or a release label such as 12.6.3",
@@ -136,47 +171,73 @@ def build_parser() -> argparse.ArgumentParser:
         "installer (Windows: into Program Files, needs administrator rights)",
     )
     toolkit.add_argument(
-        "--dest", metavar="DIR", help="a new folder (required except for the Windows installer)"
+        "--dest",
+        type=_folder,
+        metavar="DIR",
+        help="a new folder (required except for the Windows installer)",
     )
     toolkit.add_argument(
-        "--mirror", metavar="URL", help="a mirror of NVIDIA's redist (or installer) folder"
+        "--mirror",
+        type=_url,
+        metavar="URL",
+        help="a mirror of NVIDIA's redist (or installer) folder",
     )
-    toolkit.add_argument("--components", metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart")
+    toolkit.add_argument(
+        "--components", type=_components, metavar="LIST", help="e.g. cuda_nvcc,cuda_cudart"
+    )
     toolkit.add_argument("--yes", action="store_true")
 
     cudnn = commands.add_parser(
         "cudnn", help="copy cuDNN into a CUDA toolkit (checked, journaled, undoable)"
     )
     source = cudnn.add_mutually_exclusive_group(required=True)
-    source.add_argument("--archive", metavar="FILE", help="a cuDNN .zip or .tar.xz from NVIDIA")
     source.add_argument(
-        "--version", dest="cudnn_version", metavar="V", help="download this cuDNN (e.g. 9.13)"
+        "--archive", type=_file, metavar="FILE", help="a cuDNN .zip or .tar.xz from NVIDIA"
     )
-    cudnn.add_argument("--toolkit", required=True, metavar="DIR", help="the CUDA toolkit folder")
-    cudnn.add_argument("--mirror", metavar="URL", help="a mirror of NVIDIA's cuDNN redist folder")
+    source.add_argument(
+        "--version",
+        dest="cudnn_version",
+        type=_given,
+        metavar="V",
+        help="download this cuDNN (e.g. 9.13)",
+    )
+    cudnn.add_argument(
+        "--toolkit", type=_folder, required=True, metavar="DIR", help="the CUDA toolkit folder"
+    )
+    cudnn.add_argument(
+        "--mirror", type=_url, metavar="URL", help="a mirror of NVIDIA's cuDNN redist folder"
+    )
     cudnn.add_argument("--yes", action="store_true")
 
     path = commands.add_parser("path", help="put a CUDA toolkit on PATH (never damages PATH)")
     path_commands = path.add_subparsers(dest="path_command", metavar="add|remove|show")
     for name, what in (("add", "register"), ("remove", "take back the registration of")):
         sub = path_commands.add_parser(name, help=f"{what} a toolkit")
-        sub.add_argument("--toolkit", required=True, metavar="DIR", help="the CUDA toolkit folder")
+        sub.add_argument(
+            "--toolkit", type=_folder, required=True, metavar="DIR", help="the CUDA toolkit folder"
+        )
         sub.add_argument("--yes", action="store_true")
     path_commands.add_parser("show", help="what is registered, and where")
 
     report = commands.add_parser(
         "report", help="a Markdown report to paste into a help request (user names redacted)"
     )
-    report.add_argument("--profile", metavar="FILE", help="a saved scan instead of scanning now")
-    report.add_argument("--python", metavar="EXE", help="the interpreter to check (default: best)")
+    report.add_argument(
+        "--profile", type=_file, metavar="FILE", help="a saved scan instead of scanning now"
+    )
+    report.add_argument(
+        "--python", type=_python, metavar="EXE", help="the interpreter to check (default: best)"
+    )
     report.add_argument("--no-verify", action="store_true", help="skip the check of PyTorch")
-    report.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
+    report.add_argument(
+        "--output", type=_file, metavar="FILE", help="write it to FILE instead of printing it"
+    )
 
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
     which = undo.add_mutually_exclusive_group(required=True)
     which.add_argument("--last", action="store_true", help="the newest change")
     which.add_argument("--all", action="store_true", help="every change, newest first")
-    which.add_argument("--id", metavar="ID", help="one change, by its journal id")
+    which.add_argument("--id", type=_given, metavar="ID", help="one change, by its journal id")
     undo.add_argument("--yes", action="store_true", help="do not ask first")
     return parser
 
@@ -202,6 +263,142 @@ def _packages(text: str) -> tuple[str, ...]:
     bad = [n for n in names if n not in allowed]
     if not names or bad:
         raise argparse.ArgumentTypeError(f"packages must be among {', '.join(allowed)}")
+    return names
+
+
+# ---- argument values: checked where they are read, so a bad one is one line and exit 2 -------
+
+NAME_MAX = 255  # bytes per path component where the OS does not say (ext4, NTFS: 255)
+PATH_MAX = 32767 if os.name == "nt" else 4096  # Windows' long-path limit; Linux's PATH_MAX
+MAX_SECONDS = 24 * 3600  # larger waits overflow some platform timers and are never meant
+
+
+def _given(text: str) -> str:
+    """A value that is there: an empty one (an unset shell variable, "") is a mistake, never
+    "not given"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty value is not allowed (leave the option out)")
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(f"{text!r} contains a NUL character")
+    return text
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number of seconds above 0 and at most {MAX_SECONDS}"
+        )
+    return value
+
+
+def _short(text: str, keep: int = 40) -> str:
+    return text if len(text) <= keep else f"{text[:keep]}…"
+
+
+def _limits(path: str) -> tuple[int, int]:
+    """The longest name and the longest path the file system holding `path` takes."""
+    if sys.platform == "win32":  # no pathconf: NTFS's names, Windows' long paths
+        return NAME_MAX, PATH_MAX
+    folder = os.path.dirname(path)
+    while folder and not os.path.isdir(folder) and os.path.dirname(folder) != folder:
+        folder = os.path.dirname(folder)
+    limits = []
+    for name, default in (("PC_NAME_MAX", NAME_MAX), ("PC_PATH_MAX", PATH_MAX)):
+        try:
+            value = os.pathconf(folder or os.curdir, name)
+        except (ValueError, OSError):  # a name this system does not know; a folder it cannot ask
+            value = -1
+        limits.append(value if value > 0 else default)
+    return limits[0], limits[1]
+
+
+def path_problem(text: str) -> str | None:
+    """Why `text` cannot name a file or folder on this system (a name or the whole path too
+    long), or None."""
+    path = os.path.abspath(os.path.expanduser(text))
+    name_max, path_max = _limits(path)
+    try:
+        encoded = os.fsencode(path)
+    except UnicodeError:
+        return f"{_short(text)} is not a name this system can write"
+    # Linux and macOS count a name's bytes (UTF-8: 홍 is 3); Windows counts UTF-16 characters.
+    unit, size = ("characters", len(path)) if os.name == "nt" else ("bytes", len(encoded))
+    for part in Path(path).parts:
+        length = len(part) if os.name == "nt" else len(os.fsencode(part))
+        if length > name_max:
+            return (
+                f"the name {_short(part)} is too long ({length} {unit}; this file system "
+                f"allows at most {name_max} per name)"
+            )
+    if size >= path_max:
+        return f"the path is too long ({size} {unit}; this system allows at most {path_max - 1})"
+    return None
+
+
+def _path(text: str) -> str:
+    problem = path_problem(_given(text))
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def _folder(text: str) -> str:
+    """A folder: maybe not there yet, but never a file."""
+    text = _path(text)
+    full = os.path.expanduser(text)
+    if os.path.lexists(full) and not os.path.isdir(full):
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
+    return text
+
+
+def _file(text: str) -> str:
+    """A file: maybe not there (the command says so), but never a folder."""
+    text = _path(text)
+    if os.path.isdir(os.path.expanduser(text)):
+        raise argparse.ArgumentTypeError(f"{text} is a folder, not a file")
+    return text
+
+
+def _python(text: str) -> str:
+    """An interpreter (a path; for env create also a version such as 3.12), never a folder."""
+    text = _path(text)
+    if os.path.isdir(os.path.expanduser(text)):
+        raise argparse.ArgumentTypeError(
+            f"{text} is a folder: give the Python program in it (bin/python, python.exe)"
+        )
+    return text
+
+
+def _url(text: str) -> str:
+    text = _given(text).strip()
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an address ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a full https:// address")
+    return text
+
+
+def _index(text: str) -> str:
+    """pip's --index-url: an address, or a local folder pip reads."""
+    text = _given(text).strip()
+    if any(char.isspace() for char in text):
+        raise argparse.ArgumentTypeError(f"{text!r} contains spaces: not an address")
+    return text
+
+
+def _components(text: str) -> list[str]:
+    names = [n.strip() for n in _given(text).split(",")]
+    if not all(re.fullmatch(r"[A-Za-z0-9_]+", n) for n in names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give component names separated by commas, e.g. cuda_nvcc,cuda_cudart"
+        )
     return names
 
 
@@ -286,8 +483,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from app.scan import ScanContext, scan
     from app.scan.summary import render_text, summarize
 
-    if args.timeout <= 0:
-        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
     if args.python and not os.path.isfile(args.python):
         raise UserError(f"--python {args.python}: no such file")
     cancel = CancelToken()
@@ -301,12 +496,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _load_profile(path: str):
-    from app.profile import ProfileError, SystemProfile
+    """The profile in `path`; a ProfileError (a UserError: exit 2) says why it cannot be used."""
+    from app.profile import SystemProfile
 
-    try:
-        return SystemProfile.load(path)
-    except ProfileError as exc:
-        raise UserError(str(exc)) from None
+    return SystemProfile.load(path)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -337,7 +530,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if notice is not None:
             plan.warnings.append(notice)
     print(plan.to_json() if args.json else render_plan(plan))
-    return _plan_exit(plan)
+    code = _plan_exit(plan)
+    if code:
+        _say_blocked(plan)
+    return code
 
 
 def _plan_exit(plan) -> int:
@@ -348,19 +544,32 @@ def _plan_exit(plan) -> int:
     return 1 if codes else 0
 
 
+def _blocked_line(plan) -> str:
+    first = one_line(plan.blockers[0].message)
+    more = len(plan.blockers) - 1
+    return first + (
+        f" (and {more} more reason{'s' if more > 1 else ''}: see above)" if more else ""
+    )
+
+
+def _say_blocked(plan) -> None:
+    """A blocked plan is printed (stdout: the JSON stays whole); why, once more on stderr."""
+    print(f"{PREFIX}{_blocked_line(plan)}", file=sys.stderr)
+
+
 def cmd_install(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
     from app.compat.render import render_plan
     from app.scan import ScanContext, scan
-    from app.steps.install import InstallError, InstallRequest, install
+    from app.steps.install import InstallRequest, install
 
     if not os.path.isfile(args.python):
         raise UserError(f"--python {args.python}: no such file")
     if args.find_links and not os.path.isdir(args.find_links):
         raise UserError(f"--find-links {args.find_links}: no such folder")
     reporter = ConsoleReporter(stream=sys.stdout)
-    if args.venv and os.path.isdir(args.venv) and os.listdir(args.venv):
-        raise UserError(f"--venv {args.venv}: the folder exists and is not empty")
+    if args.venv:
+        _require_new(args.venv, "the environment")
     # Planned for --python: a new venv made from it has the same Python version.
     profile = scan(ScanContext(target_python=args.python), ConsoleReporter(verbose=False))
     if profile.python.problems and not profile.python.version:
@@ -370,18 +579,15 @@ def cmd_install(args: argparse.Namespace) -> int:
     )
     plan = make_plan(profile, choices)
     print(render_plan(plan), flush=True)
-    if plan.blocked:
-        return 1
+    if plan.blocked:  # nothing changed: a refusal
+        raise UserError(f"nothing installed: {_blocked_line(plan)}")
     if not _agreed(args, "Install now?", "installed"):
         return 1
     installed = profile.torch
     if args.venv:
-        from app.steps.envs import EnvError, create_venv
+        from app.steps.envs import create_venv
 
-        try:
-            args.python = create_venv(args.python, args.venv, reporter, CancelToken())
-        except EnvError as exc:
-            raise UserError(str(exc)) from None
+        args.python = create_venv(args.python, args.venv, reporter, CancelToken())
         installed = None
     request = InstallRequest(
         python=args.python,
@@ -391,10 +597,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         packages=args.packages,
         installed=installed,
     )
-    try:
-        install(request, reporter, CancelToken())
-    except InstallError as exc:
-        return _failed(exc)
+    install(request, reporter, CancelToken())
     print(
         f"Installed into {args.python}. Check it with: pytorch-setup verify --python {args.python}"
     )
@@ -409,8 +612,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     if not os.path.isfile(args.python):
         raise UserError(f"--python {args.python}: no such file")
-    if args.timeout <= 0:
-        raise UserError(f"--timeout must be positive, got {args.timeout:g}")
     quiet = ConsoleReporter(verbose=False)
     probes = {k: v for k, v in default_probes().items() if k in ("system", "gpu")}
     profile = scan(ScanContext(target_python=args.python), quiet, probes=probes)
@@ -418,7 +619,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         args.python, profile=profile, reporter=quiet, timeout=args.timeout, cpu_chosen=args.cpu
     )
     print(report.to_json() if args.json else markdown(report.to_dict()))
-    return 0 if report.ok else 1
+    if report.ok:
+        return 0
+    print(
+        f"{PREFIX}PyTorch does not work in {args.python}: see the findings above", file=sys.stderr
+    )
+    return 1
 
 
 def cmd_env(args: argparse.Namespace) -> int:
@@ -454,7 +660,7 @@ def cmd_env(args: argparse.Namespace) -> int:
                 problems = f"  [{'; '.join(notes)}]" if notes else ""
                 print(f"Python {env.version:<8} {env.kind:<7} {env.executable}{torch}{problems}")
         return 0
-    from app.steps.envs import EnvError, create_conda_env, create_venv
+    from app.steps.envs import create_conda_env, create_venv
 
     if args.kind == "conda":
         from app.scan.pythons import conda_executable
@@ -466,34 +672,27 @@ def cmd_env(args: argparse.Namespace) -> int:
             raise UserError(
                 "no conda was found: install Miniforge with `pytorch-setup env provide`"
             )
+        _require_new(args.dest, "the environment")
         print(f"Creating a conda environment with Python {args.python} in {args.dest}")
         if not _agreed(args, "Create it?", "created"):
             return 1
-        try:
-            python = create_conda_env(
-                conda, args.python, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken()
-            )
-        except EnvError as exc:
-            return _failed(exc)
+        python = create_conda_env(
+            conda, args.python, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken()
+        )
         print(f"Created. Its Python: {python}")
         return 0
     base = _pick_interpreter(args.python, envs)
+    _require_new(args.dest, "the environment")
     print(f"Creating a venv in {args.dest} from {base}")
     if not _agreed(args, "Create it?", "created"):
         return 1
-    try:
-        python = create_venv(base, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken())
-    except EnvError as exc:
-        return _failed(exc)
+    python = create_venv(base, args.dest, ConsoleReporter(stream=sys.stdout), CancelToken())
     print(f"Created. Its Python: {python}")
     return 0
 
 
 def _env_provide(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.steps.download import DownloadError
-    from app.steps.miniforge import ProvideError, default_dest, provide
+    from app.steps.miniforge import ansi_codepage, default_dest, folder_problem, provide
 
     platform = _this_platform()
     if platform is None:
@@ -501,15 +700,15 @@ def _env_provide(args: argparse.Namespace) -> int:
     # Windows: the profile folder when Miniforge's installer accepts it, else C:\miniforge3.
     windows = platform.startswith("windows")
     dest = Path(args.dest).expanduser() if args.dest else default_dest(windows)
+    _require_new(dest, "Miniforge")
+    if windows and (problem := folder_problem(str(dest), ansi_codepage())):
+        raise UserError(problem)
     print(f"Miniforge (conda-forge only; no Anaconda licence terms) will be installed in {dest}.")
     if not _agreed(args, "Download and install it?", "installed"):
         return 1
-    try:
-        python = provide(
-            dest, platform, ConsoleReporter(stream=sys.stdout), CancelToken(), mirror=args.mirror
-        )
-    except (ProvideError, DownloadError) as exc:
-        return _failed(exc)
+    python = provide(
+        dest, platform, ConsoleReporter(stream=sys.stdout), CancelToken(), mirror=args.mirror
+    )
     print(f"Done. Its Python: {python}")
     return 0
 
@@ -537,50 +736,42 @@ def _pick_interpreter(wanted: str, envs: list) -> str:
 
 
 def cmd_toolkit(args: argparse.Namespace) -> int:
-    from app.steps.download import DownloadError
-    from app.steps.toolkit import ToolkitError, install_toolkit, resolve_label
+    from app.steps.toolkit import install_toolkit, resolve_label
 
     platform = _this_platform() or ""
-    try:
+    with _refused():
         label = resolve_label(args.cuda)
-    except ToolkitError as exc:
-        raise UserError(str(exc)) from None
     reporter = ConsoleReporter(stream=sys.stdout)
     if args.method == "installer":
         return _official_toolkit(args, label, platform, reporter)
     if not args.dest:
         raise UserError("--dest DIR is needed: the new folder for the toolkit")
+    _require_new(args.dest, "the toolkit")
     print(f"CUDA toolkit {label} (for nvcc; PyTorch itself does not need it) into {args.dest}.")
     if not _agreed(args, "Download and install it?", "installed"):
         return 1
-    components = args.components.split(",") if args.components else None
-    try:
-        install_toolkit(
-            label,
-            args.dest,
-            platform,
-            reporter,
-            CancelToken(),
-            mirror=args.mirror,
-            components=components,
-        )
-    except (ToolkitError, DownloadError) as exc:
-        return _failed(exc)
+    install_toolkit(
+        label,
+        args.dest,
+        platform,
+        reporter,
+        CancelToken(),
+        mirror=args.mirror,
+        components=args.components,
+    )
     return 0
 
 
 def _official_toolkit(args, label: str, platform: str, reporter) -> int:
-    from app.steps.download import DownloadError
-    from app.steps.toolkit import ToolkitError
     from app.steps.toolkit_installer import find_installer, install_official, windows_root
 
-    try:
-        installer = find_installer(label, platform, mirror=args.mirror)
-    except ToolkitError as exc:
-        raise UserError(str(exc)) from None
     windows = platform.startswith("windows")
     if not windows and not args.dest:
         raise UserError("--dest DIR is needed: the new folder for the toolkit")
+    if args.dest:
+        _require_new(args.dest, "the toolkit")
+    with _refused():
+        installer = find_installer(label, platform, mirror=args.mirror)
     where = windows_root(label) if windows else args.dest
     print(
         f"NVIDIA's CUDA {label} installer ({installer.size / 1e9:.1f} GB, md5 {installer.md5}), "
@@ -588,55 +779,55 @@ def _official_toolkit(args, label: str, platform: str, reporter) -> int:
     )
     if not _agreed(args, "Download and run it?", "installed"):
         return 1
-    try:
-        install_official(installer, reporter, CancelToken(), dest=args.dest)
-    except (ToolkitError, DownloadError) as exc:
-        return _failed(exc)
+    install_official(installer, reporter, CancelToken(), dest=args.dest)
     return 0
 
 
 def cmd_cudnn(args: argparse.Namespace) -> int:
-    from app.steps.cudnn import CudnnError, install_cudnn, plan_copy, read_archive
+    from app.steps.cudnn import install_cudnn, plan_copy, read_archive
     from app.steps.cudnn_download import download_cudnn, prepare_download
 
     platform = _this_platform() or ""
     reporter = ConsoleReporter(stream=sys.stdout)
     toolkit = Path(args.toolkit)
-    try:
-        if args.cudnn_version:
-            from app.scan import ScanContext
-            from app.scan.toolkits import nvcc_in, toolkit_version
+    if not toolkit.is_dir():
+        raise UserError(f"--toolkit {toolkit}: no such folder")
+    if args.cudnn_version:
+        from app.scan import ScanContext
+        from app.scan.toolkits import nvcc_in, toolkit_version
 
-            found = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
-            if not found:
-                raise CudnnError(f"{toolkit} is not a CUDA toolkit (no version found in it).")
-            major = int(found.split(".")[0])
-            artifact = prepare_download(args.cudnn_version, major, platform, mirror=args.mirror)
-            print(
-                f"cuDNN {artifact.version} for CUDA {major}: {artifact.size / 1e6:.0f} MB, "
-                f"sha256 {artifact.sha256}"
-            )
-            if not _agreed(args, "Download it and copy it into the toolkit?", "changed"):
-                return 1
-            archive_path = download_cudnn(
-                artifact.label, major, platform, reporter, CancelToken(), artifact=artifact
-            )
-        else:
-            archive_path = Path(args.archive)
-            if not archive_path.is_file():
-                raise UserError(f"--archive {archive_path}: no such file")
+        found = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
+        if not found:
+            raise UserError(f"{toolkit} is not a CUDA toolkit (no version found in it).")
+        major = int(found.split(".")[0])
+        artifact = prepare_download(args.cudnn_version, major, platform, mirror=args.mirror)
+        print(
+            f"cuDNN {artifact.version} for CUDA {major}: {artifact.size / 1e6:.0f} MB, "
+            f"sha256 {artifact.sha256}"
+        )
+        if not _agreed(args, "Download it and copy it into the toolkit?", "changed"):
+            return 1
+        archive_path = download_cudnn(
+            artifact.label, major, platform, reporter, CancelToken(), artifact=artifact
+        )
+        # Agreed to already: an archive that does not fit is a failed step from here on.
         plan = plan_copy(read_archive(archive_path), toolkit, platform)
         plan.check()
-        print(
-            f"cuDNN {plan.archive.version} (CUDA {plan.archive.cuda_major or '?'}) into CUDA "
-            f"{plan.toolkit_version} at {plan.toolkit}: {len(plan.items)} files, "
-            f"{len(plan.replaced)} replaced (backed up first)."
-        )
-        if not args.cudnn_version and not _agreed(args, "Copy it?", "changed"):
-            return 1
-        result = install_cudnn(archive_path, toolkit, platform, reporter, CancelToken())
-    except CudnnError as exc:
-        return _failed(exc)
+    else:
+        archive_path = Path(args.archive)
+        if not archive_path.is_file():
+            raise UserError(f"--archive {archive_path}: no such file")
+        with _refused():  # a damaged archive, one for another CUDA: nothing changed yet
+            plan = plan_copy(read_archive(archive_path), toolkit, platform)
+            plan.check()
+    print(
+        f"cuDNN {plan.archive.version} (CUDA {plan.archive.cuda_major or '?'}) into CUDA "
+        f"{plan.toolkit_version} at {plan.toolkit}: {len(plan.items)} files, "
+        f"{len(plan.replaced)} replaced (backed up first)."
+    )
+    if not args.cudnn_version and not _agreed(args, "Copy it?", "changed"):
+        return 1
+    result = install_cudnn(archive_path, toolkit, platform, reporter, CancelToken())
     print(
         f"cuDNN {result.version} is in {result.toolkit}: {len(result.created)} files added, "
         f"{len(result.replaced)} replaced. `pytorch-setup undo --last` takes it back."
@@ -653,28 +844,26 @@ def cmd_path(args: argparse.Namespace) -> int:
         print(pathreg.show())
         return 0
     reporter = ConsoleReporter(stream=sys.stdout)
-    try:
-        if args.path_command == "remove":
-            if not _agreed(args, f"Take {args.toolkit} off PATH?", "changed"):
-                return 1
-            count = pathreg.remove(args.toolkit, reporter, CancelToken())
-            print(f"Removed {count} registration(s). New terminals get the old PATH.")
-            return 0
-        preview = pathreg.preview(args.toolkit)
-        for line in _path_preview_lines(preview):
-            print(line)
-        if preview.blocked is not None:
-            raise pathreg.PathRegError(preview.blocked.message)
-        if preview.already_registered:
-            print("Already registered: nothing to do.")
-            return 0
-        if not _agreed(args, "Apply this change?", "changed"):
+    if args.path_command == "remove":
+        if not _agreed(args, f"Take {args.toolkit} off PATH?", "changed"):
             return 1
-        # The backend reports the preview's warnings and the note again: print each once.
-        once = _OnceReporter([w.message for w in preview.warnings], stream=sys.stdout)
-        pathreg.add(args.toolkit, once, CancelToken())
-    except pathreg.PathRegError as exc:
-        return _failed(exc)
+        count = pathreg.remove(args.toolkit, reporter, CancelToken())
+        print(f"Removed {count} registration(s). New terminals get the old PATH.")
+        return 0
+    with _refused():
+        preview = pathreg.preview(args.toolkit)
+    for line in _path_preview_lines(preview):
+        print(line)
+    if preview.blocked is not None:  # no toolkit there, a PATH that cannot take it: unchanged
+        raise UserError(preview.blocked.message)
+    if preview.already_registered:
+        print("Already registered: nothing to do.")
+        return 0
+    if not _agreed(args, "Apply this change?", "changed"):
+        return 1
+    # The backend reports the preview's warnings and the note again: print each once.
+    once = _OnceReporter([w.message for w in preview.warnings], stream=sys.stdout)
+    pathreg.add(args.toolkit, once, CancelToken())
     if not once.said(preview.note):
         print(preview.note)
     return 0
@@ -759,12 +948,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
         print(f"- {entry.time[:19]} {entry.step}: {entry.action} {_summary(entry.data)}")
     if not _agreed(args, f"Undo {len(chosen)} change(s)?", "undone"):
         return 1
-    try:
-        count = undo_entries(chosen, ConsoleReporter(stream=sys.stdout), CancelToken(), journal)
-    except Cancelled:
-        raise
-    except Exception as exc:  # noqa: BLE001 - each step raises its own error type
-        return _failed(exc)
+    count = undo_entries(chosen, ConsoleReporter(stream=sys.stdout), CancelToken(), journal)
     print(f"Undone: {count} change(s).")
     return 0
 
@@ -780,14 +964,27 @@ def _agreed(args: argparse.Namespace, question: str, nothing: str) -> bool:
     """--yes, or a yes at the prompt; otherwise say that nothing was done (and how to skip)."""
     if args.yes or _confirm(question):
         return True
-    print(f"pytorch-setup: nothing {nothing} (add --yes to go ahead without asking)")
+    print(
+        f"pytorch-setup: nothing {nothing} (add --yes to go ahead without asking)",
+        file=sys.stderr,
+    )
     return False
 
 
-def _failed(exc: Exception) -> int:
-    """A step that failed after the user agreed: one line on stderr, exit 1."""
-    print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-    return 1
+def _require_new(folder: str | Path, what: str) -> None:
+    """Refused before anything changes (and before asking): a folder that holds something."""
+    from app.steps.folders import require_new
+
+    require_new(Path(folder).expanduser(), what, UserError)
+
+
+@contextlib.contextmanager
+def _refused() -> Iterator[None]:
+    """A step's checks that run before anything changed: what they refuse is a user error."""
+    try:
+        yield
+    except StepError as exc:
+        raise refusal(exc) from exc
 
 
 def _this_platform() -> str | None:
@@ -821,42 +1018,51 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every error becomes one line on stderr and its exit status, here only."""
     from app.elevate import ChildSession
     from app.logs import setup_file_logging
 
     _make_stdout_safe()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui"])
-    if args.state_dir:
-        os.environ["PYTORCH_SETUP_HOME"] = args.state_dir
-    session = ChildSession(args.result_file, args.cancel_file) if args.result_file else None
-    # The elevated child keeps a log of its own: two processes never rotate one file.
-    log = setup_file_logging("pytorch-setup-elevated.log" if session else "pytorch-setup.log")
+    session = None
+    log: Path | None = None
     code = 1
     try:
-        code = _dispatch(args, log)
-        return code
+        parser = build_parser()
+        args = parser.parse_args(argv)  # a bad argument: one line, SystemExit(2)
+        if args.command is None:
+            args = parser.parse_args(["gui"])
+        if args.state_dir:
+            os.environ["PYTORCH_SETUP_HOME"] = args.state_dir
+        session = ChildSession(args.result_file, args.cancel_file) if args.result_file else None
+        # The elevated child keeps a log of its own: two processes never rotate one file.
+        log = setup_file_logging("pytorch-setup-elevated.log" if session else "pytorch-setup.log")
+        code = COMMANDS[args.command](args)
+    except (Exception, KeyboardInterrupt) as exc:  # Cancelled and SetupError included
+        code = _report(exc, log)
     finally:
         if session is not None:
             session.finish(code)
+    return code
 
 
-def _dispatch(args: argparse.Namespace, log: Path | None) -> int:
-    try:
-        return COMMANDS[args.command](args)
-    except UserError as exc:
-        print(f"pytorch-setup: error: {exc}", file=sys.stderr)
-        return 2
-    except (KeyboardInterrupt, Cancelled):
+def _report(error: BaseException, log: Path | None) -> int:
+    """The one place an error meets the user: one line on stderr, and its exit status."""
+    logger = logging.getLogger("pytorch_setup")
+    if isinstance(error, (KeyboardInterrupt, Cancelled)):
         print("pytorch-setup: cancelled", file=sys.stderr)
-        return 130
-    except Exception as exc:  # never a traceback for the user: one line, details in the log
-        logging.getLogger("pytorch_setup").exception("unexpected failure")
+    elif isinstance(error, SetupError):
+        trace = error if isinstance(error, StepError) else None  # where a step failed
+        logger.info("%s: %s", type(error).__name__, error.message, exc_info=trace)
+        print(f"{PREFIX}{error.message}", file=sys.stderr)
+    else:  # never a traceback for the user: one line, the details in the log file
+        from app.logs import setup_file_logging
+
+        log = log or setup_file_logging()
+        logger.error("unexpected failure", exc_info=error)
+        what = one_line(str(error)) or type(error).__name__
         where = f"; details in {log}" if log else ""
-        print(f"pytorch-setup: error: unexpected error: {exc}{where}", file=sys.stderr)
-        return 1
+        print(f"{PREFIX}unexpected error: {what}{where}", file=sys.stderr)
+    return exit_code(error)
 
 
 def _make_stdout_safe() -> None:

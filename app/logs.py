@@ -21,8 +21,10 @@ def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEB
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / name
+        # errors: a path that is not UTF-8 (a lone surrogate from a non-UTF-8 file name) is
+        # written escaped; strict, logging would print its own traceback on stderr instead.
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace"
         )
     except OSError:
         return None  # a read-only home must not stop the assistant; the UI still shows the log

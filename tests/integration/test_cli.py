@@ -123,7 +123,7 @@ def test_scan_text_summary():
     ("args", "message"),
     [
         (("scan", "--python", "/no/such/python"), "--python /no/such/python: no such file"),
-        (("scan", "--timeout", "-1"), "--timeout must be positive"),
+        (("scan", "--timeout", "-1"), "argument --timeout: '-1': give a number of seconds"),
         (("frobnicate",), "invalid choice"),
         (("gui", "--lang", "fr"), "invalid choice"),
     ],
@@ -324,7 +324,7 @@ def test_env_create_refuses_what_it_cannot_do(tmp_path):
     full = run_cli(
         "env", "create", "--python", sys.executable, "--dest", str(tmp_path / "full"), "--yes"
     )
-    assert full.returncode == 1 and "not empty" in full.stderr
+    assert full.returncode == 2 and "not empty" in full.stderr  # refused before anything changed
     assert (tmp_path / "full" / "keep.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -367,7 +367,7 @@ def test_without_yes_and_without_a_terminal_nothing_is_done(tmp_path):
     dest = tmp_path / "env"
     result = run_cli("env", "create", "--python", sys.executable, "--dest", str(dest), timeout=120)
     assert result.returncode == 1
-    assert "nothing created (add --yes" in result.stdout
+    assert "nothing created (add --yes" in result.stderr
     assert not dest.exists()
 
 
