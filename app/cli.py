@@ -1036,6 +1036,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         session = ChildSession(args.result_file, args.cancel_file) if args.result_file else None
         # The elevated child keeps a log of its own: two processes never rotate one file.
         log = setup_file_logging("pytorch-setup-elevated.log" if session else "pytorch-setup.log")
+        _clean_interrupted()
         code = COMMANDS[args.command](args)
     except (Exception, KeyboardInterrupt) as exc:  # Cancelled and SetupError included
         code = _report(exc, log)
@@ -1043,6 +1044,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if session is not None:
             session.finish(code)
     return code
+
+
+def _clean_interrupted() -> None:
+    """What a step killed mid-change left behind (its staging folder, a temp file), named in
+    its journal entry: removed at the next start once that process is gone (app/steps/base)."""
+    from app.journal import Journal
+    from app.steps.base import clean_unfinished
+
+    try:
+        clean_unfinished(Journal(), Reporter())  # Reporter: into the log file only
+    except SetupError as error:  # an unreadable journal: the command itself will say so
+        logging.getLogger("pytorch_setup").warning("journal not cleaned: %s", error.message)
 
 
 def _report(error: BaseException, log: Path | None) -> int:

@@ -53,7 +53,8 @@ def kill_hard(child: subprocess.Popen) -> None:
     assert child.wait(timeout=10) == -signal.SIGKILL
 
 
-def test_kill_mid_toolkit_unpack_then_undo_all(tmp_path):
+@pytest.mark.parametrize("then", ["undo --all", "the next start, then undo --all"])
+def test_kill_mid_toolkit_unpack_then_undo_all(tmp_path, then):
     parent = tmp_path / "toolkits 툴킷"
     parent.mkdir()
     (parent / "mine.txt").write_text("the user's own file")
@@ -86,6 +87,10 @@ def test_kill_mid_toolkit_unpack_then_undo_all(tmp_path):
     pending = Journal(tmp_path / "state" / "journal.jsonl").pending()
     assert [e.step for e in pending] == ["toolkit"]
     assert pending[0].data["temps"] == [str(staging)]  # named before the first change
+    if then.startswith("the next start"):
+        shown = run_cli("path", "show", env=env)  # any command: the staging is cleaned first
+        assert shown.returncode == 0, shown.stderr
+        assert not staging.exists() and snapshot(parent) == before
     undone = run_cli("undo", "--all", "--yes", env=env)
     assert undone.returncode == 0, undone.stdout + undone.stderr
     assert snapshot(parent) == before  # no staging, no toolkit, the user's file untouched
