@@ -692,7 +692,7 @@ def cmd_env(args: argparse.Namespace) -> int:
 
 
 def _env_provide(args: argparse.Namespace) -> int:
-    from app.steps.miniforge import ansi_codepage, default_dest, folder_problem, provide
+    from app.steps.envs.miniforge import ansi_codepage, default_dest, folder_problem, provide
 
     platform = _this_platform()
     if platform is None:
@@ -763,7 +763,7 @@ def cmd_toolkit(args: argparse.Namespace) -> int:
 
 
 def _official_toolkit(args, label: str, platform: str, reporter) -> int:
-    from app.steps.toolkit_installer import find_installer, install_official, windows_root
+    from app.steps.toolkit.installer import find_installer, install_official, windows_root
 
     windows = platform.startswith("windows")
     if not windows and not args.dest:
@@ -785,7 +785,7 @@ def _official_toolkit(args, label: str, platform: str, reporter) -> int:
 
 def cmd_cudnn(args: argparse.Namespace) -> int:
     from app.steps.cudnn import install_cudnn, plan_copy, read_archive
-    from app.steps.cudnn_download import download_cudnn, prepare_download
+    from app.steps.cudnn.download import download_cudnn, prepare_download
 
     platform = _this_platform() or ""
     reporter = ConsoleReporter(stream=sys.stdout)

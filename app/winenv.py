@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from app.scan.toolkits import short_version, toolkit_version
-from app.steps.path_entries import expand, normalize, split
-from app.steps.path_registry import REG_EXPAND_SZ, Registry
+from app.steps.pathreg.entries import expand, normalize, split
+from app.steps.pathreg.registry import REG_EXPAND_SZ, Registry
 from app.text import translate
 
 if os.name == "nt":  # on the importing thread: PySide6's import hook is not thread-safe
@@ -170,7 +170,7 @@ def _refresher() -> Refresher | None:
     global _default
     with _default_lock:
         if _default is None and os.name == "nt":
-            from app.steps.path_registry import WinRegistry
+            from app.steps.pathreg.registry import WinRegistry
 
             _default = Refresher(WinRegistry())
         return _default

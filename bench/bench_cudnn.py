@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.events import CancelToken, Reporter  # noqa: E402
 from app.steps import cudnn  # noqa: E402
-from app.steps.cudnn_archive import ArchiveFile, CudnnArchive  # noqa: E402
-from app.steps.transaction import Transaction, file_facts  # noqa: E402
+from app.steps.cudnn.archive import ArchiveFile, CudnnArchive  # noqa: E402
+from app.steps.cudnn.transaction import Transaction, file_facts  # noqa: E402
 
 GOAL = 0.8
 # Share of the total per library, roughly as in cudnn-linux-x86_64-9.x_cuda12-archive/lib.

@@ -35,7 +35,7 @@ class ScanContext:
     # Glob patterns of standard toolkit folders; None: the platform's (/usr/local/cuda*, ...)
     toolkit_locations: tuple[str, ...] | None = None
     notes: list[ProbeNote] = field(default_factory=list)
-    registry: Any = None  # app.steps.path_registry.Registry; None: the real one on Windows
+    registry: Any = None  # app.steps.pathreg.registry.Registry; None: the real one on Windows
     deadline: float | None = None  # time.monotonic() by which probes must answer; set by scan()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

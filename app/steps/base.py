@@ -34,9 +34,9 @@ UndoFn = Callable[[Entry, Reporter, CancelToken, "Journal | None"], Any]
 STEP_MODULES = (
     "app.steps.install",
     "app.steps.envs",
-    "app.steps.miniforge",
+    "app.steps.envs.miniforge",
     "app.steps.toolkit",
-    "app.steps.toolkit_installer",
+    "app.steps.toolkit.installer",
     "app.steps.cudnn",
     "app.steps.pathreg",
 )

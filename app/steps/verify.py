@@ -429,7 +429,7 @@ def find_nvcc(
     if not result.ok or parsed is None:
         return None
     # Only a compile proves nvcc works (CUDA 13 without crt/nvvm answers --version all the same).
-    from app.steps.toolkit_check import compile_probe
+    from app.steps.toolkit.check import compile_probe
 
     probe = compile_probe(
         Path(found).parent.parent,

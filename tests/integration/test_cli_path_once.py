@@ -14,8 +14,8 @@ import pytest
 
 from app import cli
 from app.steps import pathreg
-from app.steps.path_registry import REG_EXPAND_SZ, InMemoryRegistry
-from app.steps.path_windows import WindowsBackend
+from app.steps.pathreg.registry import REG_EXPAND_SZ, InMemoryRegistry
+from app.steps.pathreg.windows import WindowsBackend
 from tests.integration.test_cli import run_cli
 from tests.integration.test_cli_cudnn_path import env_for
 from tests.unit.test_path_windows import long_path_value, make_toolkit

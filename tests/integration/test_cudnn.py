@@ -14,8 +14,8 @@ import pytest
 from app.events import Cancelled, CancelToken, Reporter
 from app.journal import Journal
 from app.paths import state_dir
-from app.steps import cudnn, transaction
-from app.steps.cudnn import CudnnError, install_cudnn, plan_copy, read_archive
+from app.steps import cudnn
+from app.steps.cudnn import CudnnError, install_cudnn, plan_copy, read_archive, transaction
 from tests.cudnn_archives import (
     MTIME,
     add_old_cudnn,
@@ -268,7 +268,7 @@ def test_undo_leaves_a_file_the_user_changed_since_and_says_so(toolkit, tar12, j
 
 
 def test_a_read_only_folder_is_refused_before_any_change(toolkit, tar12, journal, monkeypatch):
-    monkeypatch.setattr("app.steps.cudnn_plan._writable", lambda folder: False)  # injected
+    monkeypatch.setattr("app.steps.cudnn.plan._writable", lambda folder: False)  # injected
     with pytest.raises(CudnnError, match="only by root") as caught:
         install_cudnn(tar12, toolkit, LINUX, Reporter(), CancelToken(), journal=journal)
     assert caught.value.needs_admin is (not toolkit.is_relative_to(Path.home()))

@@ -14,7 +14,7 @@ import pytest
 from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.steps.cudnn import CudnnError, download_cudnn, install_cudnn, read_archive
-from app.steps.cudnn_download import parse_manifest, resolve_label
+from app.steps.cudnn.download import parse_manifest, resolve_label
 from tests.cudnn_archives import (
     linux_files,
     make_tar,

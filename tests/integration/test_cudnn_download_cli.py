@@ -15,7 +15,7 @@ import pytest
 
 from app.compat.knowledge import platform_key
 from app.scan.system import normalize_arch, os_family
-from app.steps.cudnn_download import facts
+from app.steps.cudnn.download import facts
 from tests.cudnn_archives import linux_files, make_tar, make_toolkit, redist_name, snapshot
 from tests.cudnn_mirror import redist_tree
 from tests.loopback import serve_files

@@ -18,7 +18,7 @@ import pytest
 
 from app.events import CancelToken, Reporter
 from app.steps.cudnn import CudnnError
-from app.steps.cudnn_download import download_cudnn
+from app.steps.cudnn.download import download_cudnn
 from app.steps.download import Download, DownloadError, download, fetch_text
 from tests.cudnn_mirror import real_manifest
 

@@ -19,7 +19,7 @@ from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.scan import ScanContext
 from app.scan.pythons import ask_interpreter
-from app.steps.miniforge import ProvideError, provide
+from app.steps.envs.miniforge import ProvideError, provide
 from app.steps.undo import undo_entries
 from tests.loopback import FileServer, serve_files
 

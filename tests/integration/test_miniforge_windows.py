@@ -19,7 +19,7 @@ import pytest
 
 from app.events import CancelToken, Reporter
 from app.journal import Journal
-from app.steps.miniforge import provide, run_installer
+from app.steps.envs.miniforge import provide, run_installer
 from app.steps.undo import undo_entries
 from tests.loopback import serve_files
 

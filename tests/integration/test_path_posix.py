@@ -13,10 +13,11 @@ import pytest
 
 from app.events import CancelToken, Reporter
 from app.journal import Journal
-from app.steps import path_block, pathreg
-from app.steps.path_block import END, START
-from app.steps.path_posix import PosixBackend
+from app.steps import pathreg
 from app.steps.pathreg import PathRegError
+from app.steps.pathreg import block as path_block
+from app.steps.pathreg.block import END, START
+from app.steps.pathreg.posix import PosixBackend
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="shell profiles are a POSIX thing")
 FILES = (".bashrc", ".profile", ".bash_profile", ".bash_login", ".zshrc", "dotfiles/bashrc")

@@ -136,7 +136,7 @@ def hkcu():
 @pytest.fixture
 def real_default_registry():
     """The assistant's environment is rebuilt from the real registry, its start view now."""
-    from app.steps.path_registry import WinRegistry
+    from app.steps.pathreg.registry import WinRegistry
 
     winenv.use_registry(WinRegistry())
     yield
@@ -144,7 +144,7 @@ def real_default_registry():
 
 
 def test_path_and_cuda_path_are_rebuilt_from_the_real_registry(hkcu):
-    from app.steps.path_registry import WinRegistry
+    from app.steps.pathreg.registry import WinRegistry
 
     mark = f"pytorch-setup-test {uuid.uuid4().hex[:8]} 홍길동"
     user_path = rf"%USERPROFILE%\{mark}\bin;%USERPROFILE%\AppData\Local\Microsoft\WindowsApps"
@@ -172,7 +172,7 @@ def test_path_and_cuda_path_are_rebuilt_from_the_real_registry(hkcu):
 def test_a_rescan_after_path_add_finds_the_toolkit_and_after_undo_does_not(
     hkcu, real_default_registry, tmp_path
 ):
-    from app.steps.path_windows import WindowsBackend
+    from app.steps.pathreg.windows import WindowsBackend
 
     toolkit = make_toolkit(tmp_path / "CUDA 툴킷 홍길동" / "v12.6", "12.6.3")
     probes = {"toolkits": toolkits.probe}

@@ -15,7 +15,7 @@ from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.steps import toolkit as toolkit_step
 from app.steps.toolkit import ToolkitError, parse_manifest
-from app.steps.toolkit_check import compile_probe, diagnose
+from app.steps.toolkit.check import compile_probe, diagnose
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "nvidia-redist"
 

@@ -22,7 +22,7 @@ from app.paths import resources_dir
 from app.steps.download import DownloadError
 from app.steps.folders import MARKER
 from app.steps.toolkit import ToolkitError
-from app.steps.toolkit_installer import (
+from app.steps.toolkit.installer import (
     Installer,
     _run,
     find_installer,

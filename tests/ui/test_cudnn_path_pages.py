@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from app.steps.path_posix import PosixBackend
+from app.steps.pathreg.posix import PosixBackend
 from tests.cudnn_archives import (
     add_old_cudnn,
     linux_files,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.steps.path_registry import REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
-from app.steps.path_windows import WindowsBackend
+from app.steps.pathreg.registry import REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
+from app.steps.pathreg.windows import WindowsBackend
 from tests.ui.test_cudnn_path_pages import open_page
 from tests.unit.test_path_windows import make_toolkit, win
 

@@ -67,8 +67,8 @@ def test_every_error_under_app_is_a_user_error_or_a_failed_step():
     ("module", "name", "kind"),
     [
         ("app.steps.toolkit", "ToolkitError", StepError),
-        ("app.steps.cudnn_archive", "CudnnError", StepError),
-        ("app.steps.miniforge", "ProvideError", StepError),
+        ("app.steps.cudnn.archive", "CudnnError", StepError),
+        ("app.steps.envs.miniforge", "ProvideError", StepError),
         ("app.steps.download", "DownloadError", StepError),
         ("app.steps.undo", "UndoError", StepError),
         ("app.steps.install", "InstallError", StepError),
@@ -107,7 +107,7 @@ def test_the_message_is_one_line_and_keeps_a_translatable_text():
 
 
 def test_a_refusal_keeps_the_message_and_the_cause():
-    from app.steps.cudnn_archive import CudnnError
+    from app.steps.cudnn.archive import CudnnError
 
     cause = CudnnError("needs another archive", needs_admin=True)
     refused = refusal(cause)

@@ -6,7 +6,10 @@ import pytest
 
 from app.compat import knowledge
 from app.compat.knowledge import KnowledgeError, resource
-from app.steps import cudnn_download, miniforge, toolkit, toolkit_installer
+from app.steps import toolkit
+from app.steps.cudnn import download as cudnn_download
+from app.steps.envs import miniforge
+from app.steps.toolkit import installer as toolkit_installer
 
 
 def test_every_steps_facts_come_from_the_one_cached_loader():

@@ -9,7 +9,7 @@ import pytest
 
 from app.events import CancelToken, Reporter
 from app.journal import Journal
-from app.steps.miniforge import (
+from app.steps.envs.miniforge import (
     ProvideError,
     default_dest,
     folder_problem,

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from app.events import CancelToken, Reporter
 from app.journal import Journal
 from app.steps import pathreg
-from app.steps.path_registry import REG_BINARY, REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
-from app.steps.path_windows import WindowsBackend
 from app.steps.pathreg import PathRegError
+from app.steps.pathreg.registry import REG_BINARY, REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
+from app.steps.pathreg.windows import WindowsBackend
 
 pytestmark = pytest.mark.windows  # Windows code; also run in the Wine lane
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,7 +255,7 @@ def test_show_and_a_posix_machine_refusing_a_registry_undo(toolkit, journal):
     entry = pathreg.add(toolkit, Collect(), CancelToken(), backend=backend, journal=journal)
     text = pathreg.show(backend, journal)
     assert win(toolkit / "bin") in text and "CUDA_PATH_V12_6 = " in text and "12.6" in text
-    from app.steps.path_posix import PosixBackend
+    from app.steps.pathreg.posix import PosixBackend
 
     with pytest.raises(PathRegError, match="Windows registry"):
         pathreg.undo(entry, Collect(), CancelToken(), journal, backend=PosixBackend())

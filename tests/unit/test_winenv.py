@@ -17,8 +17,8 @@ from app.journal import Journal
 from app.scan import ScanContext, scan, toolkits
 from app.scan.summary import summarize
 from app.steps import pathreg
-from app.steps.path_registry import REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
-from app.steps.path_windows import WindowsBackend
+from app.steps.pathreg.registry import REG_EXPAND_SZ, REG_SZ, InMemoryRegistry
+from app.steps.pathreg.windows import WindowsBackend
 from app.steps.verify import verify
 from tests.unit.test_path_windows import Collect, make_toolkit, win
 

@@ -130,7 +130,7 @@ class CudnnPage(BasePage):
         self.body.addLayout(buttons)
         self.body.addWidget(self.progress)
         self.body.addWidget(self.status)
-        from app.steps.cudnn_download import facts
+        from app.steps.cudnn.download import facts
 
         confirmed = facts().get("confirmed", [])
         for short, label in reversed(list(facts()["labels"].items())):
@@ -185,7 +185,8 @@ class CudnnPage(BasePage):
             import truststore  # noqa: F401 - imported here: worker-thread imports are unsafe
         from app.scan import ScanContext
         from app.scan.toolkits import nvcc_in, toolkit_version
-        from app.steps import cudnn, cudnn_download  # noqa: F401
+        from app.steps import cudnn
+        from app.steps.cudnn import download as cudnn_download
 
         def read(reporter, cancel):
             if download:
@@ -318,7 +319,7 @@ class CudnnPage(BasePage):
 
     def start(self) -> None:
         from app.steps.cudnn import install_cudnn
-        from app.steps.cudnn_download import download_cudnn
+        from app.steps.cudnn.download import download_cudnn
 
         toolkit, platform = self.toolkit.text(), self.platform()
         artifact = self.artifact

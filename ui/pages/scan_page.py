@@ -207,7 +207,7 @@ class ScanPage(BasePage):
 
         from PySide6.QtWidgets import QInputDialog
 
-        from app.steps.miniforge import default_dest
+        from app.steps.envs.miniforge import default_dest
 
         folder, ok = QInputDialog.getText(
             self,
@@ -235,7 +235,7 @@ class ScanPage(BasePage):
         from app.compat.knowledge import platform_key
         from app.scan import ScanContext
         from app.scan.pythons import ask_interpreter
-        from app.steps.miniforge import provide
+        from app.steps.envs.miniforge import provide
 
         platform = platform_key(self.profile.os.family, self.profile.arch) or ""
 

@@ -33,7 +33,7 @@ def _official_as_administrator(version: str, reporter, cancel, owner: int | None
     streams into this page's log and its error comes back as the step's error."""
     from app.elevate import ElevationError, run_elevated
     from app.steps.toolkit import ToolkitError, resolve_label
-    from app.steps.toolkit_installer import windows_root
+    from app.steps.toolkit.installer import windows_root
     from app.text import translate
 
     reporter.log("Asking Windows for administrator rights for NVIDIA's installer…")
@@ -200,7 +200,7 @@ class ToolkitPage(BasePage):
         self.browse.setEnabled(not fixed)
         if fixed:
             from app.steps.toolkit import ToolkitError, resolve_label
-            from app.steps.toolkit_installer import windows_root
+            from app.steps.toolkit.installer import windows_root
 
             with contextlib.suppress(ToolkitError):  # an unknown version: the listing says so
                 self.folder.setText(str(windows_root(resolve_label(self.version.text().strip()))))
@@ -226,7 +226,8 @@ class ToolkitPage(BasePage):
         # Imported on the GUI thread: imports on worker threads are unsafe under PySide6.
         with contextlib.suppress(ImportError):
             import truststore  # noqa: F401
-        from app.steps import download, toolkit, toolkit_installer  # noqa: F401
+        from app.steps import download, toolkit  # noqa: F401
+        from app.steps.toolkit import installer as toolkit_installer
 
         version, method, platform = key[0], key[1], self.platform()
         mirror, components = self.mirror, self.components
@@ -333,7 +334,7 @@ class ToolkitPage(BasePage):
 
         from app import elevate  # noqa: F401 - imported here: the worker thread may need it
         from app.steps.toolkit import install_toolkit, nvcc_version
-        from app.steps.toolkit_installer import find_installer, install_official
+        from app.steps.toolkit.installer import find_installer, install_official
 
         platform = self.platform()
         version, folder = self.version.text().strip(), self.folder.text().strip()

@@ -16,7 +16,7 @@ from pathlib import Path
 from app.paths import read_text, state_dir
 from app.scan import ScanContext
 from app.scan.toolkits import nvcc_in, parse_cudnn_header, toolkit_version
-from app.steps.cudnn_archive import CudnnArchive, CudnnError
+from app.steps.cudnn.archive import CudnnArchive, CudnnError
 from app.text import translate
 
 # What an archive's platform may be for each toolkit platform (cuDNN names ARM servers 'sbsa').

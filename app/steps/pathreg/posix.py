@@ -15,9 +15,9 @@ from pathlib import Path
 
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.steps import path_common
 from app.steps.base import begin
-from app.steps.path_block import (
+from app.steps.pathreg import common as path_common
+from app.steps.pathreg.block import (
     Change,
     apply_changes,
     b64,
@@ -32,7 +32,7 @@ from app.steps.path_block import (
     temp_for,
     unb64,
 )
-from app.steps.path_common import Finding, PathRegError, Preview
+from app.steps.pathreg.common import Finding, PathRegError, Preview
 from app.text import translate
 
 SEP = ":"

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.steps.path_entries import (  # noqa: F401 - the pure API, for the backends
+from app.steps.pathreg.entries import (  # noqa: F401 - the pure API, for the backends
     MAX_LENGTH,
     SOFT_LENGTH,
     Finding,

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.steps.path_common import PathRegError
+from app.steps.pathreg.common import PathRegError
 from app.text import translate
 
 START = b"# >>> pytorch-setup CUDA >>>"

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from app.compat.knowledge import resource
 from app.events import CancelToken, Reporter
 from app.steps.cache import downloads_dir
-from app.steps.cudnn_archive import CudnnError
+from app.steps.cudnn.archive import CudnnError
 from app.steps.download import Download, DownloadError, download, fetch_text
 from app.steps.toolkit import safe_relative
 from app.text import translate

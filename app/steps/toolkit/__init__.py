@@ -31,7 +31,7 @@ from app.steps.base import Step, begin, register
 from app.steps.cache import downloads_dir
 from app.steps.download import Download, download, fetch_text
 from app.steps.folders import mark_ours, remove_ours, require_new
-from app.steps.toolkit_check import compile_probe
+from app.steps.toolkit.check import compile_probe
 from app.text import translate
 
 STEP = "toolkit"

@@ -18,9 +18,9 @@ from typing import Any
 from app import winenv
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
-from app.steps import path_common
-from app.steps.path_common import Finding, PathRegError, Preview
-from app.steps.path_registry import KEY, REG_EXPAND_SZ, REG_SZ, Registry, WinRegistry
+from app.steps.pathreg import common as path_common
+from app.steps.pathreg.common import Finding, PathRegError, Preview
+from app.steps.pathreg.registry import KEY, REG_EXPAND_SZ, REG_SZ, Registry, WinRegistry
 from app.text import translate
 
 PATH = "Path"

@@ -22,10 +22,10 @@ from app.events import Cancelled, CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.paths import state_dir
 from app.steps.base import Step, register
-from app.steps.cudnn_archive import CudnnArchive, CudnnError, extract, read_archive
-from app.steps.cudnn_download import download_cudnn, prepare_download
-from app.steps.cudnn_plan import CopyItem, CopyPlan, destination, needs_admin, plan_copy
-from app.steps.transaction import Transaction, file_facts, prune_empty, undo_recorded
+from app.steps.cudnn.archive import CudnnArchive, CudnnError, extract, read_archive
+from app.steps.cudnn.download import download_cudnn, prepare_download
+from app.steps.cudnn.plan import CopyItem, CopyPlan, destination, needs_admin, plan_copy
+from app.steps.cudnn.transaction import Transaction, file_facts, prune_empty, undo_recorded
 from app.text import translate
 
 __all__ = [

@@ -15,7 +15,7 @@ from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
 from app.scan.toolkits import short_version, toolkit_version
 from app.steps.base import Step, register
-from app.steps.path_common import (  # noqa: F401 - the public API lives here too
+from app.steps.pathreg.common import (  # noqa: F401 - the public API lives here too
     NOTE,
     STEP,
     Backend,
@@ -27,7 +27,7 @@ from app.steps.path_common import (  # noqa: F401 - the public API lives here to
     lines,
     registrations,
 )
-from app.steps.path_entries import (  # noqa: F401 - the public pure API lives here too
+from app.steps.pathreg.entries import (  # noqa: F401 - the public pure API lives here too
     MAX_LENGTH,
     SOFT_LENGTH,
     Finding,
@@ -48,10 +48,10 @@ from app.text import translate
 def default_backend() -> Backend:
     """The user's registry environment on Windows, else the current HOME's shell profiles."""
     if os.name == "nt":
-        from app.steps.path_windows import WindowsBackend
+        from app.steps.pathreg.windows import WindowsBackend
 
         return WindowsBackend()
-    from app.steps.path_posix import PosixBackend
+    from app.steps.pathreg.posix import PosixBackend
 
     return PosixBackend()
 
