@@ -262,3 +262,24 @@ def test_a_zip_entry_escaping_the_folder_is_refused(tmp_path, evil):
         unpack(archive, tmp_path / "into")
     assert not (tmp_path / "into" / "bin" / "ok.dll").exists()  # checked before writing
     assert not (tmp_path / "outside.dll").exists()
+
+
+def test_a_dest_name_near_the_limit_still_installs(mirror, tmp_path):
+    """A 245-character folder name is valid; the staging folder beside it must not add to it
+    (".NAME.staging-xxxxxxxx" would pass the 255-byte name limit)."""
+    publish(mirror)
+    dest = tmp_path / ("t" * 245)
+    install_toolkit(
+        "12.6",
+        dest,
+        "linux-x86_64",
+        Reporter(),
+        CancelToken(),
+        mirror=f"{mirror.url}/",
+        components=COMPONENTS,
+        journal=Journal(tmp_path / "journal.jsonl"),
+    )
+    assert (dest / "bin" / "nvcc").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [dest.name, "journal.jsonl", "journal.jsonl.lock"]
+    )
