@@ -135,3 +135,90 @@ def test_cudnn_page_downloads_from_a_nvidia_mirror_copies_and_undoes(qtbot, tmp_
     page.undo_button.click()
     qtbot.waitUntil(lambda: page.worker is None and page.entry_id is None, timeout=30000)
     assert snapshot(toolkit) == before, page.status.text()
+
+
+def run_child_without_uac(calls: list):
+    """app.elevate.run_elevated without the UAC prompt (it cannot be shown here): the same
+    child command line (state folder, result and cancel files), run as a real process, its
+    result read back the same way. tests/integration/test_elevate_protocol.py runs the real
+    one under Wine."""
+    import subprocess
+    import sys
+    import uuid
+
+    from app import elevate
+    from app.paths import state_dir
+
+    def run(args, reporter=None, cancel=None, **kwargs):
+        calls.append(args)
+        exchange = state_dir() / "elevated" / uuid.uuid4().hex[:12]
+        exchange.mkdir(parents=True)
+        command = [
+            sys.executable,
+            "-m",
+            "app",
+            *elevate.child_arguments(args, exchange, state_dir()),
+        ]
+        subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+        result = elevate.read_result(exchange)
+        for line in result.output:
+            if reporter is not None:
+                reporter.log(line)
+        return result
+
+    return run
+
+
+def test_cudnn_page_copy_as_administrator_brings_back_the_entry_and_the_error(
+    qtbot, tmp_path, monkeypatch
+):
+    from app import elevate
+    from app.journal import Journal
+
+    toolkit = make_toolkit(tmp_path / "CUDA v12.6 홍길동")
+    top = redist_name("linux-x86_64", 12)
+    archive = make_tar(tmp_path / f"{top}.tar.xz", top, linux_files())
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "state"))
+    calls: list = []
+    monkeypatch.setattr(elevate, "run_elevated", run_child_without_uac(calls))
+    w, page = open_page(qtbot, "cudnn")
+    page.toolkit.set_text(str(toolkit))
+    page.archive.set_text(str(archive))
+    page.start_elevated()
+    qtbot.waitUntil(lambda: page.worker is None and page.entry_id is not None, timeout=60000)
+    assert "administrator" in page.status.text()
+    assert calls == [["cudnn", "--toolkit", str(toolkit), "--yes", "--archive", str(archive)]]
+    (entry,) = Journal().pending()
+    assert entry.id == page.entry_id and entry.data["elevated"] is True  # undo elevates too
+    assert (toolkit / "include" / "cudnn_version.h").is_file()
+    # A child that fails: its own one-line error comes back, not "see the log".
+    page.entry_id = None
+    page.archive.set_text(str(tmp_path / "gone.tar.xz"))
+    page.start_elevated()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
+    assert "as administrator failed" in page.status.text()
+    assert "gone.tar.xz" in page.status.text()
+
+
+def test_cudnn_page_download_as_administrator_passes_version_and_mirror(
+    qtbot, tmp_path, monkeypatch
+):
+    from app import elevate
+
+    calls: list = []
+    monkeypatch.setattr(
+        elevate,
+        "run_elevated",
+        lambda args, *a, **k: calls.append(args) or elevate.ElevatedResult(1, "stop"),
+    )
+    toolkit = make_toolkit(tmp_path / "cuda-12.6")
+    w, page = open_page(qtbot, "cudnn")
+    page.mirror = "http://127.0.0.1:9/redist/"
+    page.toolkit.set_text(str(toolkit))
+    page.from_nvidia.setChecked(True)
+    page.start_elevated()
+    qtbot.waitUntil(lambda: page.worker is None and bool(calls), timeout=30000)
+    (args,) = calls
+    assert args[args.index("--version") + 1] == str(page.version.currentData())
+    assert args[args.index("--mirror") + 1] == "http://127.0.0.1:9/redist/"
+    assert "stop" in page.status.text()

@@ -296,6 +296,8 @@ class CudnnPage(BasePage):
         command = ["cudnn", "--toolkit", os.path.abspath(toolkit), "--yes"]
         if self.from_nvidia.isChecked():  # NVIDIA's archive, downloaded by the elevated step
             command += ["--version", str(self.version.currentData())]
+            if self.mirror:  # the same source the page read the manifest from
+                command += ["--mirror", self.mirror]
         else:
             command += ["--archive", os.path.abspath(archive)]
         owner = int(self.window().winId())  # the UAC prompt comes up in front of the wizard
