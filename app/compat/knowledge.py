@@ -58,6 +58,14 @@ def resource(name: str) -> dict[str, Any]:
 _load = resource  # the planner's name for it
 
 
+def release_label(version: str, labels: dict[str, str]) -> str | None:
+    """A full release label ('12.6.3', '9.13.0') as given; a short one ('12.6') → the label the
+    data knows for it; None when it knows none (the caller says so in its own words)."""
+    if re.fullmatch(r"\d+\.\d+\.\d+", version):
+        return version
+    return labels.get(version)
+
+
 def parse_version(text: str | None) -> Version | None:
     try:
         return Version(str(text)) if text not in (None, "") else None

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from app.compat.knowledge import resource
+from app.compat.knowledge import release_label, resource
 from app.events import CancelToken, Reporter
 from app.steps.cache import downloads_dir
 from app.steps.cudnn.archive import CudnnError
@@ -43,9 +43,7 @@ def facts() -> dict:
 
 def resolve_label(version: str) -> str:
     """'9.13' → the release label known for it; a full label ('9.13.0') as given."""
-    if re.fullmatch(r"\d+\.\d+\.\d+", version):
-        return version
-    label = facts()["labels"].get(version)
+    label = release_label(version, facts()["labels"])
     if label is None:
         known = ", ".join(facts()["labels"])
         raise CudnnError(

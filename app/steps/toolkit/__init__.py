@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from app import fsops
-from app.compat.knowledge import resource
+from app.compat.knowledge import release_label, resource
 from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import Entry, Journal
@@ -56,9 +56,7 @@ def facts() -> dict:
 
 def resolve_label(version: str) -> str:
     """'12.6' → the newest known release label of 12.6; a full label ('12.6.3') as given."""
-    if re.fullmatch(r"\d+\.\d+\.\d+", version):
-        return version
-    label = facts()["labels"].get(version)
+    label = release_label(version, facts()["labels"])
     if label is None:
         known = ", ".join(facts()["labels"])
         raise ToolkitError(
