@@ -108,6 +108,19 @@ def read_result(exchange: Path) -> ElevatedResult:
         return ElevatedResult(1, reason, output)
 
 
+def _new_lines(path: Path, position: int) -> tuple[list[str], int]:
+    """The complete lines written to path since byte `position`, and the position after them:
+    a poll reads only what is new (a three-hour installer run is not re-read every 200 ms)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(position)
+            data = handle.read()
+    except OSError:
+        return [], position
+    end = data.rfind(b"\n") + 1
+    return data[:end].decode("utf-8", errors="replace").splitlines(), position + end
+
+
 def _read_lines(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -145,14 +158,13 @@ def wait_for(handle, exchange: Path, reporter: Reporter, cancel: CancelToken | N
     """Wait for the child, passing on its new output lines; on cancel ask it to stop (the
     cancel file), and end it after CANCEL_GRACE_S. Raises Cancelled once it has ended."""
     kernel32 = _kernel32()
-    seen = 0
+    position = 0
     asked_at: float | None = None
     while True:
         done = kernel32.WaitForSingleObject(handle, POLL_MS) == WAIT_OBJECT_0
-        lines = _read_lines(exchange / OUTPUT)
-        for line in lines[seen:]:
+        lines, position = _new_lines(exchange / OUTPUT, position)
+        for line in lines:
             reporter.log(line)
-        seen = max(seen, len(lines))
         if done:
             break
         if cancel is not None and cancel.is_set and asked_at is None:
