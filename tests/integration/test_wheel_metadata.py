@@ -4,8 +4,11 @@ served by a small Range-capable handler (or one that ignores Range, or answers 4
 from __future__ import annotations
 
 import contextlib
+import gzip
+import hashlib
 import http.server
 import io
+import json
 import os
 import re
 import socket
@@ -19,6 +22,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 import requests
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from app.compat.wheel_metadata import (
     MAX_WHOLE_BODY,
@@ -26,6 +30,7 @@ from app.compat.wheel_metadata import (
     WheelMetadataError,
     remote_metadata,
 )
+from tests.index_fixtures import FIXTURES, recorded_at, recorded_metadata, recorded_page
 
 METADATA = (
     "Metadata-Version: 2.1\n"
@@ -288,3 +293,26 @@ def test_a_server_that_does_not_answer_in_time():
     with serve({WHEEL: make_wheel(dist_info())}, mode="slow") as served:
         message = failure(served, timeout=0.3)
     assert message == "the server did not answer in time"
+
+
+def test_recorded_fixtures_are_whole_and_agree_with_their_pages():
+    # what tools/record_index_fixtures.py recorded with remote_metadata (tests/fixtures/index)
+    pages = {project: recorded_page(project) for project in ("torch", "torchvision", "torchaudio")}
+    listed = {f["filename"]: f["url"] for page in pages.values() for f in page["files"]}
+    recorded = json.loads((FIXTURES / "metadata" / "recorded.json").read_text("utf-8"))["wheels"]
+    metadata = recorded_metadata()
+    assert set(metadata) == set(recorded)
+    assert len(metadata) > 90
+    for filename, text in metadata.items():
+        name, version, _build, _tags = parse_wheel_filename(filename)
+        fields = [line.split(": ", 1) for line in text.splitlines()]
+        assert ["Name", name] in [[key, canonicalize_name(value)] for key, value in fields]
+        assert ["Version", str(version)] in fields
+        assert "" not in text.splitlines()  # headers only: the description is not recorded
+        assert listed[filename] == recorded[filename]["url"]
+    assert recorded_at().endswith("Z")
+    pages_info = json.loads((FIXTURES / "pypi" / "recorded.json").read_text("utf-8"))["pages"]
+    for project, info in pages_info.items():
+        served = gzip.decompress((FIXTURES / "pypi" / f"{project}.json.gz").read_bytes())
+        assert hashlib.sha256(served).hexdigest() == info["sha256"]
+        assert info["url"] == f"https://pypi.org/simple/{project}/"
