@@ -12,6 +12,7 @@ from typing import Any
 
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
+from app.compat.index import _session, _why
 from app.compat.plan import Notice, Plan
 
 PYPI = "https://pypi.org/simple"
@@ -68,18 +69,6 @@ def project_files(base: str, project: str, session: Any = None, timeout: float =
     return [unquote(n) for n in _Links().feed_names(response.text)]
 
 
-def _session():
-    import requests
-
-    try:  # system certificates (company proxies with their own CA) where available
-        import truststore
-
-        truststore.inject_into_ssl()
-    except Exception:  # noqa: BLE001 - fall back to certifi's bundle
-        pass
-    return requests.Session()
-
-
 def wheel_matches(
     filename: str, torch: str, variant: str | None, python: str, platform: str
 ) -> bool:
@@ -128,19 +117,6 @@ def check_plan(
         return IndexAnswer(None, base, _why(exc))
     found = any(wheel_matches(f, plan.torch, variant, python, platform) for f in files)
     return IndexAnswer(found, base, f"{len(files)} files listed")
-
-
-def _why(exc: Exception) -> str:
-    """A short cause for people; requests' own messages run to several lines of pool details."""
-    import requests
-
-    if isinstance(exc, requests.Timeout):
-        return "it did not answer in time"
-    if isinstance(exc, requests.ConnectionError):
-        return "no connection"
-    if isinstance(exc, requests.HTTPError) and exc.response is not None:
-        return f"HTTP {exc.response.status_code}"
-    return type(exc).__name__
 
 
 def notice_for(answer: IndexAnswer, plan: Plan, python: str) -> Notice | None:
