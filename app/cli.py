@@ -88,7 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="confirm on the package index that the planned wheel exists (needs the network)",
     )
     plan.add_argument(
-        "--mirror", type=_url, metavar="URL", help="a simple-API mirror to check instead"
+        "--mirror", type=_url, metavar="URL", help="a simple-API mirror to read instead of PyPI"
+    )
+    _index_options(plan)
+    plan.add_argument(
+        "--confirm",
+        action="store_true",
+        help="have the target Python's pip dry-run the command (pip install --dry-run)",
     )
 
     install = commands.add_parser("install", help="install the planned PyTorch into an environment")
@@ -113,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="create a new venv here with --python, and install into it",
     )
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
+    _index_options(install)
 
     verify = commands.add_parser("verify", help="prove PyTorch works in an environment")
     verify.add_argument(
@@ -479,6 +486,33 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(lang=args.lang, snapshot=args.snapshot, profile=profile)
 
 
+def _index_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="plan from the assistant's bundled knowledge; ask no package index",
+    )
+    parser.add_argument(
+        "--refresh-index",
+        action="store_true",
+        help="read the package indexes again now, not from the cache",
+    )
+
+
+def _read_indexes(args: argparse.Namespace) -> None:
+    """What exists comes from the indexes (bounded in time, cached), else the bundled data."""
+    from app.compat import sources
+
+    loaded = sources.read_indexes(
+        mirror=getattr(args, "mirror", None),
+        refresh=args.refresh_index,
+        offline=True if args.offline else None,
+    )
+    sources.use(loaded)
+    for problem in loaded.provenance.problems:
+        logging.getLogger("pytorch_setup").info("package index not read: %s", problem)
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
     from app.scan import ScanContext, scan
     from app.scan.summary import render_text, summarize
@@ -504,6 +538,7 @@ def _load_profile(path: str):
 
 def cmd_plan(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
+    from app.compat.plan import Notice
     from app.compat.render import render_plan
 
     if args.profile:
@@ -519,7 +554,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
         packages=args.packages,
         with_toolkit=args.with_toolkit,
     )
-    plan = make_plan(profile, choices)
+    _read_indexes(args)
+    if args.confirm and os.path.isfile(profile.python.executable or ""):
+        from app.compat.settle import settle
+        from app.steps.install import InstallRequest
+
+        plan = settle(profile, choices, lambda p: InstallRequest(profile.python.executable, p))
+    else:
+        plan = make_plan(profile, choices)
+        if args.confirm:
+            plan.warnings.append(
+                Notice(
+                    "not_confirmed",
+                    f"pip's dry run needs the target Python ({profile.python.executable or '?'}) "
+                    "on this computer; the command was not confirmed.",
+                )
+            )
     if args.check_index or args.mirror:
         from app.compat.index_check import check_plan, notice_for
         from app.compat.knowledge import platform_key
@@ -559,7 +609,9 @@ def _say_blocked(plan) -> None:
 
 def cmd_install(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
+    from app.compat.plan import Plan
     from app.compat.render import render_plan
+    from app.compat.settle import settle
     from app.scan import ScanContext, scan
     from app.steps.install import InstallRequest, install
 
@@ -577,27 +629,36 @@ def cmd_install(args: argparse.Namespace) -> int:
     choices = Choices(
         torch=args.torch, compute=args.compute, manager=args.manager, packages=args.packages
     )
-    plan = make_plan(profile, choices)
+    _read_indexes(args)
+
+    def request_for(plan: Plan) -> InstallRequest:
+        return InstallRequest(
+            python=args.python,
+            plan=plan,
+            index_url=args.index_url,
+            find_links=args.find_links,
+            packages=args.packages,
+            installed=None if args.venv else profile.torch,
+        )
+
+    # pip's dry run confirms the plan before anything changes; a new venv is made first.
+    plan = make_plan(profile, choices) if args.venv else settle(profile, choices, request_for)
     print(render_plan(plan), flush=True)
     if plan.blocked:  # nothing changed: a refusal
         raise UserError(f"nothing installed: {_blocked_line(plan)}")
     if not _agreed(args, "Install now?", "installed"):
         return 1
-    installed = profile.torch
     if args.venv:
         from app.steps.envs import create_venv
 
         args.python = create_venv(args.python, args.venv, reporter, CancelToken())
-        installed = None
-    request = InstallRequest(
-        python=args.python,
-        plan=plan,
-        index_url=args.index_url,
-        find_links=args.find_links,
-        packages=args.packages,
-        installed=installed,
-    )
-    install(request, reporter, CancelToken())
+        settled = settle(profile, choices, request_for)
+        if settled.blocked:
+            raise StepError(f"nothing installed: {_blocked_line(settled)}")
+        if (settled.torch, settled.compute) != (plan.torch, plan.compute):
+            print(render_plan(settled), flush=True)
+        plan = settled
+    install(request_for(plan), reporter, CancelToken())
     print(
         f"Installed into {args.python}. Check it with: pytorch-setup verify --python {args.python}"
     )

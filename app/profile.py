@@ -51,6 +51,7 @@ class PythonEnv:
     torch: TorchInfo | None = None
     problems: list[str] = field(default_factory=list)
     user_site: str | None = None  # the user site-packages when this Python reads it
+    free_threaded: bool = False  # a free-threaded build (3.13t): needs cp313t wheels
 
 
 @dataclass

@@ -8,5 +8,8 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Journal, logs and caches of the code under test never touch the developer's real folders.
 os.environ["PYTORCH_SETUP_HOME"] = tempfile.mkdtemp(prefix="pytorch-setup-tests-")
+# Plans come from the bundled knowledge: no test asks pypi.org. Tests of the index reading
+# turn this off and point the assistant at a loopback index (PYTORCH_SETUP_*_SIMPLE).
+os.environ["PYTORCH_SETUP_OFFLINE"] = "1"
 # Qt settings (the language chosen in the wizard) go to a temp folder too.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="pytorch-setup-config-")

@@ -43,7 +43,7 @@ class SetupWizard(QWizard):
         self.workers: set[Worker] = set()
         self.show_every_page = False  # snapshots walk all seven pages whatever the plan
         self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
-        self.summary_page = SummaryPage(self.log)
+        self.summary_page = SummaryPage(self.log, self.start_worker)
         self.install_page = InstallPage(self.log, self.start_worker)
         self.toolkit_page = ToolkitPage(self.log, self.start_worker)
         self.cudnn_page = CudnnPage(self.log, self.start_worker)

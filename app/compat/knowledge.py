@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
+from app.compat.index_facts import IndexFacts, Target, platform_tag_fits
 from app.errors import StepError
 from app.paths import resources_dir
 from app.text import translate
@@ -95,6 +96,10 @@ class Release:
 
     torch: Version
     series: dict[str, Any]
+    # What the indexes list (None: bundled data only); a release they list that the bundled
+    # data does not know is planned from them alone (from_index).
+    index: IndexFacts | None = field(default=None, compare=False, repr=False)
+    from_index: bool = False
 
     @property
     def version(self) -> str:
@@ -121,13 +126,30 @@ class Release:
     def variants(self, platform: str) -> list[str]:
         """CUDA variants newest first, then cpu; empty when there are no wheels at all."""
         base = list(self.series["variants"].get(platform, []))
+        if not base and self.pypi_variant(platform):
+            base = [self.pypi_variant(platform) or "cpu"]  # the index has PyPI's own build
+        listed = self.index.variants(self.version, platform) if self.index else []
+        if listed and not self.from_index:
+            # PyTorch's index was read: a variant it does not list for this release is gone.
+            base = [v for v in base if v in listed or v == self.pypi_variant(platform)]
         extra = [v for v in self.override().get("extra_variants", []) if base]
         versions = {v: version for v in base + extra if (version := cuda_of(v))}
         cuda = sorted(versions, key=versions.__getitem__, reverse=True)
         return cuda + [v for v in base if v == "cpu"]
 
     def pypi_variant(self, platform: str) -> str | None:
-        return self.series["pypi"].get(platform)
+        known = self.series["pypi"].get(platform)
+        if known or self.index is None or not self.index.knows("pypi", "torch"):
+            return known
+        # The bundled data has no wheels here, but PyPI lists some (macOS arm64 1.9-1.11):
+        # PyPI's build off Linux is the CPU one.
+        probe = Target(Version("3"), platform)
+        if platform.startswith("linux") or not any(
+            any(platform_tag_fits(t, probe) for t in w.platforms)
+            for w in self.index.wheels("torch", self.version, "pypi")
+        ):
+            return None
+        return "cpu"
 
     @property
     def stable_variant(self) -> str | None:
@@ -148,22 +170,24 @@ class Release:
 
 
 class Knowledge:
-    """Questions the planner asks of the data."""
+    """Questions the planner asks of the data: the bundled tables, with what the package
+    indexes list (`facts`) deciding which releases and wheels exist."""
 
-    def __init__(self) -> None:
+    def __init__(self, facts: IndexFacts | None = None) -> None:
+        from app.compat.index_releases import index_only_releases
+
         self.releases_data = _load("releases")
         self.archs_data = _load("wheel_archs")
         self.drivers_data = _load("drivers")
         self.gpus_data = _load("gpus")
-        self.all_releases = sorted(
-            (
-                Release(Version(patch), series)
-                for series in self.releases_data["series"]
-                for patch in series["patches"]
-            ),
-            key=lambda r: r.torch,
-            reverse=True,
-        )
+        self.facts = facts
+        bundled = [
+            Release(Version(patch), series, facts)
+            for series in self.releases_data["series"]
+            for patch in series["patches"]
+        ]
+        extra = index_only_releases(facts, bundled) if facts is not None else []
+        self.all_releases = sorted(bundled + extra, key=lambda r: r.torch, reverse=True)
         self._gpu_patterns = [
             (re.compile(row["pattern"], re.IGNORECASE), row) for row in self.gpus_data["gpus"]
         ]
@@ -202,7 +226,14 @@ class Knowledge:
 
     @property
     def torchaudio_last(self) -> str:
-        return self.releases_data["torchaudio_last"]
+        bundled = self.releases_data["torchaudio_last"]
+        listed = self.facts.versions("torchaudio") if self.facts else []
+        return str(max([Version(bundled), *listed]))
+
+    def companion_admits(self, project: str, version: str, torch: str) -> bool | None:
+        """Whether a torchvision/torchaudio release's torch requirement admits this torch
+        (None: its metadata was not read)."""
+        return self.facts.admits(project, version, torch) if self.facts else None
 
     def index_url(self, variant: str) -> str:
         return self.releases_data["index_url"].format(variant=variant)
@@ -267,9 +298,21 @@ def runs_on(capability: Version, cubins: list[Version], ptx: list[Version]) -> s
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    return Knowledge()
+_BY_FACTS: dict[int, tuple[IndexFacts, Knowledge]] = {}
+
+
+def knowledge(facts: IndexFacts | None = None) -> Knowledge:
+    """The knowledge over these index facts (default: the bundled snapshot), built once each."""
+    if facts is None:
+        from app.compat.sources import current_facts
+
+        facts = current_facts()
+    held = _BY_FACTS.get(id(facts))
+    if held is None or held[0] is not facts:
+        if len(_BY_FACTS) > 4:
+            _BY_FACTS.clear()
+        held = _BY_FACTS[id(facts)] = (facts, Knowledge(facts))
+    return held[1]
 
 
 def newest_torch_for(python: str) -> str | None:

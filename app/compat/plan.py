@@ -19,6 +19,8 @@ class Choices:
     manager: str = "pip"
     packages: tuple[str, ...] | None = None  # default: torch, torchvision (+ torchaudio <= 2.11)
     with_toolkit: bool = False  # also install the CUDA toolkit (nvcc), cuDNN and PATH
+    # torch releases pip's dry run could not install here: (version, pip's reason)
+    exclude: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -43,6 +45,11 @@ class Plan:
     # How the index is passed: index-url (2.0+), extra-index-url (1.11-1.13), find-links (<=1.10)
     index_mode: str | None = None
     conda_channels: list[str] = field(default_factory=list)
+    # Where the knowledge came from (index or bundled, when read) and per kind of fact.
+    knowledge: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, str] = field(default_factory=dict)
+    # pip's dry run of the command: status confirmed | refused | unconfirmed; None: not asked
+    confirmation: dict[str, Any] | None = None
     schema: str = SCHEMA
 
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from packaging.version import Version
 
+from app.compat.index_facts import Target, Verdict
 from app.compat.knowledge import (
     Knowledge,
     Release,
@@ -90,6 +91,8 @@ class _Planner:
         self.kb = kb
         self.plan = Plan(compute=None, torch=None, manager=choices.manager)
         self.os = profile.os.family
+        self.held_back: list[tuple[Release, str]] = []  # releases the indexes rule out here
+        self.dropped: set[str] = set()  # default companions left out: no wheel here
 
     # -- notices ---------------------------------------------------------------------------
 
@@ -195,10 +198,13 @@ class _Planner:
                 coverage[gpu.label] = runs_on(gpu.capability, *archs)
         return Fit(release, variant, driver_ok, needs, coverage, archs is not None)
 
-    def best_fit(self, release: Release, gpus: list[Gpu]) -> Fit | None:
+    def best_fit(self, release: Release, gpus: list[Gpu], known_only: bool = False) -> Fit | None:
         """The variant of a release to use: PyPI's own when it fits natively, else the newest
-        that runs natively, else the newest that runs through PTX."""
+        that runs natively, else the newest that runs through PTX. known_only: only builds
+        whose GPU architectures the data knows (a new release's kernels are not known yet)."""
         fits = [self.fit(release, v, gpus) for v in release.variants(self.platform) if cuda_of(v)]
+        if known_only:
+            fits = [f for f in fits if f.archs_known]
         good = [f for f in fits if f.ok]
         native = [f for f in good if f.native]
         stable = release.stable_variant
@@ -283,6 +289,13 @@ class _Planner:
                 return []
         else:
             wanted = kb.newest_patches()
+        refused = dict(choices.exclude)
+        if refused:
+            kept = [r for r in wanted if r.version not in refused]
+            if not kept:
+                self.block("resolver_refused", next(iter(refused.values())))
+                return []
+            wanted = kept
         on_platform = [r for r in wanted if r.variants(self.platform)]
         if not on_platform:
             self.block(
@@ -299,7 +312,7 @@ class _Planner:
             return []
         fitting = [r for r in on_platform if r.supports_python(python)]
         if fitting:
-            return fitting
+            return self.installable(fitting)
         # Nothing for this Python: say which Python to use instead.
         low = min(r.python_range()[0] for r in on_platform)
         high = max(r.python_range()[1] for r in on_platform)
@@ -324,6 +337,110 @@ class _Planner:
                 ).format(python=python, what=what, low=low, high=high),
             )
         return []
+
+    # -- what the indexes say installs here --------------------------------------------------
+
+    def target(self) -> Target:
+        full = parse_version(self.profile.python.version) or Version("3")
+        macos = parse_version(self.profile.os.version) if self.os == "macos" else None
+        return Target(
+            Version(full.base_version), self.platform, macos, self.profile.python.free_threaded
+        )
+
+    def wanted(self, release: Release) -> tuple[str, ...]:
+        if self.choices.packages is not None:
+            return self.choices.packages
+        ended = release.torch > Version(self.kb.torchaudio_last)
+        return ("torch", "torchvision") if ended else DEFAULT_PACKAGES
+
+    def unavailable(self, release: Release) -> list[tuple[str, str]]:
+        """(package, why) for each planned package the index has no wheel of for this
+        machine; empty when all install or the index was not read."""
+        facts = self.kb.facts
+        if facts is None:
+            return []
+        versions = {"torch": release.version, **release.pairs()}
+        target = self.target()
+        out = []
+        for name in self.wanted(release):
+            if name not in versions:
+                continue
+            verdict = facts.installable(name, versions[name], target)
+            if verdict is not None and not verdict.ok:
+                out.append((name, self.verdict_text(name, versions[name], verdict, target)))
+        return out
+
+    def verdict_text(self, name: str, version: str, verdict: Verdict, target: Target) -> str:
+        python = f"{target.python}{' (free-threaded)' if target.free_threaded else ''}"
+        where = PLATFORM_NAMES.get(self.platform, self.platform)
+        if verdict.reason == "macos":
+            return translate(
+                "plan", "{name} {version} needs macOS {needed} or newer; this Mac has {macos}."
+            ).format(name=name, version=version, needed=verdict.detail, macos=target.macos)
+        if verdict.reason == "requires_python":
+            return translate(
+                "plan", "{name} {version} does not install on Python {python} (it needs {spec})."
+            ).format(name=name, version=version, python=python, spec=verdict.detail)
+        if verdict.reason == "yanked":
+            return translate(
+                "plan", "{name} {version} was withdrawn from PyPI (yanked: {why})."
+            ).format(name=name, version=version, why=verdict.detail or "no reason given")
+        return translate(
+            "plan", "{name} {version} has no build for Python {python} on {where}."
+        ).format(name=name, version=version, python=python, where=where)
+
+    def installable(self, releases: list[Release]) -> list[Release]:
+        """The releases whose planned packages all have a wheel here, per the indexes.
+
+        Asked-for companions that do not install block the plan; default ones are left out of
+        an explicitly chosen release, or make the planner take the next release."""
+        ok: list[Release] = []
+        for release in releases:
+            missing = self.unavailable(release)
+            torch_missing = [why for name, why in missing if name == "torch"]
+            if not missing:
+                ok.append(release)
+            elif self.choices.torch and not torch_missing and self.choices.packages is None:
+                self.dropped = {name for name, _ in missing}
+                for _name, why in missing:
+                    self.warn(
+                        "companion_missing",
+                        sentences(why, translate("plan", "It is left out of the plan.")),
+                    )
+                ok.append(release)
+            else:
+                self.held_back.append((release, missing[0][1]))
+        if ok:
+            if ok[0] is not releases[0] and not self.choices.torch:
+                self.explain_index_held_back(releases[0], ok[0])
+            return ok
+        why = self.held_back[0][1]
+        self.block(
+            "no_wheel",
+            sentences(
+                why,
+                translate(
+                    "plan",
+                    "No release the assistant knows installs here; choose another Python "
+                    "environment (the assistant can create one).",
+                )
+                if not self.choices.torch
+                else translate("plan", "Choose another version."),
+            ),
+        )
+        return []
+
+    def explain_index_held_back(self, newest: Release, chosen: Release) -> None:
+        why = next(text for release, text in self.held_back if release is newest)
+        self.warn(
+            "index_limits_torch",
+            sentences(
+                why,
+                translate(
+                    "plan", "PyTorch {version} is the newest release that installs here."
+                ).format(version=chosen.version),
+            ),
+        )
 
     def auto_compute(
         self, candidates: list[Release], gpus: list[Gpu], python: Version
@@ -413,13 +530,49 @@ class _Planner:
                 if driver_cuda
                 else translate("plan", "NVIDIA driver {driver}.").format(driver=self.driver_text)
             )
+        # Only builds whose kernels the data knows are picked by themselves; a version the
+        # user chose is planned by the driver alone (with a warning) when its kernels are not.
+        known_only = not self.choices.torch
         for release in candidates:
-            fit = self.best_fit(release, gpus)
+            fit = self.best_fit(release, gpus, known_only)
             if fit is not None:
-                self.explain_held_back(newest, release, gpus)
+                if known_only:
+                    self.explain_kernels_unknown(newest, release, gpus)
+                self.explain_held_back(self.reference(candidates, gpus), release, gpus)
                 return fit
         self.explain_cpu_fallback(newest, candidates, gpus)
         return Fit(newest, "cpu", True, None, {}, True)
+
+    def reference(self, candidates: list[Release], gpus: list[Gpu]) -> Release:
+        """The newest release whose CUDA builds' kernels the data knows: what a held-back
+        choice is compared with (driver, GPU)."""
+        for release in candidates:
+            if any(
+                self.kb.wheel_archs(self.platform, release, v) is not None
+                for v in release.variants(self.platform)
+                if cuda_of(v)
+            ):
+                return release
+        return candidates[0]
+
+    def explain_kernels_unknown(self, newest: Release, chosen: Release, gpus: list[Gpu]) -> None:
+        if chosen.torch == newest.torch:
+            return
+        unknown = [
+            f
+            for v in newest.variants(self.platform)
+            if cuda_of(v) and not (f := self.fit(newest, v, gpus)).archs_known and f.driver_ok
+        ]
+        if unknown:
+            self.warn(
+                "gpu_support_unknown",
+                translate(
+                    "plan",
+                    "PyTorch {version} is out, but which GPUs its CUDA builds support is not in "
+                    "the assistant's data yet, so {version2} is planned. "
+                    "Choose {version} under Alternatives to take it anyway.",
+                ).format(version=newest.version, version2=chosen.version),
+            )
 
     def explain_held_back(self, newest: Release, chosen: Release, gpus: list[Gpu]) -> None:
         if chosen.torch == newest.torch:
@@ -463,10 +616,10 @@ class _Planner:
         self, newest: Release, candidates: list[Release], gpus: list[Gpu]
     ) -> None:
         any_runs = [
-            self.fit(r, v, gpus)
+            fit
             for r in candidates
             for v in r.variants(self.platform)
-            if cuda_of(v)
+            if cuda_of(v) and ((fit := self.fit(r, v, gpus)).archs_known or self.choices.torch)
         ]
         runnable = [f for f in any_runs if f.runs_all]
         if runnable:  # kernels exist, only the driver is too old
@@ -740,6 +893,14 @@ class _Planner:
                         "it explicitly to pair torchaudio {torchaudio_last}).",
                     ).format(torchaudio_last=self.kb.torchaudio_last)
                 )
+        elif "torchaudio" in wanted and audio_ended and self.audio_free(pairs, release.version):
+            self.reason(
+                translate(
+                    "plan",
+                    "torchaudio {torchaudio} is built on PyTorch's stable ABI and declares "
+                    "that it works with PyTorch {version}.",
+                ).format(torchaudio=pairs["torchaudio"], version=release.version)
+            )
         elif "torchaudio" in wanted and audio_ended:
             self.warn(
                 "torchaudio_ended",
@@ -750,6 +911,7 @@ class _Planner:
                 ).format(torchaudio_last=self.kb.torchaudio_last, version=release.version),
             )
         versions = {"torch": release.version, **pairs}
+        wanted = tuple(p for p in wanted if p not in self.dropped)
         unknown = [p for p in wanted if p not in versions]
         if unknown:
             self.warn(
@@ -759,6 +921,11 @@ class _Planner:
                 ).format(unknown=", ".join(unknown)),
             )
         return {p: versions[p] for p in wanted if p in versions}
+
+    def audio_free(self, pairs: dict[str, str], torch: str) -> bool:
+        """torchaudio 2.11 names no torch version (stable ABI): it is no mismatch."""
+        audio = pairs.get("torchaudio")
+        return audio is not None and bool(self.kb.companion_admits("torchaudio", audio, torch))
 
     def commands(self, release: Release, variant: str) -> None:
         plan, kb = self.plan, self.kb
@@ -886,7 +1053,47 @@ def _platform(profile: SystemProfile) -> str | None:
 def make_plan(
     profile: SystemProfile, choices: Choices | None = None, kb: Knowledge | None = None
 ) -> Plan:
-    return _Planner(profile, choices or Choices(), kb or knowledge()).run()
+    """The plan, from the facts the indexes gave this process (sources.use) or the bundled
+    ones; plan.knowledge says which."""
+    from app.compat.sources import current
+
+    loaded = current()
+    kb = kb or knowledge(loaded.facts)
+    plan = _Planner(profile, choices or Choices(), kb).run()
+    plan.knowledge = loaded.provenance.to_dict()
+    plan.facts = _fact_sources(kb, plan)
+    if loaded.provenance.source == "index":
+        plan.reasons.append(
+            translate("plan", "Knowledge from the package index, read {date}.").format(
+                date=loaded.provenance.date
+            )
+        )
+    else:
+        plan.reasons.append(
+            translate("plan", "Bundled knowledge from {date}: newer releases may exist.").format(
+                date=loaded.provenance.date or "?"
+            )
+        )
+    return plan
+
+
+def _fact_sources(kb: Knowledge, plan: Plan) -> dict[str, str]:
+    """Where each kind of fact behind the plan came from: "index" or "bundled"."""
+    facts = kb.facts
+    origin = facts.origin if facts is not None else "bundled"
+    release = next((r for r in kb.all_releases if r.version == plan.torch), None)
+    from_index = release is not None and release.from_index
+    return {
+        "releases": origin,
+        "wheels": origin,
+        "python_range": "index" if from_index else "bundled",
+        "companions": "index" if from_index else "bundled",
+        "variants": "index"
+        if release is not None and release.series.get("variants_known")
+        else "bundled",
+        "gpu_kernels": "bundled",
+        "driver_minimum": "bundled",
+    }
 
 
 @dataclass

@@ -32,6 +32,11 @@ info = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]), "executable": sys.e
         "base_prefix": getattr(sys, "base_prefix", getattr(sys, "real_prefix", sys.prefix)),
         "bits": struct.calcsize("P") * 8, "torch": None, "user_site": None}
 try:
+    import sysconfig
+    info["free_threaded"] = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+except Exception:
+    pass
+try:
     import site
     if getattr(site, "ENABLE_USER_SITE", False):
         info["user_site"] = site.getusersitepackages()
@@ -132,6 +137,7 @@ def ask_interpreter(executable: str, ctx: Any, timeout: float = _PROBE_TIMEOUT) 
         prefix=info.get("prefix"),
         torch=TorchInfo(**torch) if torch and torch.get("version") else None,
         user_site=info.get("user_site"),
+        free_threaded=bool(info.get("free_threaded")),
     )
     env.problems = problems_of(env)
     return env

@@ -84,7 +84,7 @@ def test_cpu_torch_replaced_by_cuda_build_is_removed_first():
 
 
 def test_blocked_plan_cannot_be_installed():
-    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.15.0"))
+    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.16.0"))
     with pytest.raises(InstallError, match="blocked"):
         build_command(InstallRequest(PY, make_plan(profile)))
 

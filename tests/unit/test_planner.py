@@ -68,12 +68,12 @@ def profile_of(case: Case) -> SystemProfile:
 
 CASES = [
     # --- no NVIDIA GPU ---------------------------------------------------------------------
-    Case("linux-cpu", torch="2.14.1", compute="cpu", index=IDX + "cpu"),
-    Case("windows-cpu", os="windows", torch="2.14.1", compute="cpu", index=None),
-    Case("mac-arm-mps", os="macos", arch="arm64", torch="2.14.1", compute="mps", index=None),
+    Case("linux-cpu", torch="2.15.0", compute="cpu", index=IDX + "cpu"),
+    Case("windows-cpu", os="windows", torch="2.15.0", compute="cpu", index=None),
+    Case("mac-arm-mps", os="macos", arch="arm64", torch="2.15.0", compute="mps", index=None),
     Case("mac-intel-py311", os="macos", python="3.11.9", torch="2.2.2", compute="cpu", index=None),
     Case("mac-intel-py313", os="macos", python="3.13.1", blocker="python_too_new"),
-    Case("linux-arm64-cpu", arch="aarch64", torch="2.14.1", compute="cpu", index=IDX + "cpu"),
+    Case("linux-arm64-cpu", arch="aarch64", torch="2.15.0", compute="cpu", index=IDX + "cpu"),
     Case(
         "linux-py38-cpu",
         python="3.8.18",
@@ -82,10 +82,20 @@ CASES = [
         index=IDX + "cpu",
         warning="python_limits_torch",
     ),
-    Case("linux-py36-cpu", python="3.6.15", torch="1.10.2", compute="cpu", index=FIND_LINKS),
+    # PyPI has no cp36 Linux torchvision 0.11.3 (1.10.2's): 1.9.1 is the newest that installs.
+    Case(
+        "linux-py36-cpu",
+        python="3.6.15",
+        torch="1.9.1",
+        compute="cpu",
+        index=FIND_LINKS,
+        warning="index_limits_torch",
+    ),
     Case("py35", python="3.5.10", blocker="python_too_old"),
     Case("py27", os="windows", python="2.7.18", blocker="python_too_old"),
-    Case("py315", python="3.15.0", blocker="python_too_new"),
+    # 2.15.0 (read from PyPI's index: cp311-cp315 wheels) is the first release for 3.15.
+    Case("py315", python="3.15.0", torch="2.15.0", compute="cpu", index=IDX + "cpu"),
+    Case("py316", python="3.16.0", blocker="python_too_new"),
     Case("windows-arm64", os="windows", arch="arm64", blocker="platform_unsupported"),
     Case("linux-32bit", arch="x86", blocker="platform_unsupported"),
     # --- Kepler / Maxwell / Pascal --------------------------------------------------------
@@ -102,7 +112,7 @@ CASES = [
         "gtx780-too-old",
         gpus=[GTX780],
         driver=("470.82.01", "11.4"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         index=IDX + "cpu",
         warning="gpu_too_old",
@@ -112,7 +122,7 @@ CASES = [
         os="windows",
         gpus=[GTX780],
         driver=("472.12", "11.4"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         index=None,
         warning="gpu_too_old",
@@ -122,7 +132,7 @@ CASES = [
         os="windows",
         gpus=[GTX680],
         driver=("425.31", "10.1"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         warning="gpu_too_old",  # the more basic reason: no build has Kepler 3.0 kernels
     ),
@@ -130,7 +140,7 @@ CASES = [
         "rtx3060-ancient-driver",
         gpus=[RTX3060],
         driver=("418.39", "10.1"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         index=IDX + "cpu",
         warning="driver_too_old",
@@ -329,7 +339,7 @@ CASES = [
         "mixed-5090-1080ti",
         gpus=[RTX5090, GTX1080TI],
         driver=("580.95.05", "13.0"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         warning="no_build_for_all_gpus",
     ),
@@ -338,7 +348,7 @@ CASES = [
         "gpu-without-driver",
         gpus=[RTX3060],
         driver=None,
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         index=IDX + "cpu",
         warning="no_driver",
@@ -437,7 +447,7 @@ CASES = [
         gpus=[RTX3060],
         driver=("580.95.05", "13.0"),
         choices=Choices(compute="cpu"),
-        torch="2.14.1",
+        torch="2.15.0",
         compute="cpu",
         index=IDX + "cpu",
     ),
@@ -606,12 +616,14 @@ def test_conda_command_for_2_5_1_and_pip_after_the_channel_ended():
 
 def test_default_packages_and_torchaudio_end():
     plan = make_plan(profile_of(Case("x")), Choices())
-    assert plan.packages == {"torch": "2.14.1", "torchvision": "0.29.1"}
+    assert plan.packages == {"torch": "2.15.0", "torchvision": "0.29.2"}
     old = make_plan(profile_of(Case("x")), Choices(torch="2.11.0"))
     assert old.packages == {"torch": "2.11.0", "torchvision": "0.26.0", "torchaudio": "2.11.0"}
+    # torchaudio 2.11.1 asks for torch>=2.11 (stable ABI): paired with 2.15.0, no mismatch.
     asked = make_plan(profile_of(Case("x")), Choices(packages=("torch", "torchaudio")))
-    assert asked.packages == {"torch": "2.14.1", "torchaudio": "2.11.0"}
-    assert "torchaudio_ended" in [w.code for w in asked.warnings]
+    assert asked.packages == {"torch": "2.15.0", "torchaudio": "2.11.1"}
+    assert "torchaudio_ended" not in [w.code for w in asked.warnings]
+    assert any("stable ABI" in r for r in asked.reasons)
 
 
 def test_toolkit_and_steps():

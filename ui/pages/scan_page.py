@@ -30,9 +30,18 @@ ScanCall = Callable[[Reporter, CancelToken], "SystemProfile"]
 
 
 def real_scan(reporter: Reporter, cancel: CancelToken) -> SystemProfile:
+    """Scan this PC and, meanwhile, read what the package indexes offer (bounded in time;
+    the summary page plans from it)."""
+    import threading
+
+    from app.compat import sources
     from app.scan import ScanContext, scan
 
-    return scan(ScanContext(cancel=cancel), reporter)
+    read = threading.Thread(target=lambda: sources.use(sources.read_indexes()), daemon=True)
+    read.start()
+    profile = scan(ScanContext(cancel=cancel), reporter)
+    read.join(sources.DEFAULT_TIMEOUT + 1)
+    return profile
 
 
 class ScanPage(BasePage):
@@ -111,9 +120,11 @@ class ScanPage(BasePage):
             return
         self._set_busy(True)
         self.headline.setText(self.tr("Scanning your system…"))
+        from app.compat.sources import preload as preload_index
         from app.scan import preload
 
         preload()  # imports on the GUI thread: shiboken's import hook is not thread-safe
+        preload_index()
         self.worker = self._start_worker(self._scan_call)
         self.worker.succeeded.connect(self._show_profile)
         self.worker.failed.connect(self._show_failure)

@@ -12,8 +12,11 @@ from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.compat import Plan
     from app.profile import SystemProfile
+    from ui.worker import Worker
 
 AUTO = ""  # the combo's "choose for me" entry
 
@@ -22,8 +25,15 @@ class SummaryPage(BasePage):
     name = "summary"
     planned = Signal(object)  # the Plan, each time it changes
 
-    def __init__(self, log: LogModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        log: LogModel,
+        start_worker: Callable[[Callable], Worker] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(log, parent)
+        self._start_worker = start_worker
+        self.confirmer: Worker | None = None  # pip's dry run of the shown plan (latest wins)
         self.profile: SystemProfile | None = None
         self.plan: Plan | None = None
         self._filling = False
@@ -59,6 +69,9 @@ class SummaryPage(BasePage):
         command_row = QHBoxLayout()
         command_row.addWidget(self.command, 1)
         command_row.addWidget(self.copy_button)
+        self.confirm_label = QLabel(self)
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setAccessibleName(self.tr("Checked by pip"))
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -86,6 +99,7 @@ class SummaryPage(BasePage):
 
         self.body.addWidget(self.headline)
         self.body.addLayout(command_row)
+        self.body.addWidget(self.confirm_label)
         self.body.addWidget(self.details, 1)
         self.body.addWidget(choices)
 
@@ -157,6 +171,84 @@ class SummaryPage(BasePage):
         self._show(self.plan)
         self.planned.emit(self.plan)
         self.completeChanged.emit()
+        self.confirm()
+
+    # -- pip's dry run: the resolver has the last word ---------------------------------------
+
+    def confirm(self) -> None:
+        """Have the target's pip dry-run the command in the background; when it cannot resolve,
+        the next release is planned and shown with why. A newer plan cancels an older check."""
+        import os
+
+        from app.compat import sources
+
+        if self.confirmer is not None:
+            self.confirmer.cancel()
+            self.confirmer = None
+        plan, profile = self.plan, self.profile
+        executable = profile.python.executable if profile else ""
+        if (
+            self._start_worker is None
+            or plan is None
+            or profile is None
+            or plan.blocked
+            or plan.manager != "pip"
+            or not os.path.isfile(executable)
+            or sources.offline_by_env()
+        ):
+            self.confirm_label.setText("")
+            return
+        sources.preload()  # on the GUI thread: Qt's import hook is not thread-safe
+        choices = self.choices()
+
+        def call(reporter, cancel):
+            from app.compat.resolve import confirm
+            from app.compat.settle import settle
+            from app.steps.install import InstallRequest
+
+            return settle(
+                profile,
+                choices,
+                lambda p: InstallRequest(executable, p),
+                confirm=lambda request: confirm(request, cancel=cancel),
+            )
+
+        self.confirm_label.setText(self.tr("Checking the command with pip (a dry run)…"))
+        worker = self._start_worker(call)
+        self.confirmer = worker
+        worker.succeeded.connect(lambda settled, w=worker: self._confirmed(w, settled))
+        worker.failed.connect(lambda _error, w=worker: self._not_confirmed(w))
+
+    def _confirmed(self, worker: Worker, settled: Plan) -> None:
+        if worker is not self.confirmer:
+            return  # an older plan's check
+        self.confirmer = None
+        status = (settled.confirmation or {}).get("status")
+        detail = (settled.confirmation or {}).get("detail", "")
+        changed = self.plan is None or (settled.torch, settled.compute) != (
+            self.plan.torch,
+            self.plan.compute,
+        )
+        self.plan = settled
+        self._show(settled)
+        if changed:
+            self.planned.emit(settled)
+            self.completeChanged.emit()
+        if status == "confirmed":
+            self.confirm_label.setText("✔ " + self.tr("pip confirmed this command (dry run)."))
+        elif status == "refused":
+            self.confirm_label.setText(
+                "✖ " + self.tr("pip cannot install this: %1").replace("%1", shown(detail))
+            )
+        else:
+            self.confirm_label.setText(
+                self.tr("Not confirmed by pip: %1").replace("%1", shown(detail))
+            )
+
+    def _not_confirmed(self, worker: Worker) -> None:
+        if worker is self.confirmer:
+            self.confirmer = None
+            self.confirm_label.setText(self.tr("Not confirmed by pip: the dry run failed."))
 
     def _show(self, plan: Plan) -> None:
         if plan.blocked:
