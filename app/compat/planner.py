@@ -288,7 +288,9 @@ class _Planner:
                 )
                 return []
         else:
-            wanted = kb.newest_patches()
+            # Every patch, newest first: when the index rules out a series' newest patch here
+            # (2.12.1 has no cp313t wheel), an older one (2.12.0) may still install.
+            wanted = [r for r in kb.all_releases if not r.lts]
         refused = dict(choices.exclude)
         if refused:
             kept = [r for r in wanted if r.version not in refused]
@@ -410,7 +412,22 @@ class _Planner:
                 ok.append(release)
             else:
                 self.held_back.append((release, missing[0][1]))
+        if not ok and self.choices.packages is None and not self.choices.torch:
+            # No release has every default companion here (torch 1.13 on a Python 3.7 Mac):
+            # the newest torch that installs, without them, beats no PyTorch at all.
+            for release in releases:
+                missing = self.unavailable(release)
+                if all(name != "torch" for name, _ in missing):
+                    self.dropped = {name for name, _ in missing}
+                    for _name, why in missing:
+                        self.warn(
+                            "companion_missing",
+                            sentences(why, translate("plan", "It is left out of the plan.")),
+                        )
+                    ok.append(release)
+                    break
         if ok:
+            ok = _newest_per_series(ok)
             if ok[0] is not releases[0] and not self.choices.torch:
                 self.explain_index_held_back(releases[0], ok[0])
             return ok
@@ -1044,6 +1061,16 @@ class _Planner:
             ).format(version=release.version, option=option["package"])
         )
         return True
+
+
+def _newest_per_series(releases: list[Release]) -> list[Release]:
+    seen: set[str] = set()
+    out = []
+    for release in releases:
+        if release.name not in seen:
+            seen.add(release.name)
+            out.append(release)
+    return out
 
 
 def _platform(profile: SystemProfile) -> str | None:

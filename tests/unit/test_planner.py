@@ -82,11 +82,11 @@ CASES = [
         index=IDX + "cpu",
         warning="python_limits_torch",
     ),
-    # PyPI has no cp36 Linux torchvision 0.11.3 (1.10.2's): 1.9.1 is the newest that installs.
+    # PyPI has no cp36 Linux torchvision 0.11.3 (1.10.2's): 1.10.1 is the newest that installs.
     Case(
         "linux-py36-cpu",
         python="3.6.15",
-        torch="1.9.1",
+        torch="1.10.1",
         compute="cpu",
         index=FIND_LINKS,
         warning="index_limits_torch",
