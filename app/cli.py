@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument(
         "--check-index",
         action="store_true",
-        help="confirm on the package index that the planned wheel exists (needs the network)",
+        help="warn when the package indexes could not be read (the plan is then from bundled data)",
     )
     plan.add_argument(
         "--mirror", type=_url, metavar="URL", help="a simple-API mirror to read instead of PyPI"
@@ -540,6 +540,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
     from app.compat.plan import Notice
     from app.compat.render import render_plan
+    from app.text import translate
 
     if args.profile:
         profile = _load_profile(args.profile)
@@ -566,19 +567,25 @@ def cmd_plan(args: argparse.Namespace) -> int:
             plan.warnings.append(
                 Notice(
                     "not_confirmed",
-                    f"pip's dry run needs the target Python ({profile.python.executable or '?'}) "
-                    "on this computer; the command was not confirmed.",
+                    translate(
+                        "plan",
+                        "pip's dry run needs the target Python ({python}) on this computer; "
+                        "the command was not confirmed.",
+                    ).format(python=profile.python.executable or "?"),
                 )
             )
-    if args.check_index or args.mirror:
-        from app.compat.index_check import check_plan, notice_for
-        from app.compat.knowledge import platform_key
-
-        platform = platform_key(profile.os.family, profile.arch) or ""
-        answer = check_plan(plan, profile.python.version, platform, mirror=args.mirror)
-        notice = notice_for(answer, plan, profile.python.version)
-        if notice is not None:
-            plan.warnings.append(notice)
+    if (args.check_index or args.mirror) and plan.knowledge.get("source") != "index":
+        problems = "; ".join(plan.knowledge.get("problems", [])) or "offline"
+        plan.warnings.append(
+            Notice(
+                "index_not_checked",
+                translate(
+                    "plan",
+                    "The package index could not be read ({problems}); the plan comes from "
+                    "the assistant's built-in data.",
+                ).format(problems=problems),
+            )
+        )
     print(plan.to_json() if args.json else render_plan(plan))
     code = _plan_exit(plan)
     if code:
