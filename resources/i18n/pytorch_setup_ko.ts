@@ -590,6 +590,10 @@
         <translation>명령 복사(&amp;C)</translation>
     </message>
     <message>
+        <source>Checked by pip</source>
+        <translation>pip 확인 결과</translation>
+    </message>
+    <message>
         <source>Also install the CUDA toolkit (needed only to compile CUDA code with nvcc)</source>
         <translation>CUDA 툴킷도 설치(nvcc로 CUDA 코드를 컴파일할 때만 필요)</translation>
     </message>
@@ -616,6 +620,26 @@
     <message>
         <source>Best for this PC (recommended)</source>
         <translation>이 PC에 가장 좋은 것(권장)</translation>
+    </message>
+    <message>
+        <source>Checking the command with pip (a dry run)…</source>
+        <translation>pip로 명령을 확인하는 중(시험 실행)…</translation>
+    </message>
+    <message>
+        <source>pip confirmed this command (dry run).</source>
+        <translation>pip가 이 명령을 확인했습니다(시험 실행).</translation>
+    </message>
+    <message>
+        <source>pip cannot install this: %1</source>
+        <translation>pip가 이것을 설치할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not confirmed by pip: %1</source>
+        <translation>pip로 확인하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Not confirmed by pip: the dry run failed.</source>
+        <translation>pip로 확인하지 못했습니다: 시험 실행이 실패했습니다.</translation>
     </message>
     <message>
         <source>No PyTorch build can be installed yet.</source>
@@ -1075,8 +1099,52 @@
         <translation>{path}에 다운로드를 쓸 수 없습니다: {why}. 폴더 권한을 확인하거나 쓸 수 있는 폴더를 고른 뒤 다시 시도하세요(이미 받은 부분은 보관됩니다).</translation>
     </message>
     <message>
+        <source>the server answered HTTP {status}</source>
+        <translation>서버가 HTTP {status}(으)로 응답했습니다</translation>
+    </message>
+    <message>
+        <source>not a zip file (not a wheel)</source>
+        <translation>zip 파일이 아닙니다(wheel이 아님)</translation>
+    </message>
+    <message>
+        <source>the wheel has no .dist-info/METADATA</source>
+        <translation>wheel에 .dist-info/METADATA가 없습니다</translation>
+    </message>
+    <message>
+        <source>the wheel has several .dist-info folders, none named for it</source>
+        <translation>wheel에 .dist-info 폴더가 여러 개 있지만 그 이름에 맞는 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>the wheel&apos;s METADATA is too large</source>
+        <translation>wheel의 METADATA가 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>the wheel&apos;s METADATA is compressed with method {method}</source>
+        <translation>wheel의 METADATA가 압축 방식 {method}(으)로 압축되어 있습니다</translation>
+    </message>
+    <message>
+        <source>the wheel&apos;s METADATA is not UTF-8 text</source>
+        <translation>wheel의 METADATA가 UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
         <source>the server did not answer in time</source>
         <translation>서버가 제때 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>the server could not be reached</source>
+        <translation>서버에 연결할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the server does not serve parts of files</source>
+        <translation>서버가 파일의 일부만 보내 주지 않습니다</translation>
+    </message>
+    <message>
+        <source>the server sent other bytes than asked for</source>
+        <translation>서버가 요청한 것과 다른 바이트를 보냈습니다</translation>
+    </message>
+    <message>
+        <source>the wheel&apos;s zip file is damaged</source>
+        <translation>wheel의 zip 파일이 손상되었습니다</translation>
     </message>
     <message>
         <source>the secure connection failed (certificate problem)</source>
@@ -1368,6 +1436,29 @@
     </message>
 </context>
 <context>
+    <name>index</name>
+    <message>
+        <source>no connection</source>
+        <translation>연결 없음</translation>
+    </message>
+    <message>
+        <source>it did not answer in time</source>
+        <translation>제때 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>not a package index page</source>
+        <translation>패키지 인덱스 페이지가 아닙니다</translation>
+    </message>
+    <message>
+        <source>only http:// and https:// indexes can be read</source>
+        <translation>http:// 와 https:// 인덱스만 읽을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>HTTP {code}</source>
+        <translation>HTTP {code}</translation>
+    </message>
+</context>
+<context>
     <name>path</name>
     <message>
         <source>The user PATH would be {proposed} characters, over Windows&apos; limit of {MAX_LENGTH}: remove entries you no longer need first. Nothing was changed.</source>
@@ -1473,6 +1564,38 @@
         <translation>Python {python}은(는) 너무 새 버전입니다: {what}은(는) Python {low}~{high}를 지원합니다. Python {high} 환경을 만드세요.</translation>
     </message>
     <message>
+        <source>{name} {version} needs macOS {needed} or newer; this Mac has {macos}.</source>
+        <translation>{name} {version}에는 macOS {needed} 이상이 필요합니다. 이 Mac은 {macos}입니다.</translation>
+    </message>
+    <message>
+        <source>{name} {version} does not install on Python {python} (it needs {spec}).</source>
+        <translation>{name} {version}은(는) Python {python}에 설치되지 않습니다({spec} 필요).</translation>
+    </message>
+    <message>
+        <source>{name} {version} was withdrawn from PyPI (yanked: {why}).</source>
+        <translation>{name} {version}은(는) PyPI에서 철회되었습니다(yanked: {why}).</translation>
+    </message>
+    <message>
+        <source>{name} {version} has no build for Python {python} on {where}.</source>
+        <translation>{name} {version}에는 {where}의 Python {python}용 빌드가 없습니다.</translation>
+    </message>
+    <message>
+        <source>It is left out of the plan.</source>
+        <translation>계획에서 제외합니다.</translation>
+    </message>
+    <message>
+        <source>No release the assistant knows installs here; choose another Python environment (the assistant can create one).</source>
+        <translation>도우미가 아는 릴리스 중 여기에 설치되는 것이 없습니다. 다른 Python 환경을 선택하세요(도우미가 만들어 드릴 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>Choose another version.</source>
+        <translation>다른 버전을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is the newest release that installs here.</source>
+        <translation>여기에 설치되는 가장 최신 릴리스는 PyTorch {version}입니다.</translation>
+    </message>
+    <message>
         <source>Apple-silicon Macs get PyTorch from PyPI; it uses the GPU through Metal (MPS).</source>
         <translation>Apple 실리콘 Mac은 PyPI에서 PyTorch를 받으며, Metal(MPS)로 GPU를 씁니다.</translation>
     </message>
@@ -1519,6 +1642,10 @@
     <message>
         <source>NVIDIA driver {driver}.</source>
         <translation>NVIDIA 드라이버 {driver}.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is out, but which GPUs its CUDA builds support is not in the assistant&apos;s data yet, so {version2} is planned. Choose {version} under Alternatives to take it anyway.</source>
+        <translation>PyTorch {version}이(가) 나왔지만 그 CUDA 빌드가 어떤 GPU를 지원하는지 아직 도우미의 데이터에 없어 {version2}을(를) 계획했습니다. 그래도 쓰려면 대안에서 {version}을(를) 선택하세요.</translation>
     </message>
     <message>
         <source>Your NVIDIA driver ({driver_text}) limits you to PyTorch {version}. Driver {needed} or newer unlocks PyTorch {version2} ({variant}): {driver_download_page}</source>
@@ -1617,6 +1744,10 @@
         <translation>torchaudio는 {torchaudio_last}에서 멈췄습니다. 빼고 설치합니다(torchaudio {torchaudio_last}을(를) 함께 쓰려면 직접 요청하세요).</translation>
     </message>
     <message>
+        <source>torchaudio {torchaudio} is built on PyTorch&apos;s stable ABI and declares that it works with PyTorch {version}.</source>
+        <translation>torchaudio {torchaudio}은(는) PyTorch의 안정 ABI로 빌드되었고 PyTorch {version}과(와) 함께 동작한다고 밝히고 있습니다.</translation>
+    </message>
+    <message>
         <source>torchaudio&apos;s last release is {torchaudio_last}; it is paired with PyTorch {version}, which it was not built for.</source>
         <translation>torchaudio의 마지막 릴리스는 {torchaudio_last}입니다. 그에 맞게 빌드되지 않은 PyTorch {version}과(와) 함께 설치합니다.</translation>
     </message>
@@ -1655,6 +1786,30 @@
     <message>
         <source>conda installs PyTorch {version} from the &apos;pytorch&apos; channel ({option}).</source>
         <translation>conda가 &apos;pytorch&apos; 채널에서 PyTorch {version}을(를) 설치합니다({option}).</translation>
+    </message>
+    <message>
+        <source>Knowledge from the package index, read {date}.</source>
+        <translation>패키지 인덱스에서 읽은 정보입니다({date}).</translation>
+    </message>
+    <message>
+        <source>Bundled knowledge from {date}: newer releases may exist.</source>
+        <translation>{date} 기준 내장 정보입니다. 더 새로운 릴리스가 있을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>pip&apos;s dry run needs the target Python ({python}) on this computer; the command was not confirmed.</source>
+        <translation>pip 시험 실행에는 이 컴퓨터에 대상 Python({python})이 있어야 합니다. 명령을 확인하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>The package index could not be read ({problems}); the plan comes from the assistant&apos;s built-in data.</source>
+        <translation>패키지 인덱스를 읽을 수 없었습니다({problems}). 계획은 도우미의 내장 데이터로 만들었습니다.</translation>
+    </message>
+    <message>
+        <source>pip cannot install PyTorch {version} here: {detail}</source>
+        <translation>pip가 여기에 PyTorch {version}을(를) 설치할 수 없습니다: {detail}</translation>
+    </message>
+    <message>
+        <source>{said}. PyTorch {next} is planned instead.</source>
+        <translation>{said}. 대신 PyTorch {next}을(를) 계획했습니다.</translation>
     </message>
 </context>
 <context>
@@ -1726,6 +1881,73 @@
     <message>
         <source>Free some space on that drive, or point {variable} at a drive with room.</source>
         <translation>그 드라이브의 공간을 비우거나, {variable}을(를) 공간이 있는 드라이브로 지정하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>resolve</name>
+    <message>
+        <source>conda plans are not dry-run</source>
+        <translation>conda 계획은 시험 실행하지 않습니다</translation>
+    </message>
+    <message>
+        <source>it took longer than {seconds} s</source>
+        <translation>{seconds}초보다 오래 걸렸습니다</translation>
+    </message>
+    <message>
+        <source>pip did not write its report</source>
+        <translation>pip가 보고서를 쓰지 않았습니다</translation>
+    </message>
+    <message>
+        <source>pip would install nothing: all is in place</source>
+        <translation>pip가 설치할 것이 없습니다: 모두 갖춰져 있습니다</translation>
+    </message>
+    <message>
+        <source>pip would install {packages}</source>
+        <translation>pip가 {packages}을(를) 설치합니다</translation>
+    </message>
+    <message>
+        <source>no pip in this environment</source>
+        <translation>이 환경에 pip가 없습니다</translation>
+    </message>
+    <message>
+        <source>pip is too old for --dry-run (needs 22.2)</source>
+        <translation>pip가 너무 오래되어 --dry-run을 쓸 수 없습니다(22.2 필요)</translation>
+    </message>
+    <message>
+        <source>the index&apos;s certificate could not be verified</source>
+        <translation>인덱스의 인증서를 확인할 수 없었습니다</translation>
+    </message>
+    <message>
+        <source>no connection to the index</source>
+        <translation>인덱스에 연결할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>pip ignores the index: it is plain http and not a trusted host</source>
+        <translation>pip가 인덱스를 무시합니다: 암호화되지 않은 http이고 신뢰할 수 있는 호스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{url} did not answer like a package index</source>
+        <translation>{url}이(가) 패키지 인덱스처럼 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>출력 없음</translation>
+    </message>
+    <message>
+        <source>pip could not tell: {last}</source>
+        <translation>pip가 판단하지 못했습니다: {last}</translation>
+    </message>
+    <message>
+        <source>{package} requires a different Python: {why}</source>
+        <translation>{package}에는 다른 Python이 필요합니다: {why}</translation>
+    </message>
+    <message>
+        <source>No matching distribution found for {requirement}</source>
+        <translation>{requirement}에 맞는 배포판을 찾지 못했습니다</translation>
+    </message>
+    <message>
+        <source>the versions conflict</source>
+        <translation>버전이 서로 맞지 않습니다</translation>
     </message>
 </context>
 <context>
