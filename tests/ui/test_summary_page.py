@@ -55,7 +55,7 @@ def test_changing_the_build_replans(wizard, qtbot):
     with qtbot.waitSignal(page.planned) as blocker:
         page.compute_box.setCurrentIndex(page.compute_box.findData("cpu"))
     assert blocker.args[0].compute == "cpu"
-    assert page.command.toPlainText() == "python -m pip install torch==2.14.1 torchvision==0.29.1"
+    assert page.command.toPlainText() == "python -m pip install torch==2.15.0 torchvision==0.29.2"
 
 
 def test_changing_the_torch_version_replans_and_offers_its_builds(wizard):
@@ -82,9 +82,9 @@ def test_the_toolkit_option_decides_which_pages_follow(wizard):
 
 
 def test_a_blocked_plan_says_what_to_do_and_stops_next(wizard):
-    w = wizard(profile(python="3.15.0", gpus=False))
+    w = wizard(profile(python="3.16.0", gpus=False))
     page = w.summary_page
     assert not page.isComplete()
     assert "No PyTorch build" in page.headline.text()
-    assert "Python 3.15 is too new" in page.details.text()
+    assert "Python 3.16 is too new" in page.details.text()
     assert not page.copy_button.isEnabled() and page.command.toPlainText() == ""
