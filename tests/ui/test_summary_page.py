@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
 from PySide6.QtGui import QGuiApplication
 
@@ -88,3 +91,69 @@ def test_a_blocked_plan_says_what_to_do_and_stops_next(wizard):
     assert "No PyTorch build" in page.headline.text()
     assert "Python 3.16 is too new" in page.details.text()
     assert not page.copy_button.isEnabled() and page.command.toPlainText() == ""
+
+
+# -- pip's dry run: the summary page shows whether pip confirmed the command ----------------
+
+
+@pytest.fixture
+def pip_index(tmp_path, monkeypatch):
+    """A loopback index of tiny real wheels that the target's pip (this test's own Python)
+    dry-runs against, isolated from this machine's pip configuration."""
+    from tests.wheels import make_wheel, serve_index, simple_index_files
+
+    def start(pairs: dict[str, str]):
+        wheels = []
+        for torch, vision in pairs.items():
+            wheels.append(make_wheel(tmp_path / "w", "torch", torch))
+            requires = [f"torch=={torch}"] if vision != "0.29.2" else ["torch>=2.14.0"]
+            wheels.append(make_wheel(tmp_path / "w", "torchvision", vision, requires_dist=requires))
+        return serve_index(simple_index_files(wheels))
+
+    for name in [n for n in os.environ if n.startswith("PIP_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PYTORCH_SETUP_OFFLINE", "0")  # (the page confirms only when online)
+    return start
+
+
+def this_python(profile_: SystemProfile) -> SystemProfile:
+    """The profile's target is this test's own Python, so pip can dry-run in it."""
+    from dataclasses import replace
+
+    return replace(profile_, python=replace(profile_.python, executable=sys.executable))
+
+
+def test_pip_confirms_the_command(wizard, pip_index, qtbot, monkeypatch):
+    with pip_index({"2.15.0": "0.29.2"}) as index:
+        monkeypatch.setenv("PIP_INDEX_URL", f"{index.url}/simple/")
+        w = wizard(this_python(profile(gpus=False)))
+        page = w.summary_page
+        qtbot.waitUntil(lambda: page.confirmer is None, timeout=60000)
+    assert page.plan.torch == "2.15.0"
+    assert page.plan.confirmation["status"] == "confirmed", page.plan.confirmation
+    assert "pip confirmed this command" in page.confirm_label.text()
+
+
+def test_a_refused_plan_is_replaced_by_the_next_release(wizard, pip_index, qtbot, monkeypatch):
+    # The index lacks torchvision 0.29.2: pip refuses 2.15.0, and 2.14.1 is planned instead.
+    with pip_index({"2.14.1": "0.29.1"}) as index:
+        monkeypatch.setenv("PIP_INDEX_URL", f"{index.url}/simple/")
+        w = wizard(this_python(profile(gpus=False)))
+        page = w.summary_page
+        with qtbot.waitSignal(page.planned, timeout=90000) as settled:
+            pass
+    assert settled.args[0].torch == "2.14.1"
+    qtbot.waitUntil(lambda: page.confirmer is None, timeout=10000)
+    assert "PyTorch 2.14.1" in page.headline.text()
+    assert page.command.toPlainText().startswith("python -m pip install torch==2.14.1 ")
+    assert "pip cannot install PyTorch 2.15.0 here" in page.details.text()
+    assert "pip confirmed this command" in page.confirm_label.text()
+
+
+def test_no_dry_run_offline_or_for_another_computer(wizard, monkeypatch):
+    w = wizard(profile(gpus=False))  # C:\miniforge3\...: not on this computer
+    assert w.summary_page.confirmer is None and w.summary_page.confirm_label.text() == ""
+    monkeypatch.setenv("PYTORCH_SETUP_OFFLINE", "1")
+    w.summary_page.set_profile(this_python(profile(gpus=False)))
+    assert w.summary_page.confirmer is None and w.summary_page.confirm_label.text() == ""
