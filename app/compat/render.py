@@ -16,6 +16,11 @@ def render_plan(plan: Plan) -> str:
         lines += [f"  {line}" for line in plan.command_line().splitlines()]
         if plan.toolkit:
             lines.append(f"Matching CUDA toolkit (only for nvcc): {plan.toolkit}")
+        confirmation = plan.confirmation or {}
+        if confirmation.get("status") == "confirmed":
+            lines.append("pip confirmed this command (dry run).")
+        elif confirmation:
+            lines.append(f"Not confirmed by pip: {confirmation.get('detail', '')}")
     if plan.reasons:
         lines.append("Why:")
         lines += [f"  - {reason}" for reason in plan.reasons]
