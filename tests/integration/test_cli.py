@@ -252,7 +252,7 @@ def test_plan_bad_profiles_exit_2_with_one_line(tmp_path, content, message):
 def test_plan_exit_codes_for_blocked_plans(tmp_path):
     unknown = run_cli("plan", "--profile", write_profile(tmp_path, PROFILE), "--torch", "9.9")
     assert unknown.returncode == 2 and "not a release" in unknown.stdout
-    too_new = write_profile(tmp_path, {**PROFILE, "python": {"version": "3.15.0"}})
+    too_new = write_profile(tmp_path, {**PROFILE, "python": {"version": "3.16.0"}})
     blocked = run_cli("plan", "--profile", too_new, "--json")
     assert blocked.returncode == 1
     assert json.loads(blocked.stdout)["blockers"][0]["code"] == "python_too_new"

@@ -137,10 +137,10 @@ def test_an_unknown_torch_version_says_why_on_stderr(env):
 
 def test_a_blocked_plan_says_why_on_stderr_too(tmp_path, env):
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({**PROFILE, "python": {"version": "3.15.0"}}), encoding="utf-8")
+    path.write_text(json.dumps({**PROFILE, "python": {"version": "3.16.0"}}), encoding="utf-8")
     result = run_cli("plan", "--profile", str(path), "--json", env=env)
     assert result.returncode == 1
-    assert result.stderr.startswith("pytorch-setup: error: ") and "3.15" in result.stderr
+    assert result.stderr.startswith("pytorch-setup: error: ") and "3.16" in result.stderr
     assert json.loads(result.stdout)["blockers"][0]["code"] == "python_too_new"
 
 
