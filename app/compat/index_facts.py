@@ -48,7 +48,7 @@ class Wheel:
     project: str
     version: Version  # the public version, without the local label
     variant: str | None  # the local label: cu126, cpu, rocm6.4; None when the file has none
-    interpreters: tuple[str, ...]  # cp311, cp313t, py3, ...
+    interpreters: tuple[str, ...]  # cp311, cp313t, cp39-abi3 (3.9 and newer), py3, ...
     platforms: tuple[str, ...]  # manylinux_2_28_x86_64, macosx_14_0_arm64, win_amd64, any
     requires_python: str | None
     yanked: str | None
@@ -87,7 +87,11 @@ def parse_wheel(project: str, row: Row) -> Wheel | None:
     for py in match["py"].split("."):
         # cp313-cp313t: the free-threaded build; the ABI tag says so, the interpreter does not.
         free = any(a.endswith("t") and a.startswith("cp") and a[2:-1].isdigit() for a in abis)
-        interpreters.append(py + "t" if free and py.startswith("cp") else py)
+        if py.startswith("cp") and free:
+            py += "t"
+        elif py.startswith("cp") and "abi3" in abis:
+            py += "-abi3"  # the stable ABI: this CPython and every newer one
+        interpreters.append(py)
     return Wheel(
         project=project,
         version=Version(full.public),
@@ -100,12 +104,21 @@ def parse_wheel(project: str, row: Row) -> Wheel | None:
 
 
 def python_tag_fits(tag: str, target: Target) -> bool:
-    """cp311 runs on CPython 3.11 (cp311t on its free-threaded build); py3 on any Python 3."""
+    """cp311 runs on CPython 3.11 (cp311t on its free-threaded build); cp39-abi3 on CPython 3.9
+    and newer, but not on a free-threaded build (it has no stable ABI); py3 on any Python 3."""
     python = target.python
     if tag in ("py3", f"py{python.major}{python.minor}"):
         return True
     if not tag.startswith("cp"):
         return False
+    if tag.endswith("-abi3"):
+        digits = tag[2:-5]
+        return (
+            not target.free_threaded
+            and digits[:1] == str(python.major)
+            and digits[1:].isdigit()
+            and python.minor >= int(digits[1:])
+        )
     free = tag.endswith("t")
     digits = tag[2:-1] if free else tag[2:]
     return free == target.free_threaded and digits == f"{python.major}{python.minor}"
