@@ -90,12 +90,21 @@ def read(client: IndexClient, bases: dict[str, str]) -> tuple[IndexFacts, dict[s
 
 
 def _one(files, project: str, version: str, ending: str):
+    """The wheel of a release whose metadata speaks for it: Linux x86_64 first, then Windows,
+    then the rest (some old ARM64 builds name torch without the version their x86_64 twin
+    pins: torchvision 0.11.3 for aarch64 says `torch`, for x86_64 `torch==1.10.2`)."""
+    usable = []
     for file in files:
         wheel = parse_wheel(project, Row(file.filename))
-        usable = wheel and str(wheel.version) == version and not wheel.variant
-        if usable and file.yanked is None and file.filename.endswith(ending):
-            return file
-    return None
+        same = wheel and str(wheel.version) == version and not wheel.variant
+        if same and file.yanked is None and file.filename.endswith(ending):
+            usable.append(file)
+
+    def rank(file) -> int:
+        name = file.filename
+        return 0 if "manylinux" in name and "x86_64" in name else 1 if "win_amd64" in name else 2
+
+    return min(usable, key=rank, default=None)
 
 
 def snapshot(facts: IndexFacts, said: dict[str, str]) -> dict:
@@ -128,7 +137,6 @@ def new_releases(facts: IndexFacts, releases: dict) -> list[str]:
     by_name = {s["series"]: s for s in releases["series"]}
     for release in index_only_releases(facts, bundled):
         series = dict(release.series)
-        series.pop("variants_known", None)
         series["status"] = "confirmed"  # each fact as the index listed it on that day
         if release.name in by_name:
             by_name[release.name]["patches"][release.version] = series["patches"][release.version]

@@ -354,16 +354,10 @@ def test_bundled_pypi_cuda_agrees_with_the_recorded_metadata() -> None:
 # tools/refresh_compat.py reads the first wheel the page lists, for these the cp310 manylinux2014
 # aarch64 one, whose METADATA says `Requires-Dist: torch` with no version, while the x86_64
 # wheels (recorded) pin torch==1.10.2.
-PIN_DIFFERENCES = {("torchvision", "0.11.3"), ("torchaudio", "0.10.2")}
+# (refresh_compat.py reads the Linux x86_64 wheel's metadata: some old ARM64 builds name torch
+# without the version their x86_64 twin pins.)
 PIN_ROWS = [
-    pytest.param(
-        project,
-        version,
-        marks=[pytest.mark.xfail(strict=True, reason="the snapshot read an aarch64 wheel")]
-        if (project, version) in PIN_DIFFERENCES
-        else [],
-        id=f"{project}-{version}",
-    )
+    pytest.param(project, version, id=f"{project}-{version}")
     for project, versions in sorted(recorded_facts().pins.items())
     for version in sorted(versions, key=Version)
 ]
