@@ -161,6 +161,12 @@ class Release:
         return list(self.series.get("rocm", [])) if platform == "linux-x86_64" else []
 
     @property
+    def variants_known(self) -> bool:
+        """False for a release read from PyPI alone: PyTorch's own index (its CUDA builds) was
+        not read, so only PyPI's build and the CPU one are known."""
+        return bool(self.series.get("variants_known", True))
+
+    @property
     def index_form(self) -> str:
         return self.series["index_form"]
 

@@ -572,8 +572,28 @@ class _Planner:
                 return release
         return candidates[0]
 
+    def cuda_builds_unknown(self, release: Release) -> bool:
+        return not release.variants_known and not any(
+            cuda_of(v) for v in release.variants(self.platform)
+        )
+
     def explain_kernels_unknown(self, newest: Release, chosen: Release, gpus: list[Gpu]) -> None:
         if chosen.torch == newest.torch:
+            return
+        if self.cuda_builds_unknown(newest):
+            self.warn(
+                "cuda_builds_unknown",
+                translate(
+                    "plan",
+                    "PyTorch {version} is out, but which CUDA builds it has for {where} is not "
+                    "known yet (PyTorch's own index could not be read), so {version2} is "
+                    "planned for the GPU.",
+                ).format(
+                    version=newest.version,
+                    where=PLATFORM_NAMES.get(self.platform, self.platform),
+                    version2=chosen.version,
+                ),
+            )
             return
         unknown = [
             f
@@ -638,6 +658,19 @@ class _Planner:
             for v in r.variants(self.platform)
             if cuda_of(v) and ((fit := self.fit(r, v, gpus)).archs_known or self.choices.torch)
         ]
+        if any(self.cuda_builds_unknown(r) for r in candidates[:1]) and not any_runs:
+            self.warn(
+                "cuda_builds_unknown",
+                translate(
+                    "plan",
+                    "Which CUDA builds PyTorch {version} has for {where} is not known yet "
+                    "(PyTorch's own index could not be read): the CPU build is planned. Choose "
+                    "an earlier version for the GPU, or plan again when the index can be reached.",
+                ).format(
+                    version=newest.version, where=PLATFORM_NAMES.get(self.platform, self.platform)
+                ),
+            )
+            return
         runnable = [f for f in any_runs if f.runs_all]
         if runnable:  # kernels exist, only the driver is too old
             needed = min(Version(f.needs_driver) for f in runnable if f.needs_driver)
@@ -801,7 +834,12 @@ class _Planner:
             (r for r in self.kb.newest_patches() if r.variants(self.platform)), release
         )
         low, high = release.python_range()
-        if not self.choices.torch and candidates[0].name != newest_known.name:
+        index_held_back = any(r.torch > release.torch for r, _ in self.held_back)
+        if (
+            not self.choices.torch
+            and candidates[0].name != newest_known.name
+            and not index_held_back
+        ):
             self.warn(
                 "python_limits_torch",
                 translate(

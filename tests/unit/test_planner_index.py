@@ -89,6 +89,8 @@ CASES = [
         compute="mps",
         packages={"torch": "2.11.0", "torchvision": "0.26.0", "torchaudio": "2.11.0"},
         warnings={"index_limits_torch": ("torch 2.15.0", "macOS 14.0", "13.6", "2.11.0")},
+        # (not "an environment with Python 3.15 gets 2.15.0": no Python gets it on macOS 13)
+        absent=("python_limits_torch",),
     ),
     Case(
         "macos-14.2",
@@ -242,7 +244,22 @@ CASES = [
         warnings={"archs_unknown": ("cu132", "2.15.0")},
     ),
     # 2.15 has no known Windows CUDA build (PyPI's Windows build is the CPU one).
-    Case("windows-rtx3060", GPU_WINDOWS, torch="2.14.1", compute="cu130"),
+    Case(
+        "windows-rtx3060",
+        GPU_WINDOWS,
+        torch="2.14.1",
+        compute="cu130",
+        warnings={"cuda_builds_unknown": ("2.15.0", "Windows", "2.14.1")},
+    ),
+    Case(
+        "windows-rtx3060-torch-2.15.0",
+        GPU_WINDOWS,
+        Choices(torch="2.15.0"),
+        torch="2.15.0",
+        compute="cpu",
+        warnings={"cuda_builds_unknown": ("2.15.0", "CPU build")},
+        absent=("gpu_too_old", "driver_too_old"),
+    ),
     # Recorded machines.
     Case(
         "rtx5090-driver575-linux",
