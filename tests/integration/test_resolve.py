@@ -48,6 +48,10 @@ def pip_env() -> dict[str, str]:
     """This process's environment without any pip setting, and no pip config file."""
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
+    # No uv on PATH: a venv without pip would be confirmed by uv (tests/…/test_resolve_uv.py).
+    uv = "uv.exe" if os.name == "nt" else "uv"
+    folders = env.get("PATH", "").split(os.pathsep)
+    env["PATH"] = os.pathsep.join(f for f in folders if f and not (Path(f) / uv).exists())
     return env
 
 
