@@ -47,9 +47,10 @@ def settle(
 
 
 def _refusal(version: str, detail: str, plan: Plan | None) -> Notice:
-    said = translate("plan", "pip cannot install PyTorch {version} here: {detail}").format(
-        version=version, detail=detail.rstrip(".")
-    )
+    # (the dry run is pip's, or uv's in an environment uv made)
+    said = translate(
+        "plan", "The installer's dry run cannot install PyTorch {version} here: {detail}"
+    ).format(version=version, detail=detail.rstrip("."))
     if plan is not None and plan.torch and not plan.blocked:
         said = translate("plan", "{said}. PyTorch {next} is planned instead.").format(
             said=said, next=plan.torch

@@ -147,7 +147,7 @@ def test_a_refused_plan_is_replaced_by_the_next_release(wizard, pip_index, qtbot
     qtbot.waitUntil(lambda: page.confirmer is None, timeout=10000)
     assert "PyTorch 2.14.1" in page.headline.text()
     assert page.command.toPlainText().startswith("python -m pip install torch==2.14.1 ")
-    assert "pip cannot install PyTorch 2.15.0 here" in page.details.text()
+    assert "dry run cannot install PyTorch 2.15.0 here" in page.details.text()
     assert "pip confirmed this command" in page.confirm_label.text()
 
 
