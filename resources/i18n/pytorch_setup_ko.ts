@@ -1644,6 +1644,10 @@
         <translation>NVIDIA 드라이버 {driver}.</translation>
     </message>
     <message>
+        <source>PyTorch {version} is out, but which CUDA builds it has for {where} is not known yet (PyTorch&apos;s own index could not be read), so {version2} is planned for the GPU.</source>
+        <translation>PyTorch {version}이(가) 나왔지만 {where}용 CUDA 빌드가 무엇인지 아직 알 수 없어(PyTorch 자체 인덱스를 읽지 못함) GPU용으로 {version2}을(를) 계획했습니다.</translation>
+    </message>
+    <message>
         <source>PyTorch {version} is out, but which GPUs its CUDA builds support is not in the assistant&apos;s data yet, so {version2} is planned. Choose {version} under Alternatives to take it anyway.</source>
         <translation>PyTorch {version}이(가) 나왔지만 그 CUDA 빌드가 어떤 GPU를 지원하는지 아직 도우미의 데이터에 없어 {version2}을(를) 계획했습니다. 그래도 쓰려면 대안에서 {version}을(를) 선택하세요.</translation>
     </message>
@@ -1654,6 +1658,10 @@
     <message>
         <source>PyTorch {version} has no kernels for {unrunnable}; {version2} is the newest release that has.</source>
         <translation>PyTorch {version}에는 {unrunnable}용 커널이 없습니다. 커널이 있는 최신 릴리스는 {version2}입니다.</translation>
+    </message>
+    <message>
+        <source>Which CUDA builds PyTorch {version} has for {where} is not known yet (PyTorch&apos;s own index could not be read): the CPU build is planned. Choose an earlier version for the GPU, or plan again when the index can be reached.</source>
+        <translation>PyTorch {version}의 {where}용 CUDA 빌드가 무엇인지 아직 알 수 없습니다(PyTorch 자체 인덱스를 읽지 못함). CPU 빌드를 계획했습니다. GPU를 쓰려면 이전 버전을 선택하거나, 인덱스에 연결될 때 다시 계획하세요.</translation>
     </message>
     <message>
         <source>Your NVIDIA driver ({driver_text}) is too old for every CUDA build of PyTorch for this Python; the CPU build is planned. Driver {needed} or newer enables the GPU: {driver_download_page}</source>
@@ -1804,8 +1812,8 @@
         <translation>패키지 인덱스를 읽을 수 없었습니다({problems}). 계획은 도우미의 내장 데이터로 만들었습니다.</translation>
     </message>
     <message>
-        <source>pip cannot install PyTorch {version} here: {detail}</source>
-        <translation>pip가 여기에 PyTorch {version}을(를) 설치할 수 없습니다: {detail}</translation>
+        <source>The installer&apos;s dry run cannot install PyTorch {version} here: {detail}</source>
+        <translation>설치 프로그램의 시험 실행 결과, 여기에 PyTorch {version}을(를) 설치할 수 없습니다: {detail}</translation>
     </message>
     <message>
         <source>{said}. PyTorch {next} is planned instead.</source>
@@ -1948,6 +1956,26 @@
     <message>
         <source>the versions conflict</source>
         <translation>버전이 서로 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>uv did not say what it would install</source>
+        <translation>uv가 무엇을 설치할지 알려 주지 않았습니다</translation>
+    </message>
+    <message>
+        <source>uv would install nothing: all is in place</source>
+        <translation>uv가 설치할 것이 없습니다: 모두 갖춰져 있습니다</translation>
+    </message>
+    <message>
+        <source>uv would install {packages}</source>
+        <translation>uv가 {packages}을(를) 설치합니다</translation>
+    </message>
+    <message>
+        <source>the index answered {status} for {url}</source>
+        <translation>인덱스가 {url}에 대해 {status}(으)로 응답했습니다</translation>
+    </message>
+    <message>
+        <source>uv could not tell: {last}</source>
+        <translation>uv가 판단하지 못했습니다: {last}</translation>
     </message>
 </context>
 <context>
