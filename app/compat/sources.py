@@ -10,16 +10,20 @@ Environment (for tests, mirrors and machines without a network):
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
+
+from packaging.version import InvalidVersion, Version
 
 from app.compat.index_facts import (
     PROJECTS,
@@ -37,6 +41,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 4.0  # seconds for all index pages together: a slow index falls back at once
 METADATA_LIMIT = 12  # new companion releases read per plan (each once: cached forever)
+PAGE_TTL = 6 * 3600.0  # seconds an index page read is trusted before it is asked again
+FACTS_FILE = "facts.json"  # in the index cache folder: what the pages there gave, merged
+FACTS_FORMAT = 1
 
 
 def preload() -> None:
@@ -125,15 +132,21 @@ def read_indexes(
     offline: bool | None = None,
 ) -> Loaded:
     """The index facts as the indexes give them now (bounded by `timeout`), over the bundled
-    snapshot for whatever could not be read."""
+    snapshot for whatever could not be read. While every page is fresh in the cache, the facts
+    merged from those pages last time (FACTS_FILE beside them) are used as they are."""
     base = bundled()
     if offline if offline is not None else offline_by_env():
         return base
+    started = time.monotonic()
+    bases = index_bases(mirror)
+    if not refresh:
+        kept = _read_facts(client, bases)
+        if kept is not None:
+            kept.provenance.seconds = time.monotonic() - started
+            return kept
     from app.compat.index import IndexClient, ProjectPage
 
-    started = time.monotonic()
-    client = client or IndexClient(timeout=timeout)
-    bases = index_bases(mirror)
+    client = client or IndexClient(_cache_dir(None), ttl=PAGE_TTL, timeout=timeout)
     wanted = [(bases[s], p) for s in SOURCES for p in PROJECTS]
     answers = client.pages(wanted, refresh=refresh)
     rows = dict(base.facts.rows)
@@ -162,10 +175,77 @@ def read_indexes(
         date=_day(min(fetched)),
     )
     remaining = max(0.0, timeout - (time.monotonic() - started))
-    _read_new_metadata(facts, pages, client, remaining)
+    complete = _read_new_metadata(facts, pages, client, remaining)
     provenance.source, provenance.date = "index", facts.date
     provenance.seconds = time.monotonic() - started
+    every_page = len(pages) == len(SOURCES) * len(PROJECTS)
+    if complete and every_page and all(p.origin in ("live", "cache") for p in pages.values()):
+        _write_facts(client, bases, facts, {k: p.fetched_at for k, p in pages.items()})
     return Loaded(facts, provenance)
+
+
+# -- the merged facts, kept ----------------------------------------------------------------
+# A plan with a warm cache would otherwise parse every cached page (about 2 MB of JSON,
+# 8,000 files) again into the same facts; this file holds them as the snapshot does. It stands
+# for the pages only while each is still fresh by the fetch time it was made from; anything
+# else (a refresh, a page that could not be read or a metadata file not read in time, another
+# mirror, another snapshot or version of the assistant) goes back to the pages themselves.
+
+
+def _cache_dir(client: Any) -> Path:
+    if client is not None:
+        return Path(client.cache_dir)
+    from app.paths import state_dir
+
+    return state_dir() / "index-cache"
+
+
+def _facts_key(bases: dict[str, str]) -> dict[str, Any]:
+    from app import __version__
+    from app.compat.knowledge import compat_dir
+
+    try:
+        stat = (compat_dir() / "index_snapshot.json").stat()
+        snapshot = [stat.st_size, stat.st_mtime_ns]
+    except OSError:
+        snapshot = None
+    return {"format": FACTS_FORMAT, "version": __version__, "snapshot": snapshot, "bases": bases}
+
+
+def _read_facts(client: Any, bases: dict[str, str]) -> Loaded | None:
+    path = _cache_dir(client) / FACTS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("key") != _facts_key(bases):
+            return None
+        ttl = getattr(client, "ttl", PAGE_TTL)
+        now = getattr(client, "clock", time.time)()
+        fetched = data["fetched_at"]
+        wanted = {f"{s}/{p}" for s in SOURCES for p in PROJECTS}
+        if set(fetched) != wanted or not all(0 <= now - float(fetched[k]) < ttl for k in wanted):
+            return None
+        facts = IndexFacts.from_dict(data["facts"], origin="index")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.info("index facts %s cannot be used (%s); the pages are read", path, exc)
+        return None
+    provenance = Provenance("index", facts.date, {k: "cache" for k in sorted(wanted)})
+    return Loaded(facts, provenance)
+
+
+def _write_facts(
+    client: Any, bases: dict[str, str], facts: IndexFacts, fetched: dict[tuple[str, str], float]
+) -> None:
+    from app.compat.index import _write_atomic
+
+    data = {
+        "key": _facts_key(bases),
+        "fetched_at": {f"{s}/{p}": at for (s, p), at in fetched.items()},
+        "facts": facts.to_dict(),
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    _write_atomic(_cache_dir(client) / FACTS_FILE, text.encode("utf-8"))
 
 
 def _day(epoch: float) -> str:
@@ -174,36 +254,44 @@ def _day(epoch: float) -> str:
 
 def _read_new_metadata(
     facts: IndexFacts, pages: dict[tuple[str, str], Any], client: Any, seconds: float
-) -> None:
+) -> bool:
     """Pins of companion releases and the CUDA runtime of torch releases the snapshot does not
-    know yet: one metadata file each, read concurrently within the time left."""
+    know yet: one metadata file each, read concurrently within the time left. True when every
+    one that could be read was."""
     jobs: list[tuple[str, str, Any]] = []  # (kind, version, IndexFile)
+    complete = True
     for project in ("torchvision", "torchaudio"):
         page = pages.get(("pypi", project))
         if page is None:
             continue
         known = facts.pins.setdefault(project, {})
-        new = [str(v) for v in facts.versions(project) if str(v) not in known]
+        new = [str(v) for v in _unknown(facts.versions(project), known)]
+        complete = complete and len(new) <= METADATA_LIMIT
         for version in new[:METADATA_LIMIT]:
             file = _pick(page.files, project, version, _any_wheel)
             if file is not None:
                 jobs.append((project, version, file))
     torch_page = pages.get(("pypi", "torch"))
     if torch_page is not None:
-        new = [str(v) for v in facts.versions("torch") if str(v) not in facts.pypi_cuda]
+        new = [str(v) for v in _unknown(facts.versions("torch"), facts.pypi_cuda)]
+        complete = complete and len(new) <= METADATA_LIMIT
         for version in new[:METADATA_LIMIT]:
             for arch in ("x86_64", "aarch64"):
                 file = _pick(torch_page.files, "torch", version, _manylinux(arch))
                 if file is not None:
                     jobs.append((f"linux-{arch}", version, file))
-    if not jobs or seconds <= 0:
-        return
+    if not jobs:
+        return complete
+    if seconds <= 0:
+        return False
     lock = threading.Lock()
+    unread: list[str] = []
 
     def read(job: tuple[str, str, Any]) -> None:
         kind, version, file = job
         text = client.metadata(file)
         if text is None:
+            unread.append(file.filename)
             return
         with lock:
             if kind.startswith("linux-"):  # a torch wheel: its platform
@@ -221,6 +309,23 @@ def _read_new_metadata(
             log.info("index metadata: %s", future.exception())
     if pending:
         log.info("index metadata: %d files not read in time", len(pending))
+    failed = any(future.exception() is not None for future in done)
+    return complete and not pending and not failed and not unread
+
+
+def _unknown(listed: list[Version], known: Mapping[str, Any]) -> list[Version]:
+    """Listed versions the snapshot does not know, except those older than all it knows: the
+    snapshot leaves those out on purpose (torch before 2.0, torchvision before 0.9), and their
+    metadata, read again on every plan, would only cost time."""
+    oldest = min((v for k in known if (v := _version(k)) is not None), default=None)
+    return [v for v in listed if str(v) not in known and (oldest is None or v > oldest)]
+
+
+def _version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
 
 
 def _any_wheel(name: str) -> bool:
