@@ -302,3 +302,110 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     if int(first) >= size or end < int(first):
         return None
     return int(first), min(end, size - 1)
+
+
+# -- models for planning tests ------------------------------------------------------------
+
+
+def recorded_model() -> IndexModel:
+    """PyPI as recorded (tests/fixtures/index): the torch, torchvision and torchaudio pages and
+    the recorded METADATA headers, which this server then serves as PEP 658 files (the
+    recording mirror did not; the planner reads the same text either way)."""
+    from tests.index_fixtures import PROJECTS, recorded_metadata, recorded_page
+
+    return IndexModel(
+        projects={project: recorded_page(project)["files"] for project in PROJECTS},
+        metadata=recorded_metadata(),
+    )
+
+
+def add_release(
+    model: IndexModel,
+    project: str,
+    version: str,
+    tags: list[str],
+    *,
+    requires_python: str | None = None,
+    requires_dist: tuple[str, ...] | list[str] | None = None,
+) -> list[str]:
+    """Files <project>-<version>-<tag>.whl on the model's page (a release "appears"); with
+    requires_dist, each file's METADATA (served as PEP 658) names those requirements. Returns
+    the filenames."""
+    names = []
+    stem = re.sub(r"[-_.]+", "_", project)
+    for tag in tags:
+        filename = f"{stem}-{version}-{tag}.whl"
+        entry: dict[str, Any] = {"filename": filename, "yanked": False}
+        if requires_python is not None:
+            entry["requires-python"] = requires_python
+        model.projects.setdefault(project, []).append(entry)
+        if requires_dist is not None:
+            lines = ["Metadata-Version: 2.4", f"Name: {project}", f"Version: {version}"]
+            if requires_python is not None:
+                lines.append(f"Requires-Python: {requires_python}")
+            lines += [f"Requires-Dist: {requirement}" for requirement in requires_dist]
+            model.metadata[filename] = "\n".join(lines) + "\n"
+        names.append(filename)
+    return names
+
+
+# A release that does not exist yet, as it would appear (issue 16: "a new torch release on the
+# index, planned without a code change"): torch 2.16.0 for CPython 3.11-3.15 whose Linux
+# METADATA requires cuda-toolkit 13.2.2 (PyPI's Linux build is cu132), and torchvision 0.31.0
+# pinning it (and, like 0.26.0-0.29.2, not for Python 3.14.1).
+NEW_TORCH, NEW_VISION = "2.16.0", "0.31.0"
+NEW_VARIANTS = ("cu132", "cu130", "cpu")  # its builds on PyTorch's own index
+_PYTHONS = [f"cp3{minor}" for minor in range(11, 16)]
+_PYPI_PLATFORMS = [
+    "manylinux_2_28_x86_64",
+    "manylinux_2_28_aarch64",
+    "win_amd64",
+    "macosx_14_0_arm64",
+]
+_PYTORCH_PLATFORMS = ["manylinux_2_28_x86_64", "win_amd64"]
+_VISION_PYTHON = ">=3.10,!=3.14.1"
+
+
+def _cpython_tags(platforms: list[str]) -> list[str]:
+    return [f"{cp}-{cp}-{platform}" for cp in _PYTHONS for platform in platforms]
+
+
+def pypi_with_new_release() -> IndexModel:
+    """recorded_model() with torch 2.16.0 and torchvision 0.31.0 uploaded."""
+    model = recorded_model()
+    add_release(
+        model,
+        "torch",
+        NEW_TORCH,
+        _cpython_tags(_PYPI_PLATFORMS),
+        requires_python=">=3.11",
+        requires_dist=[
+            "filelock",
+            'cuda-toolkit[cudart]==13.2.2; platform_system == "Linux"',
+            'nvidia-cudnn-cu13==9.26.0.51; platform_system == "Linux"',
+        ],
+    )
+    add_release(
+        model,
+        "torchvision",
+        NEW_VISION,
+        [f"py3-none-{platform}" for platform in _PYPI_PLATFORMS],
+        requires_python=_VISION_PYTHON,
+        requires_dist=["numpy", f"torch=={NEW_TORCH}", "pillow!=8.3.*,>=5.3.0"],
+    )
+    return model
+
+
+def pytorch_index() -> IndexModel:
+    """PyTorch's own index (serve with formats=("html",)) listing the new release's cu132,
+    cu130 and cpu builds of torch and torchvision for Linux x86_64 and Windows, and torchaudio
+    2.11.1's."""
+    model = IndexModel()
+    tags = _cpython_tags(_PYTORCH_PLATFORMS)
+    for variant in NEW_VARIANTS:
+        add_release(model, "torch", f"{NEW_TORCH}+{variant}", tags, requires_python=">=3.11")
+        add_release(
+            model, "torchvision", f"{NEW_VISION}+{variant}", tags, requires_python=_VISION_PYTHON
+        )
+        add_release(model, "torchaudio", f"2.11.1+{variant}", tags)
+    return model
