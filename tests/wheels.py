@@ -10,16 +10,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import http.server
 import re
-import threading
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-from tests.loopback import FileServer
+from tests.loopback import serve_files
 
 WHEEL_NAME = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)-")
 
@@ -141,40 +138,6 @@ def _page(title: str, lines: list[str]) -> bytes:
     ).encode()
 
 
-@contextmanager
-def serve_index(files: dict[str, bytes]) -> Iterator[FileServer]:
-    """tests.loopback.serve_files, plus the Content-Type pip insists on.
-
-    pip skips a simple-API page served without Content-Type ("Skipping page ... got
-    Content-Type: Unknown"), and serve_files sends none, so an index needs this server.
-    """
-    state = FileServer(files=dict(files))
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            state.requests.append(self.path)
-            path = self.path.lstrip("/")
-            body = state.files.get(path)
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            is_wheel = path.endswith(".whl")
-            self.send_header(
-                "Content-Type", "application/octet-stream" if is_wheel else "text/html"
-            )
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        yield state
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_index(files: dict[str, bytes]):
+    """The loopback server of a simple index made by simple_index_files()."""
+    return serve_files(files)

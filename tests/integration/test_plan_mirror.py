@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
 from tests.index_fixtures import recorded_page
 from tests.index_server import IndexModel, serve_index
+from tests.loopback import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,12 +56,6 @@ def plan(tmp_path: Path, *args: str, profile: SystemProfile | None = None):
         env=env,
     )
     return result, json.loads(result.stdout) if result.stdout.strip() else None
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens here once closed
 
 
 def test_the_mirror_decides_which_release_is_planned(tmp_path):

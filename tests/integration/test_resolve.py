@@ -22,13 +22,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psutil
 import pytest
 
 from app.compat.plan import Plan
 from app.compat.resolve import Confirmation, classify, confirm, dry_run_command
 from app.events import Cancelled, CancelToken
 from app.steps.install import InstallError, InstallRequest
+from tests.loopback import SilentServer, live_children
 from tests.wheels import make_wheel, serve_index, simple_index_files
 
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"  # the venvs' Python (made by ours)
@@ -225,49 +225,11 @@ def test_a_conda_plan_is_unconfirmed_and_nothing_runs(tmp_path):
         dry_run_command(request, str(tmp_path / "report.json"))
 
 
-class SilentIndex:
-    """Accepts connections and never answers: pip waits for its read timeout."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(8)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/simple"
-        self.asked = threading.Event()
-        self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.held.append(connection)
-            self.asked.set()
-
-    def close(self) -> None:
-        self.socket.close()
-        for connection in self.held:
-            connection.close()
-
-
 @pytest.fixture
-def silent_index() -> Iterator[SilentIndex]:
-    server = SilentIndex()
+def silent_index() -> Iterator[SilentServer]:
+    server = SilentServer()
     yield server
     server.close()
-
-
-def live_children() -> list[psutil.Process]:
-    alive = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE:
-                alive.append(child)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
 
 
 def test_a_dry_run_that_takes_too_long_is_unconfirmed(venv, silent_index):

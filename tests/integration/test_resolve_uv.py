@@ -8,10 +8,8 @@ index here also answers HEAD, which uv sends before it reads a wheel's metadata.
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -20,7 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psutil
 import pytest
 
 from app.compat.plan import Plan
@@ -35,6 +32,7 @@ from app.compat.resolve import (
 )
 from app.events import Cancelled, CancelToken
 from app.steps.install import InstallRequest
+from tests.loopback import SilentServer, closed_port, live_children, serve_files
 from tests.wheels import make_wheel, simple_index_files
 
 NEXT = f"{sys.version_info.major}.{sys.version_info.minor + 1}"  # a Python newer than the venvs'
@@ -113,49 +111,11 @@ def pip_plan(*specs: str, index_url: str | None, extra_index_url: str | None = N
     )
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
-def serve_index(files: dict[str, bytes], locked: str = "/locked/") -> Iterator[str]:
-    """A PEP 503 index on loopback that answers GET and HEAD; paths under `locked` get 401."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def answer(self, with_body: bool) -> None:
-            if self.path.startswith(locked):
-                self.send_error(401)
-                return
-            body = files.get(self.path.lstrip("/"))
-            if body is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            wheel = self.path.endswith(".whl")
-            self.send_header("Content-Type", "application/octet-stream" if wheel else "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(body)
-
-        def do_GET(self):  # noqa: N802 - http.server's naming
-            self.answer(with_body=True)
-
-        def do_HEAD(self):  # noqa: N802 - http.server's naming
-            self.answer(with_body=False)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_index(files: dict[str, bytes], locked: str = "locked/") -> Iterator[str]:
+    """A PEP 503 index on loopback (GET and HEAD); paths under `locked` get 401."""
+    with serve_files(files, statuses={locked: 401}) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -319,49 +279,11 @@ def test_an_index_that_wants_credentials_is_unconfirmed_not_refused(uv, venv, se
     assert result.detail == f"the index answered 401 Unauthorized for {locked}"
 
 
-class SilentIndex:
-    """Accepts connections and never answers: uv waits for its read timeout."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(8)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/simple"
-        self.asked = threading.Event()
-        self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                return
-            self.held.append(connection)
-            self.asked.set()
-
-    def close(self) -> None:
-        self.socket.close()
-        for connection in self.held:
-            connection.close()
-
-
 @pytest.fixture
-def silent_index() -> Iterator[SilentIndex]:
-    server = SilentIndex()
+def silent_index() -> Iterator[SilentServer]:
+    server = SilentServer()
     yield server
     server.close()
-
-
-def live_children() -> list[psutil.Process]:
-    alive = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if child.status() != psutil.STATUS_ZOMBIE:
-                alive.append(child)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
 
 
 def test_a_dry_run_that_takes_too_long_is_unconfirmed(uv, venv, silent_index, cache):
