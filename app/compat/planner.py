@@ -403,12 +403,8 @@ class _Planner:
             if not missing:
                 ok.append(release)
             elif self.choices.torch and not torch_missing and self.choices.packages is None:
-                self.dropped = {name for name, _ in missing}
-                for _name, why in missing:
-                    self.warn(
-                        "companion_missing",
-                        sentences(why, translate("plan", "It is left out of the plan.")),
-                    )
+                if not ok:  # the release that will be planned
+                    self.leave_out(missing)
                 ok.append(release)
             else:
                 self.held_back.append((release, missing[0][1]))
@@ -418,12 +414,7 @@ class _Planner:
             for release in releases:
                 missing = self.unavailable(release)
                 if all(name != "torch" for name, _ in missing):
-                    self.dropped = {name for name, _ in missing}
-                    for _name, why in missing:
-                        self.warn(
-                            "companion_missing",
-                            sentences(why, translate("plan", "It is left out of the plan.")),
-                        )
+                    self.leave_out(missing)
                     ok.append(release)
                     break
         if ok:
@@ -446,6 +437,15 @@ class _Planner:
             ),
         )
         return []
+
+    def leave_out(self, missing: list[tuple[str, str]]) -> None:
+        """Plan without these default companions (no wheel here), each said with why."""
+        self.dropped = {name for name, _ in missing}
+        for _name, why in missing:
+            self.warn(
+                "companion_missing",
+                sentences(why, translate("plan", "It is left out of the plan.")),
+            )
 
     def explain_index_held_back(self, newest: Release, chosen: Release) -> None:
         why = next(text for release, text in self.held_back if release is newest)
