@@ -134,18 +134,18 @@ def read_indexes(
     """The index facts as the indexes give them now (bounded by `timeout`), over the bundled
     snapshot for whatever could not be read. While every page is fresh in the cache, the facts
     merged from those pages last time (FACTS_FILE beside them) are used as they are."""
-    base = bundled()
     if offline if offline is not None else offline_by_env():
-        return base
+        return bundled()
     started = time.monotonic()
-    bases = index_bases(mirror)
     if not refresh:
-        kept = _read_facts(client, bases)
+        kept = _read_facts(client, mirror)
         if kept is not None:
             kept.provenance.seconds = time.monotonic() - started
             return kept
     from app.compat.index import IndexClient, ProjectPage
 
+    base = bundled()
+    bases = index_bases(mirror)
     client = client or IndexClient(_cache_dir(None), ttl=PAGE_TTL, timeout=timeout)
     wanted = [(bases[s], p) for s in SOURCES for p in PROJECTS]
     answers = client.pages(wanted, refresh=refresh)
@@ -180,7 +180,7 @@ def read_indexes(
     provenance.seconds = time.monotonic() - started
     every_page = len(pages) == len(SOURCES) * len(PROJECTS)
     if complete and every_page and all(p.origin in ("live", "cache") for p in pages.values()):
-        _write_facts(client, bases, facts, {k: p.fetched_at for k, p in pages.items()})
+        _write_facts(client, mirror, facts, {k: p.fetched_at for k, p in pages.items()})
     return Loaded(facts, provenance)
 
 
@@ -200,7 +200,7 @@ def _cache_dir(client: Any) -> Path:
     return state_dir() / "index-cache"
 
 
-def _facts_key(bases: dict[str, str]) -> dict[str, Any]:
+def _facts_key(mirror: str | None) -> dict[str, Any]:
     from app import __version__
     from app.compat.knowledge import compat_dir
 
@@ -209,14 +209,17 @@ def _facts_key(bases: dict[str, str]) -> dict[str, Any]:
         snapshot = [stat.st_size, stat.st_mtime_ns]
     except OSError:
         snapshot = None
-    return {"format": FACTS_FORMAT, "version": __version__, "snapshot": snapshot, "bases": bases}
+    # What index_bases() is made of (its defaults come with the version): the kept facts are
+    # found without importing the index client.
+    where = [mirror, *(os.environ.get(f"PYTORCH_SETUP_{s}_SIMPLE") for s in ("PYPI", "PYTORCH"))]
+    return {"format": FACTS_FORMAT, "version": __version__, "snapshot": snapshot, "where": where}
 
 
-def _read_facts(client: Any, bases: dict[str, str]) -> Loaded | None:
+def _read_facts(client: Any, mirror: str | None) -> Loaded | None:
     path = _cache_dir(client) / FACTS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("key") != _facts_key(bases):
+        if not isinstance(data, dict) or data.get("key") != _facts_key(mirror):
             return None
         ttl = getattr(client, "ttl", PAGE_TTL)
         now = getattr(client, "clock", time.time)()
@@ -235,12 +238,12 @@ def _read_facts(client: Any, bases: dict[str, str]) -> Loaded | None:
 
 
 def _write_facts(
-    client: Any, bases: dict[str, str], facts: IndexFacts, fetched: dict[tuple[str, str], float]
+    client: Any, mirror: str | None, facts: IndexFacts, fetched: dict[tuple[str, str], float]
 ) -> None:
     from app.compat.index import _write_atomic
 
     data = {
-        "key": _facts_key(bases),
+        "key": _facts_key(mirror),
         "fetched_at": {f"{s}/{p}": at for (s, p), at in fetched.items()},
         "facts": facts.to_dict(),
     }

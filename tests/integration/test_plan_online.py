@@ -365,6 +365,13 @@ def test_kept_facts_stand_only_while_their_pages_are_fresh(pypi, pytorch, tmp_pa
     assert second.facts.to_dict() == first.facts.to_dict()
     assert second.facts.origin == "index"
 
+    with serve_index(recorded_model()) as mirror:  # another index: not these facts
+        mirrored = sources.read_indexes(client=client, mirror=mirror.url)
+        assert len(mirror.requests) == 3  # PyPI's side came from the mirror
+    assert NEW_TORCH not in {str(v) for v in mirrored.facts.versions("torch")}
+    assert NEW_TORCH in {str(v) for v in second.facts.versions("torch")}
+    asked = len(pypi.requests) + len(pytorch.requests)
+
     kept.write_bytes(b'{"key": {"format": 1}, "facts": [')  # damaged: the pages stand in
     third = sources.read_indexes(client=client)
     assert len(pypi.requests) + len(pytorch.requests) == asked
