@@ -20,6 +20,7 @@ class FileServer:
     files: dict[str, bytes] = field(default_factory=dict)  # path (no leading /) → body
     requests: list[str] = field(default_factory=list)  # paths asked for, in order
     statuses: dict[str, int] = field(default_factory=dict)  # path prefix → this status instead
+    types: dict[str, str] = field(default_factory=dict)  # path → Content-Type instead of guessed
 
 
 def content_type(path: str) -> str:
@@ -33,11 +34,16 @@ def content_type(path: str) -> str:
 
 @contextmanager
 def serve_files(
-    files: dict[str, bytes] | None = None, *, statuses: dict[str, int] | None = None
+    files: dict[str, bytes] | None = None,
+    *,
+    statuses: dict[str, int] | None = None,
+    types: dict[str, str] | None = None,
 ) -> Iterator[FileServer]:
     """GET and HEAD (uv asks HEAD first) of the files; `statuses` answers paths under a prefix
     with that status (401: an index that wants credentials)."""
-    state = FileServer(files=dict(files or {}), statuses=dict(statuses or {}))
+    state = FileServer(
+        files=dict(files or {}), statuses=dict(statuses or {}), types=dict(types or {})
+    )
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def answer(self, with_body: bool) -> None:
@@ -49,7 +55,7 @@ def serve_files(
                 self.send_error(status or 404)
                 return
             self.send_response(200)
-            self.send_header("Content-Type", content_type(path))
+            self.send_header("Content-Type", state.types.get(path) or content_type(path))
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             if with_body:

@@ -315,7 +315,8 @@ def test_an_expired_page_the_index_confirms_unchanged_is_fresh_again(tmp_path):
 
 def test_a_page_that_is_not_an_index_page_is_said_so(tmp_path):
     # A plain file server (a captive portal, a wrong mirror URL) answers without a page type
-    with serve_files({"simple/torch/": b"\x00\x01 not a page"}) as server:
+    page = {"simple/torch/": b"\x00\x01 not a page"}
+    with serve_files(page, types={"simple/torch/": "application/octet-stream"}) as server:
         base = f"{server.url}/simple"
         problem = only(IndexClient(tmp_path).pages([(base, "torch")]))
     assert problem == PageProblem(base, "torch", "not a package index page")
