@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import logging
 import os
 import queue
+import re
 import tempfile
 import threading
 import time
@@ -405,7 +407,7 @@ def _parse_json(body: bytes, url: str) -> tuple[IndexFile, ...]:
         files.append(
             IndexFile(
                 filename=item["filename"],
-                url=urldefrag(urljoin(url, href)).url,
+                url=_absolute(url, href),
                 requires_python=_nonempty(item.get("requires-python")),
                 yanked=_json_yanked(item.get("yanked")),
                 metadata=_json_metadata(item),
@@ -439,6 +441,31 @@ def _nonempty(value: Any) -> str | None:
 # cached imports this module for its constants only, and pays for neither.
 
 
+# PEP 503 pages are one <a> per file, thousands of them (download.pytorch.org/whl/torch/):
+# a scan of the tags is several times faster than html.parser, which stays for the odd page
+# the scan cannot read. Quoted values may hold a raw ">" (data-requires-python=">=3.8").
+_A_TAG = re.compile(r"""<(a|base)\s((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+
+
+def _scan_anchors(text: str) -> tuple[list[dict[str, str | None]], str | None]:
+    anchors: list[dict[str, str | None]] = []
+    base: str | None = None
+    for tag in _A_TAG.finditer(text):
+        attrs: dict[str, str | None] = {}
+        for found in _ATTRIBUTE.finditer(tag.group(2)):
+            name, double, single, bare = found.groups()
+            value = next((v for v in (double, single, bare) if v is not None), None)
+            if value is not None and "&" in value:
+                value = html.unescape(value)
+            attrs.setdefault(name.lower(), value)  # None: an attribute with no value
+        if tag.group(1).lower() == "a":
+            anchors.append(attrs)
+        elif base is None:
+            base = attrs.get("href")
+    return anchors, base
+
+
 @functools.cache
 def _anchors_parser() -> type:
     from html.parser import HTMLParser
@@ -460,18 +487,32 @@ def _anchors_parser() -> type:
     return Anchors
 
 
+def _absolute(base: str, href: str) -> str:
+    """urljoin without its cost in the common cases: an absolute link, a root-relative one."""
+    href = href.split("#", 1)[0]
+    if href.startswith(("https://", "http://")):
+        return href
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(base)
+        return f"{parts.scheme}://{parts.netloc}{href}"
+    return urldefrag(urljoin(base, href)).url
+
+
 def _parse_html(text: str, url: str) -> tuple[IndexFile, ...]:
-    parser = _anchors_parser()()
-    parser.feed(text)
-    parser.close()
-    base = urljoin(url, parser.base) if parser.base else url
+    anchors, given_base = _scan_anchors(text)
+    if not anchors and "<a" in text.lower():
+        parser = _anchors_parser()()
+        parser.feed(text)
+        parser.close()
+        anchors, given_base = parser.anchors, parser.base
+    base = urljoin(url, given_base) if given_base else url
     files = []
-    for attrs in parser.anchors:
+    for attrs in anchors:
         href = attrs.get("href")
         if not href:
             continue
-        absolute = urldefrag(urljoin(base, href)).url
-        filename = unquote(urlsplit(absolute).path.rsplit("/", 1)[-1])
+        absolute = _absolute(base, href)
+        filename = unquote(absolute.rsplit("/", 1)[-1].split("?", 1)[0])
         if not filename:
             continue  # a link to a folder ("../"), not a file
         files.append(
