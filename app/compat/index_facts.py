@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
@@ -364,8 +363,8 @@ def torch_requirement(metadata: str) -> str:
     names torch without a version or not at all."""
     for value in _headers(metadata, "Requires-Dist"):
         try:
-            requirement = Requirement(value)
-        except InvalidRequirement:
+            requirement = _requirement(value)
+        except ValueError:
             continue
         if requirement.name == "torch" and "extra" not in str(requirement.marker or ""):
             return str(requirement.specifier)
@@ -391,8 +390,8 @@ def cuda_runtime(metadata: str, machine: str = "x86_64") -> str | None:
     }
     for value in _headers(metadata, "Requires-Dist"):
         try:
-            requirement = Requirement(value)
-        except InvalidRequirement:
+            requirement = _requirement(value)
+        except ValueError:
             continue
         if not _CUDA_PACKAGES.match(requirement.name):
             continue
@@ -403,6 +402,14 @@ def cuda_runtime(metadata: str, machine: str = "x86_64") -> str | None:
         if version is not None:
             return f"cu{version.major}{version.minor}"
     return None
+
+
+def _requirement(text: str) -> Any:
+    # packaging.requirements costs ~20 ms to import: only metadata readers (new releases, the
+    # refresh tool) need it, never an offline plan.
+    from packaging.requirements import Requirement
+
+    return Requirement(text)
 
 
 def _headers(metadata: str, wanted: str) -> list[str]:
