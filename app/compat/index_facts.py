@@ -74,7 +74,9 @@ def _specifier(text: str) -> SpecifierSet | None:
         return None
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_wheel(project: str, row: Row) -> Wheel | None:
+    """A wheel's tags (cached: a plan asks of the same files more than once)."""
     match = _WHEEL.match(row.filename)
     if match is None:
         return None
@@ -93,7 +95,7 @@ def parse_wheel(project: str, row: Row) -> Wheel | None:
         interpreters.append(py)
     return Wheel(
         project=project,
-        version=Version(full.public),
+        version=_version(full.public) or full,
         variant=full.local,
         interpreters=tuple(interpreters),
         platforms=tuple(match["plat"].split(".")),

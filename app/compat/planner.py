@@ -314,7 +314,10 @@ class _Planner:
             return []
         fitting = [r for r in on_platform if r.supports_python(python)]
         if fitting:
-            return self.installable(fitting)
+            # Without an NVIDIA GPU or a chosen build only the newest release that installs is
+            # planned: older ones are not asked of the index (a GPU may fall back to them).
+            first_only = not (self.gpus() or choices.torch or choices.compute)
+            return self.installable(fitting, first_only=first_only)
         # Nothing for this Python: say which Python to use instead.
         low = min(r.python_range()[0] for r in on_platform)
         high = max(r.python_range()[1] for r in on_platform)
@@ -391,21 +394,28 @@ class _Planner:
             "plan", "{name} {version} has no build for Python {python} on {where}."
         ).format(name=name, version=version, python=python, where=where)
 
-    def installable(self, releases: list[Release]) -> list[Release]:
+    def installable(self, releases: list[Release], first_only: bool = False) -> list[Release]:
         """The releases whose planned packages all have a wheel here, per the indexes.
 
         Asked-for companions that do not install block the plan; default ones are left out of
         an explicitly chosen release, or make the planner take the next release."""
         ok: list[Release] = []
+        settled: set[str] = set()  # series with an installable patch: older ones need no check
         for release in releases:
+            if release.name in settled:
+                continue
+            if first_only and ok:
+                break
             missing = self.unavailable(release)
             torch_missing = [why for name, why in missing if name == "torch"]
             if not missing:
                 ok.append(release)
+                settled.add(release.name)
             elif self.choices.torch and not torch_missing and self.choices.packages is None:
                 if not ok:  # the release that will be planned
                     self.leave_out(missing)
                 ok.append(release)
+                settled.add(release.name)
             else:
                 self.held_back.append((release, missing[0][1]))
         if not ok and self.choices.packages is None and not self.choices.torch:
