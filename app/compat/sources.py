@@ -16,10 +16,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -252,7 +249,7 @@ def _write_facts(
 
 
 def _day(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%d")
+    return time.strftime("%Y-%m-%d", time.gmtime(epoch))
 
 
 def _read_new_metadata(
@@ -302,6 +299,9 @@ def _read_new_metadata(
                 facts.pypi_cuda.setdefault(version, {})[kind] = cuda or "cpu"
             else:
                 facts.pins[kind][version] = torch_requirement(text)
+
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import wait as wait_futures
 
     pool = ThreadPoolExecutor(max_workers=6, thread_name_prefix="index-metadata")
     futures = [pool.submit(read, job) for job in jobs]
