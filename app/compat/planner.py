@@ -913,6 +913,17 @@ class _Planner:
                     ).format(variant=fit.variant, version=release.version),
                 )
         plan.packages = self.packages(release)
+        pip_variant = "cpu" if fit.variant == "mps" else fit.variant
+        if not release.variants_known and pip_variant != release.pypi_variant(self.platform):
+            self.warn(
+                "build_unconfirmed",
+                translate(
+                    "plan",
+                    "Which builds PyTorch {version} has on PyTorch's own index is not known yet "
+                    "(only PyPI's build was read): its {variant} build there is assumed, as every "
+                    "release has had one. pip's dry run or the install will tell.",
+                ).format(version=release.version, variant=pip_variant),
+            )
         plan.toolkit = f"{cuda_of(fit.variant)}" if cuda_of(fit.variant) else None
         self.commands(release, fit.variant)
         if self.choices.with_toolkit and plan.toolkit:

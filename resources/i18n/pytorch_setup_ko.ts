@@ -1736,6 +1736,10 @@
         <translation>{version}의 {variant} 빌드가 어떤 GPU를 지원하는지는 도우미의 자료에 없어, 드라이버만 보고 골랐습니다.</translation>
     </message>
     <message>
+        <source>Which builds PyTorch {version} has on PyTorch&apos;s own index is not known yet (only PyPI&apos;s build was read): its {variant} build there is assumed, as every release has had one. pip&apos;s dry run or the install will tell.</source>
+        <translation>PyTorch {version}이(가) PyTorch 자체 인덱스에 어떤 빌드를 두었는지 아직 알 수 없습니다(PyPI의 빌드만 읽음). 모든 릴리스에 있었던 것처럼 그곳의 {variant} 빌드가 있다고 가정합니다. pip 시험 실행이나 설치에서 확인됩니다.</translation>
+    </message>
+    <message>
         <source>The CUDA toolkit {toolkit} matches this build: it is installed too, for compiling CUDA code with nvcc (PyTorch itself does not need it).</source>
         <translation>CUDA 툴킷 {toolkit}이(가) 이 빌드에 맞습니다: nvcc로 CUDA 코드를 컴파일할 수 있도록 함께 설치합니다(PyTorch 자체에는 필요 없음).</translation>
     </message>
