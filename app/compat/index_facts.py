@@ -185,6 +185,7 @@ class IndexFacts:
 
     def __post_init__(self) -> None:
         self._by_version: dict[tuple[str, str], dict[Version, list[Row]]] = {}
+        self._variants: dict[tuple[str, str], list[str]] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -265,12 +266,19 @@ class IndexFacts:
 
     def variants(self, torch: str, target_platform: str) -> list[str]:
         """Local labels PyTorch's index has a torch wheel of this release for on a platform."""
-        probe = Target(Version("3"), target_platform)
-        found = set()
-        for wheel in self.wheels("torch", torch, "pytorch"):
-            if wheel.variant and any(platform_tag_fits(t, probe) for t in wheel.platforms):
-                found.add(wheel.variant)
-        return sorted(found)
+        key = (torch, target_platform)
+        if key not in self._variants:
+            # Asked of every release in a plan: read off the file names, not parsed wheels.
+            probe = Target(Version("3"), target_platform)
+            found = set()
+            rows = self._versions("pytorch", "torch").get(Version(torch), [])
+            for row in rows:
+                parts = row.filename[: -len(".whl")].split("-")
+                label = parts[1].partition("+")[2]
+                if label and any(platform_tag_fits(t, probe) for t in parts[-1].split(".")):
+                    found.add(label)
+            self._variants[key] = sorted(found)
+        return list(self._variants[key])
 
     def python_range(self, torch: str) -> tuple[Version, Version] | None:
         """The oldest and newest CPython (not free-threaded) with a torch wheel of a release."""
