@@ -41,7 +41,7 @@ from app.compat.index_facts import (  # noqa: E402
     rows_from_files,
     torch_requirement,
 )
-from app.compat.sources import index_bases  # noqa: E402
+from app.compat.sources import index_bases, metadata_wheel  # noqa: E402
 
 COMPAT = ROOT / "resources" / "compat"
 OLDEST = {"torch": Version("1.8"), "torchvision": Version("0.9"), "torchaudio": Version("0.8")}
@@ -73,7 +73,7 @@ def read(client: IndexClient, bases: dict[str, str]) -> tuple[IndexFacts, dict[s
     facts = IndexFacts(rows=rows, origin="index", date=today)
     for project in ("torchvision", "torchaudio"):
         for version in facts.versions(project):
-            file = _one(files.get(("pypi", project), []), project, str(version), "")
+            file = metadata_wheel(files.get(("pypi", project), []), project, str(version))
             text = client.metadata(file) if file else None
             if text is not None:
                 facts.pins.setdefault(project, {})[str(version)] = torch_requirement(text)
@@ -81,30 +81,13 @@ def read(client: IndexClient, bases: dict[str, str]) -> tuple[IndexFacts, dict[s
         if version < Version("2.0"):
             continue
         for arch in ("x86_64", "aarch64"):
-            file = _one(files.get(("pypi", "torch"), []), "torch", str(version), f"_{arch}.whl")
+            pypi_torch = files.get(("pypi", "torch"), [])
+            file = metadata_wheel(pypi_torch, "torch", str(version), f"_{arch}.whl")
             text = client.metadata(file) if file and "manylinux" in file.filename else None
             if text is not None:
                 cuda = cuda_runtime(text, arch) or "cpu"
                 facts.pypi_cuda.setdefault(str(version), {})[f"linux-{arch}"] = cuda
     return facts, said
-
-
-def _one(files, project: str, version: str, ending: str):
-    """The wheel of a release whose metadata speaks for it: Linux x86_64 first, then Windows,
-    then the rest (some old ARM64 builds name torch without the version their x86_64 twin
-    pins: torchvision 0.11.3 for aarch64 says `torch`, for x86_64 `torch==1.10.2`)."""
-    usable = []
-    for file in files:
-        wheel = parse_wheel(project, Row(file.filename))
-        same = wheel and str(wheel.version) == version and not wheel.variant
-        if same and file.yanked is None and file.filename.endswith(ending):
-            usable.append(file)
-
-    def rank(file) -> int:
-        name = file.filename
-        return 0 if "manylinux" in name and "x86_64" in name else 1 if "win_amd64" in name else 2
-
-    return min(usable, key=rank, default=None)
 
 
 def snapshot(facts: IndexFacts, said: dict[str, str]) -> dict:

@@ -15,7 +15,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -268,7 +268,7 @@ def _read_new_metadata(
         new = [str(v) for v in _unknown(facts.versions(project), known)]
         complete = complete and len(new) <= METADATA_LIMIT
         for version in new[:METADATA_LIMIT]:
-            file = _pick(page.files, project, version, _any_wheel)
+            file = metadata_wheel(page.files, project, version)
             if file is not None:
                 jobs.append((project, version, file))
     torch_page = pages.get(("pypi", "torch"))
@@ -277,8 +277,8 @@ def _read_new_metadata(
         complete = complete and len(new) <= METADATA_LIMIT
         for version in new[:METADATA_LIMIT]:
             for arch in ("x86_64", "aarch64"):
-                file = _pick(torch_page.files, "torch", version, _manylinux(arch))
-                if file is not None:
+                file = metadata_wheel(torch_page.files, "torch", version, f"_{arch}.whl")
+                if file is not None and "manylinux" in file.filename:
                     jobs.append((f"linux-{arch}", version, file))
     if not jobs:
         return complete
@@ -331,23 +331,20 @@ def _version(text: str) -> Version | None:
         return None
 
 
-def _any_wheel(name: str) -> bool:
-    return True
+def metadata_wheel(files: Any, project: str, version: str, ending: str = "") -> Any:
+    """The wheel of a release whose metadata speaks for it (not yanked, no local label, its
+    name ending so): a manylinux x86_64 one first, then another manylinux, then Windows, then
+    the rest. Old ARM64 builds name torch without the version their x86_64 twin pins
+    (torchvision 0.11.3 for aarch64 says `torch`, for x86_64 `torch==1.10.2`)."""
 
+    def rank(name: str) -> int:
+        linux = "manylinux" in name
+        return 0 if linux and "x86_64" in name else 1 if linux else 2 if "win_amd64" in name else 3
 
-def _manylinux(arch: str) -> Callable[[str], bool]:
-    def wanted(name: str) -> bool:
-        return "manylinux" in name and name.endswith(f"_{arch}.whl")
-
-    return wanted
-
-
-def _pick(files: Any, project: str, version: str, wanted: Callable[[str], bool]) -> Any:
-    """One wheel of a release to read metadata from (not yanked, no local label)."""
+    usable = []
     for file in files:
         wheel = parse_wheel(project, Row(file.filename))
-        if wheel is None or str(wheel.version) != version or wheel.variant:
-            continue
-        if file.yanked is None and wanted(file.filename):
-            return file
-    return None
+        same = wheel is not None and str(wheel.version) == version and not wheel.variant
+        if same and file.yanked is None and file.filename.endswith(ending):
+            usable.append(file)
+    return min(usable, key=lambda file: rank(file.filename), default=None)

@@ -568,3 +568,24 @@ def test_recorded_facts_round_trip_whole() -> None:
     assert back.pypi_cuda == facts.pypi_cuda
     for fact in FACTS[:8]:
         check(back, fact)
+
+
+def test_metadata_is_read_from_the_linux_x86_64_wheel_of_a_release():
+    """Old ARM64 builds name torch without the pinned version (torchvision 0.11.3 for aarch64
+    says `torch`): the plan and tools/refresh_compat.py both read the x86_64 wheel."""
+    from types import SimpleNamespace
+
+    from app.compat.sources import metadata_wheel
+
+    def files(project):
+        yanked = {False: None, True: ""}
+        return [
+            SimpleNamespace(filename=f["filename"], yanked=yanked.get(f["yanked"], f["yanked"]))
+            for f in recorded_page(project)["files"]
+        ]
+
+    vision = metadata_wheel(files("torchvision"), "torchvision", "0.11.3")
+    assert "manylinux" in vision.filename and vision.filename.endswith("_x86_64.whl")
+    arm = metadata_wheel(files("torch"), "torch", "2.15.0", "_aarch64.whl")
+    assert arm.filename == "torch-2.15.0-cp311-cp311-manylinux_2_28_aarch64.whl"
+    assert metadata_wheel(files("torchvision"), "torchvision", "0.11.0") is None  # all yanked
