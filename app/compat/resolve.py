@@ -232,12 +232,15 @@ def _read_report(report: Path) -> dict[str, str] | None:
         return None
 
 
-def _confirmed(installs: dict[str, str]) -> tuple[str, str]:
+def _confirmed(installs: dict[str, str], tool: str = "pip") -> tuple[str, str]:
+    """The answer of a dry run that resolved: what pip (or uv) would install."""
     if not installs:
-        return CONFIRMED, translate("resolve", "pip would install nothing: all is in place")
+        return CONFIRMED, translate(
+            "resolve", "{tool} would install nothing: all is in place"
+        ).format(tool=tool)
     listed = ", ".join(f"{name} {version}" for name, version in installs.items())
-    return CONFIRMED, translate("resolve", "pip would install {packages}").format(
-        packages=_short(listed)
+    return CONFIRMED, translate("resolve", "{tool} would install {packages}").format(
+        tool=tool, packages=_short(listed)
     )
 
 
@@ -528,7 +531,7 @@ def _confirm_with_uv(
     lines = ran.output.splitlines()
     installs = uv_installs(lines) if ran.returncode == 0 else None
     if installs is not None:
-        outcome = _confirmed_by_uv(installs)
+        outcome = _confirmed(installs, "uv")
     elif ran.returncode == 0:
         outcome = (UNCONFIRMED, translate("resolve", "uv did not say what it would install"))
     else:
@@ -549,15 +552,6 @@ def uv_installs(lines: list[str]) -> dict[str, str] | None:
         elif _UV_UNCHANGED.match(line):
             unchanged = True
     return installs if installs or unchanged else None
-
-
-def _confirmed_by_uv(installs: dict[str, str]) -> tuple[str, str]:
-    if not installs:
-        return CONFIRMED, translate("resolve", "uv would install nothing: all is in place")
-    listed = ", ".join(f"{name} {version}" for name, version in installs.items())
-    return CONFIRMED, translate("resolve", "uv would install {packages}").format(
-        packages=_short(listed)
-    )
 
 
 def classify_uv(lines: list[str]) -> tuple[str, str]:

@@ -1910,12 +1910,12 @@
         <translation>pip가 보고서를 쓰지 않았습니다</translation>
     </message>
     <message>
-        <source>pip would install nothing: all is in place</source>
-        <translation>pip가 설치할 것이 없습니다: 모두 갖춰져 있습니다</translation>
+        <source>{tool} would install nothing: all is in place</source>
+        <translation>{tool}가 설치할 것이 없습니다: 모두 갖춰져 있습니다</translation>
     </message>
     <message>
-        <source>pip would install {packages}</source>
-        <translation>pip가 {packages}을(를) 설치합니다</translation>
+        <source>{tool} would install {packages}</source>
+        <translation>{tool}가 {packages}을(를) 설치합니다</translation>
     </message>
     <message>
         <source>no pip in this environment</source>
@@ -1964,14 +1964,6 @@
     <message>
         <source>uv did not say what it would install</source>
         <translation>uv가 무엇을 설치할지 알려 주지 않았습니다</translation>
-    </message>
-    <message>
-        <source>uv would install nothing: all is in place</source>
-        <translation>uv가 설치할 것이 없습니다: 모두 갖춰져 있습니다</translation>
-    </message>
-    <message>
-        <source>uv would install {packages}</source>
-        <translation>uv가 {packages}을(를) 설치합니다</translation>
     </message>
     <message>
         <source>the index answered {status} for {url}</source>
