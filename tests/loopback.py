@@ -87,6 +87,11 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
+def closed_port_url(path: str = "/simple") -> str:
+    """An index URL on loopback where nothing listens."""
+    return f"http://127.0.0.1:{closed_port()}{path}"
+
+
 class SilentServer:
     """Accepts connections and never answers: a client waits for its read timeout."""
 

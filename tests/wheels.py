@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
+from app.compat.plan import Plan
 from tests.loopback import serve_files
 
 WHEEL_NAME = re.compile(r"^(?P<name>[^-]+)-(?P<version>[^-]+)-")
@@ -141,3 +142,21 @@ def _page(title: str, lines: list[str]) -> bytes:
 def serve_index(files: dict[str, bytes]):
     """The loopback server of a simple index made by simple_index_files()."""
     return serve_files(files)
+
+
+def pip_plan(*specs: str, index_url: str | None, extra_index_url: str | None = None) -> Plan:
+    """A plan as the planner writes it: placeholder "python", pins, then the index options."""
+    command = ["python", "-m", "pip", "install", *specs]
+    if index_url is not None:
+        command += ["--index-url", index_url]
+    if extra_index_url is not None:
+        command += ["--extra-index-url", extra_index_url]
+    packages = dict(spec.split("==") for spec in specs)
+    return Plan(
+        compute="cpu",
+        torch=packages.get("torch"),
+        packages=packages,
+        commands=[command],
+        index_url=index_url,
+        index_mode="index-url" if index_url else None,
+    )

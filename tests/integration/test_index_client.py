@@ -16,7 +16,7 @@ import pytest
 
 from app.compat.index import IndexClient, IndexFile, PageProblem, ProjectPage, page_url
 from tests.index_server import IndexModel, serve_index
-from tests.loopback import serve_files
+from tests.loopback import closed_port_url, serve_files
 
 TORCH_FILES = [
     {
@@ -54,13 +54,6 @@ def torch_model() -> IndexModel:
 def only(answers: dict) -> ProjectPage | PageProblem:
     (answer,) = answers.values()
     return answer
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # nothing listens here once closed
-    return f"http://127.0.0.1:{port}/simple"
 
 
 @pytest.mark.windows

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +35,7 @@ from tests.index_server import (
     recorded_model,
     serve_index,
 )
+from tests.loopback import closed_port_url
 
 ROOT = Path(__file__).resolve().parents[2]
 # -- profiles ------------------------------------------------------------------------------
@@ -109,14 +109,6 @@ def pypi() -> Iterator[IndexServer]:
 def pytorch() -> Iterator[IndexServer]:
     with serve_index(pytorch_index(), formats=("html",)) as server:
         yield server
-
-
-def closed_port_url() -> str:
-    """A loopback URL where nothing listens: the port was free a moment ago."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/simple"
 
 
 @pytest.fixture

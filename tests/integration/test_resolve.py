@@ -13,7 +13,6 @@ depend on timings and process listings that Wine does not keep to).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,8 +27,8 @@ from app.compat.plan import Plan
 from app.compat.resolve import Confirmation, classify, confirm, dry_run_command
 from app.events import Cancelled, CancelToken
 from app.steps.install import InstallError, InstallRequest
-from tests.loopback import SilentServer, live_children
-from tests.wheels import make_wheel, serve_index, simple_index_files
+from tests.loopback import SilentServer, closed_port, live_children
+from tests.wheels import make_wheel, pip_plan, serve_index, simple_index_files
 
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"  # the venvs' Python (made by ours)
 NOT_HERE = f"!={HERE}.*"
@@ -53,28 +52,6 @@ def pip_env() -> dict[str, str]:
     folders = env.get("PATH", "").split(os.pathsep)
     env["PATH"] = os.pathsep.join(f for f in folders if f and not (Path(f) / uv).exists())
     return env
-
-
-def pip_plan(*specs: str, index_url: str | None) -> Plan:
-    """A plan as the planner writes it: placeholder "python", pins, then the index option."""
-    command = ["python", "-m", "pip", "install", *specs]
-    if index_url is not None:
-        command += ["--index-url", index_url]
-    packages = dict(spec.split("==") for spec in specs)
-    return Plan(
-        compute="cpu",
-        torch=packages.get("torch"),
-        packages=packages,
-        commands=[command],
-        index_url=index_url,
-        index_mode="index-url" if index_url else None,
-    )
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from app.compat.resolve import (
 from app.events import Cancelled, CancelToken
 from app.steps.install import InstallRequest
 from tests.loopback import SilentServer, closed_port, live_children, serve_files
-from tests.wheels import make_wheel, simple_index_files
+from tests.wheels import make_wheel, pip_plan, simple_index_files
 
 NEXT = f"{sys.version_info.major}.{sys.version_info.minor + 1}"  # a Python newer than the venvs'
 EXE = ".exe" if sys.platform == "win32" else ""
@@ -91,24 +91,6 @@ def uv_venv(uv: str, folder: Path, cache: Path) -> str:
 def pip_venv(folder: Path, *options: str) -> str:
     subprocess.run([sys.executable, "-m", "venv", *options, str(folder)], check=True, timeout=300)
     return bin_python(folder)
-
-
-def pip_plan(*specs: str, index_url: str | None, extra_index_url: str | None = None) -> Plan:
-    """A plan as the planner writes it: placeholder "python", pins, then the index options."""
-    command = ["python", "-m", "pip", "install", *specs]
-    if index_url is not None:
-        command += ["--index-url", index_url]
-    if extra_index_url is not None:
-        command += ["--extra-index-url", extra_index_url]
-    packages = dict(spec.split("==") for spec in specs)
-    return Plan(
-        compute="cpu",
-        torch=packages.get("torch"),
-        packages=packages,
-        commands=[command],
-        index_url=index_url,
-        index_mode="index-url" if index_url else None,
-    )
 
 
 @contextmanager

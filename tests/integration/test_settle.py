@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from tests.index_server import (
     pytorch_index,
 )
 from tests.index_server import serve_index as serve_model
+from tests.loopback import closed_port_url
 from tests.wheels import make_wheel, serve_index, simple_index_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,13 +53,6 @@ def pip_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     return env
-
-
-def closed_port_url() -> str:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/simple"
 
 
 @pytest.fixture(scope="module")
