@@ -249,7 +249,7 @@ class _Planner:
             )
         self.driver_info = self.driver()
         gpus = self.gpus()
-        candidates = self.candidates(python)
+        candidates = self.candidates(python, gpus)
         if not candidates:
             return self.plan  # blocked inside candidates()
         if choices.compute:
@@ -261,7 +261,7 @@ class _Planner:
         self.finish(fit, candidates, gpus, python)
         return self.plan
 
-    def candidates(self, python: Version) -> list[Release]:
+    def candidates(self, python: Version, gpus: list[Gpu]) -> list[Release]:
         kb, choices = self.kb, self.choices
         name = PLATFORM_NAMES.get(self.platform, self.platform)
         if choices.torch:
@@ -316,7 +316,7 @@ class _Planner:
         if fitting:
             # Without an NVIDIA GPU or a chosen build only the newest release that installs is
             # planned: older ones are not asked of the index (a GPU may fall back to them).
-            first_only = not (self.gpus() or choices.torch or choices.compute)
+            first_only = not (gpus or choices.torch or choices.compute)
             return self.installable(fitting, first_only=first_only)
         # Nothing for this Python: say which Python to use instead.
         low = min(r.python_range()[0] for r in on_platform)
