@@ -264,6 +264,14 @@ class IndexFacts:
             return Verdict(True)
         return nearest
 
+    def on_pypi(self, torch: str, platform: str) -> bool:
+        """Whether PyPI lists a torch wheel (its own build) of this release for a platform."""
+        probe = Target(Version("3"), platform)
+        return any(
+            w.variant is None and any(platform_tag_fits(t, probe) for t in w.platforms)
+            for w in self.wheels("torch", torch, "pypi")
+        )
+
     def variants(self, torch: str, target_platform: str) -> list[str]:
         """Local labels PyTorch's index has a torch wheel of this release for on a platform."""
         key = (torch, target_platform)

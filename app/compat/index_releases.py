@@ -12,7 +12,7 @@ from typing import Any
 
 from packaging.version import Version
 
-from app.compat.index_facts import IndexFacts, Target, platform_tag_fits
+from app.compat.index_facts import IndexFacts
 from app.compat.knowledge import Release, cuda_of
 
 PLATFORMS = ("linux-x86_64", "linux-aarch64", "windows-x86_64", "macos-arm64", "macos-x86_64")
@@ -64,12 +64,7 @@ def series_from_index(facts: IndexFacts, torch: str, previous: dict[str, Any]) -
     variants: dict[str, list[str]] = {}
     from_pytorch = False
     for platform in PLATFORMS:
-        probe = Target(Version("3"), platform)
-        on_pypi = any(
-            w.variant is None and any(platform_tag_fits(t, probe) for t in w.platforms)
-            for w in facts.wheels("torch", torch, "pypi")
-        )
-        if on_pypi:
+        if facts.on_pypi(torch, platform):
             if platform.startswith("linux"):
                 known = facts.pypi_cuda.get(torch, {}).get(platform)
                 inherited = previous["pypi"].get(platform)

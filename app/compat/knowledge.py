@@ -16,7 +16,7 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-from app.compat.index_facts import IndexFacts, Target, platform_tag_fits
+from app.compat.index_facts import IndexFacts
 from app.errors import StepError
 from app.paths import resources_dir
 from app.text import translate
@@ -126,12 +126,13 @@ class Release:
     def variants(self, platform: str) -> list[str]:
         """CUDA variants newest first, then cpu; empty when there are no wheels at all."""
         base = list(self.series["variants"].get(platform, []))
-        if not base and self.pypi_variant(platform):
-            base = [self.pypi_variant(platform) or "cpu"]  # the index has PyPI's own build
+        pypi = self.pypi_variant(platform)
+        if not base and pypi:
+            base = [pypi]  # the index has PyPI's own build
         listed = self.index.variants(self.version, platform) if self.index else []
         if listed and not self.from_index:
             # PyTorch's index was read: a variant it does not list for this release is gone.
-            base = [v for v in base if v in listed or v == self.pypi_variant(platform)]
+            base = [v for v in base if v in listed or v == pypi]
         extra = [v for v in self.override().get("extra_variants", []) if base]
         versions = {v: version for v in base + extra if (version := cuda_of(v))}
         cuda = sorted(versions, key=versions.__getitem__, reverse=True)
@@ -143,11 +144,7 @@ class Release:
             return known
         # The bundled data has no wheels here, but PyPI lists some (macOS arm64 1.9-1.11):
         # PyPI's build off Linux is the CPU one.
-        probe = Target(Version("3"), platform)
-        if platform.startswith("linux") or not any(
-            any(platform_tag_fits(t, probe) for t in w.platforms)
-            for w in self.index.wheels("torch", self.version, "pypi")
-        ):
+        if platform.startswith("linux") or not self.index.on_pypi(self.version, platform):
             return None
         return "cpu"
 
