@@ -54,15 +54,26 @@ class PythonEnv:
     free_threaded: bool = False  # a free-threaded build (3.13t): needs cp313t wheels
 
 
+GPU_VENDORS = ("nvidia", "amd", "intel", "apple")
+
+
 @dataclass
 class GPU:
     name: str
-    vendor: str = "nvidia"
-    compute_capability: str | None = None  # "8.6"
+    vendor: str = "nvidia"  # nvidia | amd | intel | apple (GPU_VENDORS)
+    compute_capability: str | None = None  # NVIDIA: "8.6"
     memory_mib: int | None = None
     index: int | None = None
     uuid: str | None = None
     error: str | None = None  # a device NVML listed but could not fully read
+    # AMD: the gfx target ("gfx1100"); Intel: the GPU family ("alchemist"); Apple: the chip
+    arch: str | None = None
+    pci_id: str | None = None  # "1002:744c": PCI vendor:device, lower-case hex
+    driver_version: str | None = None  # AMD/Intel: this adapter's driver (NVIDIA: profile.driver)
+    kernel_driver: str | None = None  # Linux: the bound kernel module (amdgpu, i915, xe, nvidia)
+    integrated: bool | None = None  # shares the system's memory (an iGPU); None: unknown
+    no_access: str | None = None  # Linux: the device file this user may not open ("/dev/kfd")
+    found_by: str | None = None  # nvml | nvidia-smi | pci | kfd | rocm | registry | system
 
 
 @dataclass
