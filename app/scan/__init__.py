@@ -36,6 +36,10 @@ class ScanContext:
     toolkit_locations: tuple[str, ...] | None = None
     notes: list[ProbeNote] = field(default_factory=list)
     registry: Any = None  # app.steps.pathreg.registry.Registry; None: the real one on Windows
+    # The file system the Linux GPU probe reads (/sys, /dev, pci.ids); tests give a recorded tree.
+    root: str = "/"
+    # Windows: an app.scan.adapters_windows.DisplayDevices; None: the real one (CfgMgr32, registry)
+    display_devices: Any = None
     deadline: float | None = None  # time.monotonic() by which probes must answer; set by scan()
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
