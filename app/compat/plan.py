@@ -15,7 +15,7 @@ class Choices:
     """What the user may decide; None means "choose for me"."""
 
     torch: str | None = None  # "2.5.1" or a series "2.5"
-    compute: str | None = None  # cpu | cuXYZ | rocmX.Y | mps
+    compute: str | None = None  # cpu | cuXYZ | rocmX.Y | xpu | mps
     manager: str = "pip"
     packages: tuple[str, ...] | None = None  # default: torch, torchvision (+ torchaudio <= 2.11)
     with_toolkit: bool = False  # also install the CUDA toolkit (nvcc), cuDNN and PATH
@@ -50,6 +50,10 @@ class Plan:
     facts: dict[str, str] = field(default_factory=dict)
     # pip's dry run of the command: status confirmed | refused | unconfirmed; None: not asked
     confirmation: dict[str, Any] | None = None
+    # Variables the build needs set to run on this GPU ({"HSA_OVERRIDE_GFX_VERSION": "10.3.0"}
+    # for a known, unsupported workaround): the verify probe runs with them, and the user must
+    # set them wherever PyTorch runs. Empty: nothing to set.
+    environment: dict[str, str] = field(default_factory=dict)
     schema: str = SCHEMA
 
     @property
