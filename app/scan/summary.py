@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.profile import SystemProfile
+from app.profile import GPU, SystemProfile
 from app.text import QT_TRANSLATE_NOOP, listing, sentences, translate
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
@@ -25,6 +25,7 @@ class Row:
     value: str
     status: str = OK
     detail: str = ""
+    mark: str = ""  # a GPU row's vendor (nvidia, amd, intel, apple): the page shows its mark
 
 
 def _gib(mib: int) -> str:
@@ -177,8 +178,15 @@ def _python_row(p: SystemProfile) -> Row:
     return Row("python", label, value, OK, env.executable)
 
 
+GPU_LABELS = {
+    "nvidia": QT_TRANSLATE_NOOP("summary", "NVIDIA GPU"),
+    "amd": QT_TRANSLATE_NOOP("summary", "AMD GPU"),
+    "intel": QT_TRANSLATE_NOOP("summary", "Intel GPU"),
+    "apple": QT_TRANSLATE_NOOP("summary", "Apple GPU"),
+}
+
+
 def _gpu_rows(p: SystemProfile) -> list[Row]:
-    label = translate("summary", "NVIDIA GPU")
     if not p.gpus:
         if p.os.family == "macos" and p.arch == "arm64":
             return [
@@ -188,22 +196,34 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
                     translate("summary", "Apple silicon"),
                     OK,
                     translate("summary", "PyTorch uses the GPU through MPS."),
+                    "apple",
                 )
             ]
         reason = next((n.message for n in p.probes if n.probe == "gpu" and n.message), "")
         detail = translate("summary", "PyTorch will be installed for the CPU.")
         return [
             Row(
-                "gpu", label, translate("summary", "none found"), WARNING, sentences(reason, detail)
+                "gpu",
+                translate("summary", "GPU"),
+                translate("summary", "none found"),
+                WARNING,
+                sentences(reason, detail),
             )
         ]
     rows: list[Row] = []
     for gpu in p.gpus:
+        vendor = (gpu.vendor or "nvidia").lower()
+        title = GPU_LABELS.get(vendor)
+        label = translate("summary", title) if title else translate("summary", "GPU")
         parts = []
         if gpu.compute_capability:
             parts.append(
                 translate("summary", "compute capability {cc}").format(cc=gpu.compute_capability)
             )
+        if gpu.arch and vendor == "amd":
+            parts.append(gpu.arch)
+        if gpu.integrated:
+            parts.append(translate("summary", "integrated"))
         if gpu.memory_mib:
             parts.append(_gib(gpu.memory_mib))
         value = (
@@ -213,19 +233,64 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
             if parts
             else gpu.name
         )
-        key = f"gpu{gpu.index if gpu.index is not None else len(rows)}"
-        if gpu.error:
-            unreadable = translate("summary", "Partly unreadable: {error}").format(error=gpu.error)
-            rows.append(Row(key, label, value, WARNING, unreadable))
-        else:
-            rows.append(Row(key, label, value))
+        key = f"gpu{len(rows)}"
+        status, detail = _gpu_judgement(p, gpu, vendor)
+        rows.append(Row(key, label, value, status, detail, vendor))
     return rows
+
+
+def _gpu_judgement(p: SystemProfile, gpu: GPU, vendor: str) -> tuple[str, str]:
+    """What a person should know about one GPU; the planner says which build uses it."""
+    facts = []
+    if gpu.driver_version and vendor != "nvidia":
+        facts.append(translate("summary", "Driver {version}.").format(version=gpu.driver_version))
+    if gpu.pci_id:
+        facts.append(translate("summary", "PCI id {id}.").format(id=gpu.pci_id))
+    if gpu.error:
+        unreadable = translate("summary", "Partly unreadable: {error}").format(error=gpu.error)
+        return WARNING, sentences(unreadable, *facts)
+    if vendor == "nvidia" and gpu.found_by == "pci":
+        return WARNING, sentences(
+            translate(
+                "summary",
+                "Seen on the PCI bus, but no working NVIDIA driver answered: install the "
+                "current NVIDIA driver.",
+            ),
+            *facts,
+        )
+    if gpu.no_access:
+        return WARNING, sentences(
+            translate(
+                "summary",
+                "This user may not open {path}, so PyTorch cannot use this GPU. Fix: "
+                "sudo usermod -a -G render,video $USER, then log out and in again.",
+            ).format(path=gpu.no_access),
+            *facts,
+        )
+    if (
+        vendor == "amd"
+        and p.os.family == "linux"
+        and gpu.found_by == "pci"
+        and not gpu.kernel_driver
+    ):
+        return WARNING, sentences(
+            translate(
+                "summary",
+                "No kernel driver is using it (amdgpu is not loaded), so ROCm cannot see it.",
+            ),
+            *facts,
+        )
+    if vendor == "amd" and p.os.family == "windows":
+        facts.insert(0, translate("summary", "PyTorch publishes no AMD GPU builds for Windows."))
+    if vendor == "apple":
+        facts.insert(0, translate("summary", "PyTorch uses the GPU through MPS."))
+    return OK, sentences(*facts)
 
 
 def _driver_row(p: SystemProfile) -> Row:
     label = translate("summary", "NVIDIA driver")
     if p.driver is None:
-        if p.gpus:
+        if any((g.vendor or "nvidia") == "nvidia" for g in p.gpus):
             return Row(
                 "driver",
                 label,
@@ -305,19 +370,38 @@ def _torch_row(p: SystemProfile) -> Row:
         value = translate("summary", "{version} (ROCm {hip} build)").format(
             version=torch.version, hip=torch.hip
         )
+    elif torch.version.endswith("+xpu"):
+        value = translate("summary", "{version} (Intel XPU build)").format(version=torch.version)
     else:
         value = translate("summary", "{version} (CPU build)").format(version=torch.version)
-    if not torch.cuda and not torch.hip and any(g.vendor == "nvidia" for g in p.gpus):
+    usable = _gpu_a_build_could_use(p)
+    if usable is not None and not (torch.cuda or torch.hip or torch.version.endswith("+xpu")):
         return Row(
             "torch",
             "PyTorch",
             value,
             WARNING,
             translate(
-                "summary", "A CPU-only build is installed although this PC has an NVIDIA GPU."
-            ),
+                "summary",
+                "A CPU-only build is installed although this PC has {gpu}, which a GPU build "
+                "of PyTorch can use.",
+            ).format(gpu=usable.name),
         )
     return Row("torch", "PyTorch", value)
+
+
+def _gpu_a_build_could_use(p: SystemProfile) -> GPU | None:
+    """A GPU some PyTorch build runs on here: NVIDIA anywhere, AMD on Linux (ROCm), an Intel
+    GPU of a known family (XPU); the planner decides which build exactly."""
+    for gpu in p.gpus:
+        vendor = (gpu.vendor or "nvidia").lower()
+        if (
+            vendor == "nvidia"
+            or (vendor == "amd" and p.os.family == "linux" and gpu.arch)
+            or (vendor == "intel" and p.os.family in ("linux", "windows") and gpu.arch)
+        ):
+            return gpu
+    return None
 
 
 STATUS_MARKS = {OK: "[ ok ]", WARNING: "[warn]", PROBLEM: "[FAIL]"}

@@ -27,7 +27,9 @@ STEP = "install"
 # Space pip needs (download cache + unpacked files at once). CUDA builds bring the CUDA
 # runtime, cuDNN and cuBLAS: about 3 GB to download and 5-7 GB installed (seen: 5.5 GB for
 # torch 2.14.1+cu130 with torchvision in a venv here); the CPU build is under 1 GB installed.
-NEED_MIB = {"cuda": 9 * 1024, "rocm": 12 * 1024, "cpu": 2 * 1024}
+# ROCm and XPU builds were not measured here: ROCm wheels carry ROCm's libraries for every gfx
+# target (bigger than a CUDA build); XPU brings Intel's oneAPI runtime as separate packages.
+NEED_MIB = {"cuda": 9 * 1024, "rocm": 12 * 1024, "xpu": 9 * 1024, "cpu": 2 * 1024}
 PHASES = ("resolving", "downloading", "installing", "done")
 
 
@@ -57,7 +59,11 @@ def _build_of(torch: TorchInfo) -> str:
     local = torch.version.split("+", 1)[1] if "+" in torch.version else ""
     if local:
         return local
-    return f"cu{torch.cuda.replace('.', '')}" if torch.cuda else "cpu"
+    if torch.cuda:
+        return f"cu{torch.cuda.replace('.', '')}"
+    if torch.hip:  # "7.2.26015": the index names the build by major.minor
+        return "rocm" + ".".join(torch.hip.split(".")[:2])
+    return "cpu"
 
 
 def replaces_other_build(installed: TorchInfo | None, plan: Plan) -> bool:
@@ -120,7 +126,7 @@ def build_command(request: InstallRequest) -> list[str]:
     if request.find_links:
         options = [("--no-index", None), ("--find-links", request.find_links)]
         # A wheelhouse holds files named torch-2.13.0+cpu-...: a +cu tag pin would not match.
-        specs = [re.sub(r"\+(cpu|cu\d+|rocm[\d.]+)$", "", s) for s in specs]
+        specs = [re.sub(r"\+(cpu|cu\d+|rocm[\d.]+|xpu)$", "", s) for s in specs]
     elif request.index_url:
         kinds = [k for k, _ in options if k in ("--index-url", "--extra-index-url")]
         kind = kinds[0] if kinds else "--index-url"
@@ -156,8 +162,8 @@ def _drop_package(spec: str, wanted: tuple[str, ...] | None, conda_names: bool =
 
 def check_space(request: InstallRequest) -> None:
     compute = request.plan.compute or "cpu"
-    kind = "cuda" if compute.startswith("cu") else ("rocm" if compute.startswith("rocm") else "cpu")
-    need = NEED_MIB[kind]
+    kind = "cuda" if re.fullmatch(r"cu\d+", compute) else re.sub(r"[\d.]+$", "", compute)
+    need = NEED_MIB.get(kind, NEED_MIB["cpu"])
     try:
         free = shutil.disk_usage(env_prefix(request.python)).free // (1024 * 1024)
     except OSError:

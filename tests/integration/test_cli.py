@@ -115,7 +115,8 @@ def test_scan_text_summary():
     result = run_cli("scan")
     assert result.returncode == 0, result.stderr
     assert "[ ok ] Operating system" in result.stdout
-    assert re.search(r"^\[( ok |warn|FAIL)\] NVIDIA GPU ", result.stdout, re.MULTILINE)
+    gpu = r"^\[( ok |warn|FAIL)\] (NVIDIA |AMD |Intel |Apple )?GPU "
+    assert re.search(gpu, result.stdout, re.MULTILINE)
     assert "Target Python" in result.stdout
 
 

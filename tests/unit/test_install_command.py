@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.compat import Choices, make_plan
+from app.compat.plan import Plan
 from app.events import Reporter
 from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile, TorchInfo
 from app.steps import install as install_step
@@ -133,3 +134,48 @@ def test_pip_output_becomes_phases():
         progress.line(line)
     assert [d for d, _ in seen] == [0, 1, 2, 3]
     assert seen[1][1] == "Downloading 2564.3 MB…"
+
+
+def gpu_plan(compute: str) -> Plan:
+    url = f"https://download.pytorch.org/whl/{compute}"
+    return Plan(
+        compute=compute,
+        torch="2.13.0",
+        packages={"torch": "2.13.0"},
+        index_url=url,
+        index_mode="index-url",
+        commands=[["python", "-m", "pip", "install", "torch==2.13.0", "--index-url", url]],
+        steps=["install", "verify"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("installed", "compute", "replaced"),
+    [
+        (TorchInfo("2.13.0+rocm7.2", hip="7.2.26015"), "rocm7.2", False),
+        (TorchInfo("2.13.0", hip="7.1.25424"), "rocm7.2", True),  # a build without its tag
+        (TorchInfo("2.13.0", hip="7.2.26015"), "rocm7.2", False),
+        (TorchInfo("2.13.0+cpu"), "rocm7.2", True),
+        (TorchInfo("2.13.0+xpu"), "xpu", False),
+        (TorchInfo("2.13.0+cpu"), "xpu", True),
+    ],
+)
+def test_rocm_and_xpu_builds_are_told_apart_from_what_is_installed(installed, compute, replaced):
+    assert replaces_other_build(installed, gpu_plan(compute)) is replaced
+
+
+def test_rocm_and_xpu_builds_need_room_like_gpu_builds(tmp_path, monkeypatch):
+    python = tmp_path / "bin" / "python"
+    python.parent.mkdir()
+    for kind, compute in (("rocm", "rocm7.2"), ("xpu", "xpu")):
+        monkeypatch.setitem(install_step.NEED_MIB, kind, 10**12)
+        with pytest.raises(InstallError, match="Not enough free space"):
+            check_space(InstallRequest(str(python), gpu_plan(compute)))
+    check_space(InstallRequest(str(python), gpu_plan("mps")))  # sized as the CPU build
+
+
+def test_wheelhouse_drops_the_xpu_tag_too():
+    plan = gpu_plan("xpu")
+    plan.commands = [["python", "-m", "pip", "install", "torch==2.13.0+xpu"]]
+    command = build_command(InstallRequest(PY, plan, find_links="/srv/wheels"))
+    assert "torch==2.13.0" in command and "--no-index" in command

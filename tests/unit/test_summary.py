@@ -83,3 +83,77 @@ def test_probe_timeouts_become_rows_and_text_is_ascii_marked():
     text = render_text(summarize(p))
     assert "[warn] Scan: toolkits" in text
     assert "[ ok ] CUDA toolkit" in text
+
+
+def test_each_vendor_gets_its_own_row_label_and_mark():
+    linux = OSInfo("linux", "24.04", False, "Ubuntu 24.04")
+    gpus = [
+        GPU("NVIDIA GeForce RTX 4060 Laptop GPU", compute_capability="8.9", index=0),
+        GPU(
+            "Intel Arc Graphics",
+            vendor="intel",
+            arch="meteor-lake",
+            pci_id="8086:7d55",
+            integrated=True,
+            kernel_driver="i915",
+        ),
+        GPU("AMD Radeon RX 7900 XTX", vendor="amd", arch="gfx1100", memory_mib=24560),
+    ]
+    rows = summarize(profile(os=linux, gpus=gpus))
+    gpu_rows = [r for r in rows if r.key.startswith("gpu")]
+    assert [(r.label, r.mark) for r in gpu_rows] == [
+        ("NVIDIA GPU", "nvidia"),
+        ("Intel GPU", "intel"),
+        ("AMD GPU", "amd"),
+    ]
+    assert gpu_rows[1].value == "Intel Arc Graphics (integrated)"
+    assert "PCI id 8086:7d55." in gpu_rows[1].detail
+    assert gpu_rows[2].value == "AMD Radeon RX 7900 XTX (gfx1100, 24.0 GB)"
+    assert all(r.status == OK for r in gpu_rows)
+
+
+def test_amd_only_pc_needs_no_nvidia_driver_and_warns_about_a_cpu_torch():
+    linux = OSInfo("linux", "24.04", False, "Ubuntu 24.04")
+    amd = GPU("AMD Radeon RX 7900 XTX", vendor="amd", arch="gfx1100", kernel_driver="amdgpu")
+    rows = rows_by_key(
+        profile(os=linux, gpus=[amd], driver=None, torch=TorchInfo("2.13.0+cpu", None))
+    )
+    assert rows["driver"].status == OK and "Not needed" in rows["driver"].detail
+    assert rows["torch"].status == WARNING
+    assert "AMD Radeon RX 7900 XTX" in rows["torch"].detail
+    rocm = rows_by_key(
+        profile(os=linux, gpus=[amd], driver=None, torch=TorchInfo("2.13.0+rocm7.2", hip="7.2.1"))
+    )
+    assert rocm["torch"].status == OK and rocm["torch"].value == "2.13.0+rocm7.2 (ROCm 7.2.1 build)"
+
+
+def test_windows_amd_is_said_to_have_no_pytorch_gpu_build_and_a_cpu_torch_is_fine():
+    amd = GPU("AMD Radeon RX 7900 XTX", vendor="amd", pci_id="1002:744c", driver_version="32.0.1")
+    rows = rows_by_key(profile(gpus=[amd], driver=None, torch=TorchInfo("2.13.0+cpu", None)))
+    assert rows["gpu0"].status == OK
+    assert rows["gpu0"].detail.startswith("PyTorch publishes no AMD GPU builds for Windows.")
+    assert "Driver 32.0.1." in rows["gpu0"].detail
+    assert rows["torch"].status == OK
+
+
+def test_gpu_problems_the_user_can_fix_are_warnings_with_the_fix():
+    linux = OSInfo("linux", "24.04", False, "Ubuntu 24.04")
+    denied = GPU("AMD Radeon RX 6700 XT", vendor="amd", arch="gfx1031", no_access="/dev/kfd")
+    unbound = GPU("AMD GPU (1002:73df)", vendor="amd", found_by="pci")
+    nvidia = GPU("NVIDIA GPU (10de:2504)", found_by="pci")
+    rows = rows_by_key(profile(os=linux, gpus=[denied, unbound, nvidia], driver=None))
+    assert rows["gpu0"].status == WARNING and "usermod -a -G render,video" in rows["gpu0"].detail
+    assert rows["gpu1"].status == WARNING and "amdgpu is not loaded" in rows["gpu1"].detail
+    assert rows["gpu2"].status == WARNING and "NVIDIA driver" in rows["gpu2"].detail
+    assert rows["driver"].status == PROBLEM  # an NVIDIA card without its driver
+
+
+def test_apple_gpu_row_and_xpu_torch():
+    mac = OSInfo("macos", "14.5", False, "macOS 14.5")
+    apple = GPU("Apple M2 Pro", vendor="apple", arch="m2", integrated=True)
+    rows = rows_by_key(profile(os=mac, arch="arm64", gpus=[apple], driver=None))
+    assert (rows["gpu0"].label, rows["gpu0"].mark) == ("Apple GPU", "apple")
+    assert "MPS" in rows["gpu0"].detail
+    intel = GPU("Intel Arc A770 Graphics", vendor="intel", arch="alchemist")
+    xpu = rows_by_key(profile(gpus=[intel], driver=None, torch=TorchInfo("2.13.0+xpu")))
+    assert xpu["torch"].value == "2.13.0+xpu (Intel XPU build)" and xpu["torch"].status == OK

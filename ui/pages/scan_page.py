@@ -64,7 +64,8 @@ class ScanPage(BasePage):
         self.setTitle(self.tr("System scan"))
         self.setSubTitle(
             self.tr(
-                "What this PC has: operating system, Python, NVIDIA GPU and driver, CUDA, PyTorch."
+                "What this PC has: operating system, Python, GPUs (NVIDIA, AMD, Intel, Apple) and "
+                "drivers, CUDA, PyTorch."
             )
         )
         self.headline = QLabel(self)

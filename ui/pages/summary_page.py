@@ -262,7 +262,8 @@ class SummaryPage(BasePage):
         else:
             build = _compute_label(plan.compute or "")
             self.headline.setText(
-                "<b>"
+                _vendor_mark(plan.compute or "")
+                + "<b>"
                 + self.tr("Recommended: PyTorch %1, %2")
                 .replace("%1", plan.torch or "")
                 .replace("%2", build)
@@ -293,15 +294,23 @@ class SummaryPage(BasePage):
 
 
 def _compute_label(compute: str) -> str:
-    if compute == "cpu":
-        return "CPU"
-    if compute == "mps":
-        return "Apple GPU (MPS)"
-    if compute.startswith("cu") and compute[2:].isdigit():
-        return f"CUDA {compute[2:-1]}.{compute[-1]} ({compute})"
-    if compute.startswith("rocm"):
-        return f"AMD ROCm {compute[4:]}"
-    return compute
+    from app.compat.render import compute_label
+
+    return shown(compute_label(compute))
+
+
+def _vendor_mark(compute: str) -> str:
+    """The GPU vendor's mark before the headline, as rich text ("" for the CPU build)."""
+    from html import escape
+
+    from app.compat.render import compute_vendor
+    from app.paths import resources_dir
+
+    vendor = compute_vendor(compute)
+    path = resources_dir() / "icons" / f"gpu-{vendor}.svg"
+    if not vendor or not path.is_file():
+        return ""
+    return f'<img src="{escape(path.as_uri())}" width="20" height="20"> '
 
 
 def _bullets(mark: str, items: list[str]) -> str:

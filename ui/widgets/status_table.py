@@ -28,6 +28,17 @@ def _status_icons(style) -> dict:
     }
 
 
+def vendor_icon(vendor: str):
+    """The GPU vendor's mark (resources/icons/gpu-VENDOR.svg): a coloured chip with a letter,
+    so the vendor shows without colour too; None for an unknown vendor."""
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resources_dir
+
+    path = resources_dir() / "icons" / f"gpu-{vendor}.svg"
+    return QIcon(str(path)) if vendor and path.is_file() else None
+
+
 class StatusTable(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, 4, parent)
@@ -63,6 +74,9 @@ class StatusTable(QTableWidget):
                 QTableWidgetItem(shown(row.value)),
                 QTableWidgetItem(shown(row.detail)),
             ]
+            mark = vendor_icon(row.mark)
+            if mark is not None:
+                cells[1].setIcon(mark)
             for column, item in enumerate(cells):
                 item.setToolTip(shown(row.detail or row.value))
                 self.setItem(index, column, item)
