@@ -234,8 +234,8 @@ def _gpu_rows(p: SystemProfile) -> list[Row]:
             else gpu.name
         )
         key = f"gpu{len(rows)}"
-        status, detail = _gpu_judgement(p, gpu, vendor)
-        rows.append(Row(key, label, value, status, detail, vendor))
+        status, about = _gpu_judgement(p, gpu, vendor)
+        rows.append(Row(key, label, value, status, about, vendor))
     return rows
 
 
