@@ -1,8 +1,8 @@
 """Releases the package indexes list that the bundled data does not know yet: a new patch of
 a known series inherits that series' facts; a new series is built from the indexes alone (Python
-range from the wheel tags, PyPI's build from its CUDA runtime, variants from PyTorch's index,
-companions from their torch pins). tools/refresh_compat.py writes the same rows into
-resources/compat/releases.json.
+range from the wheel tags, PyPI's build from its CUDA runtime, the CUDA, ROCm and XPU builds from
+PyTorch's index, companions from their torch pins). tools/refresh_compat.py writes the same rows
+into resources/compat/releases.json.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from packaging.version import Version
 
 from app.compat.index_facts import IndexFacts
-from app.compat.knowledge import Release, cuda_of
+from app.compat.knowledge import Release, cuda_of, rocm_of
 
 PLATFORMS = ("linux-x86_64", "linux-aarch64", "windows-x86_64", "macos-arm64", "macos-x86_64")
 OLDEST = Version("2.0")  # older releases the bundled data leaves out are left out on purpose
@@ -80,7 +80,9 @@ def series_from_index(facts: IndexFacts, torch: str, previous: dict[str, Any]) -
             # PyTorch's index was not read: PyPI's build is known, and the CPU build that
             # PyTorch's own index has carried for every release since 1.0 (pip confirms it).
             variants[platform] = list(dict.fromkeys([pypi[platform], "cpu"]))
-    rocm = [v for v in facts.variants(torch, "linux-x86_64") if v.startswith("rocm")]
+    # ROCm and XPU builds as PyTorch's index lists them; none known when it was not read.
+    rocm = [v for v in facts.variants(torch, "linux-x86_64") if rocm_of(v)]
+    xpu = [p for p in PLATFORMS if "xpu" in facts.variants(torch, p)]
     low, high = python or (Version(previous["python"]["min"]), Version(previous["python"]["max"]))
     return {
         "series": f"{version.major}.{version.minor}",
@@ -88,7 +90,8 @@ def series_from_index(facts: IndexFacts, torch: str, previous: dict[str, Any]) -
         "patches": {torch: companions(facts, torch)},
         "variants": variants,
         "pypi": pypi,
-        "rocm": sorted(rocm, key=lambda v: Version(v[4:]), reverse=True),
+        "rocm": sorted(rocm, key=lambda v: rocm_of(v) or version, reverse=True),
+        "xpu": xpu,
         "index_form": "index-url",
         "conda": None,
         "status": "index",

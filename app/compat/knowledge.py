@@ -85,7 +85,7 @@ def platform_key(os_family: str, arch: str) -> str | None:
 
 
 def cuda_of(variant: str) -> Version | None:
-    """cu126 → 12.6, cu118 → 11.8, cu102 → 10.2; None for cpu/rocm/mps."""
+    """cu126 → 12.6, cu118 → 11.8, cu102 → 10.2; None for cpu/rocm/xpu/mps."""
     match = re.fullmatch(r"cu(\d+)(\d)", variant)
     return Version(f"{match.group(1)}.{match.group(2)}") if match else None
 
@@ -154,8 +154,25 @@ class Release:
         return self.series["pypi"].get("linux-x86_64")
 
     def rocm(self, platform: str = "linux-x86_64") -> list[str]:
-        """ROCm variants: Linux x86_64 only."""
-        return list(self.series.get("rocm", [])) if platform == "linux-x86_64" else []
+        """ROCm variants, newest first: Linux x86_64 only. A series whose builds on PyTorch's
+        index are unknown knows none (as with its CUDA builds); when that index was read, a
+        variant it does not list for this release is gone."""
+        if platform != "linux-x86_64" or not self.variants_known:
+            return []
+        return [v for v in self.series.get("rocm", []) if self.listed(v, platform)]
+
+    def xpu(self, platform: str) -> bool:
+        """Whether the release has an XPU (Intel GPU) build on this platform."""
+        return (
+            self.variants_known
+            and platform in self.series.get("xpu", [])
+            and self.listed("xpu", platform)
+        )
+
+    def listed(self, variant: str, platform: str) -> bool:
+        """False only when PyTorch's index was read for this release and lacks the variant."""
+        listed = self.index.variants(self.version, platform) if self.index else []
+        return not listed or self.from_index or variant in listed
 
     @property
     def variants_known(self) -> bool:
@@ -272,6 +289,23 @@ class Knowledge:
                 return row["name"]
         return None
 
+    # -- AMD, Intel and Apple GPUs ----------------------------------------------------------
+
+    @property
+    def accelerators(self) -> dict[str, Any]:
+        """resources/compat/accelerators.json: read when a plan meets a GPU other than NVIDIA's."""
+        return _load("accelerators")
+
+    def rocm_targets(self, variant: str) -> list[str] | None:
+        """The gfx targets a ROCm build carries kernels for; None when the data does not say."""
+        row = self.accelerators["rocm"]["targets"].get(variant)
+        return list(row["gfx"]) if row else None
+
+    def rocm_override(self, gfx: str) -> dict[str, Any] | None:
+        """The HSA_OVERRIDE_GFX_VERSION row of a gfx target outside the builds, if reported."""
+        row: dict[str, Any] | None = self.accelerators["rocm"]["overrides"].get(gfx)
+        return row
+
     # -- drivers ---------------------------------------------------------------------------
 
     def driver_minimum(self, cuda: Version, os_family: str) -> str | None:
@@ -285,6 +319,25 @@ class Knowledge:
     @property
     def driver_download_page(self) -> str:
         return self.drivers_data.get("download_page", "https://www.nvidia.com/Download/index.aspx")
+
+
+def rocm_of(variant: str) -> Version | None:
+    """rocm6.2.4 → 6.2.4, rocm7.2 → 7.2; None for any other variant."""
+    match = re.fullmatch(r"rocm(\d+(?:\.\d+){1,2})", variant)
+    return Version(match.group(1)) if match else None
+
+
+GFX_NAME = re.compile(r"gfx(\d{1,2})([0-9a-f])([0-9a-f])")
+
+
+def gfx_of_override(value: str) -> str | None:
+    """HSA_OVERRIDE_GFX_VERSION's major.minor.stepping → the gfx target it stands for:
+    10.3.0 → gfx1030, 11.0.0 → gfx1100, 9.0.10 → gfx90a (minor and stepping in hex)."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{1,2})", value)
+    if not match or int(match.group(2)) > 15 or int(match.group(3)) > 15:
+        return None
+    major, minor, stepping = (int(part) for part in match.groups())
+    return f"gfx{major}{minor:x}{stepping:x}"
 
 
 def runs_on(capability: Version, cubins: list[Version], ptx: list[Version]) -> str | None:
