@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--torch", type=_torch_version, metavar="V", help="a release, e.g. 2.5.1")
-    plan.add_argument("--compute", type=_compute, metavar="V", help="cpu, cu126, rocm6.2, mps, ...")
+    plan.add_argument(
+        "--compute", type=_compute, metavar="V", help="cpu, cu126, rocm7.2, xpu, mps, ..."
+    )
     plan.add_argument("--manager", choices=("pip", "conda"), default="pip")
     plan.add_argument(
         "--packages", type=_packages, metavar="LIST", help="e.g. torch,torchvision (default)"
@@ -257,9 +259,9 @@ def _torch_version(text: str) -> str:
 
 def _compute(text: str) -> str:
     value = text.strip().lower()
-    if not re.fullmatch(r"cpu|mps|cu\d{3}|rocm\d+(\.\d+){1,2}", value):
+    if not re.fullmatch(r"cpu|mps|xpu|cu\d{3}|rocm\d+(\.\d+){1,2}", value):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a build name: use cpu, mps, cuXYZ (e.g. cu126) or rocmX.Y"
+            f"{text!r} is not a build name: use cpu, mps, xpu, cuXYZ (e.g. cu126) or rocmX.Y"
         )
     return value
 

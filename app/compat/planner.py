@@ -4,7 +4,8 @@ Policy (issue 3): the newest torch release with a wheel for this OS, CPU and Pyt
 variant whose driver minimum is met *and* whose compiled GPU architectures run every NVIDIA GPU
 in the machine. Within a release the PyPI default variant is preferred, else the newest that
 fits. What holds a newer release back (the driver, a GPU, Python) is said in a warning with
-what would unlock it. No NVIDIA GPU, or none that any build can use → the CPU build.
+what would unlock it. Without a usable NVIDIA GPU the AMD (ROCm) and Intel (XPU) GPUs are
+ranked (vendors.py); with none of them usable either → the CPU build. Apple-silicon Macs: MPS.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from app.compat.knowledge import (
     runs_on,
 )
 from app.compat.plan import Choices, Notice, Plan
+from app.compat.vendors import OtherGpus
 from app.profile import SystemProfile
 from app.text import sentences, translate
 
@@ -93,6 +95,7 @@ class _Planner:
         self.os = profile.os.family
         self.held_back: list[tuple[Release, str]] = []  # releases the indexes rule out here
         self.dropped: set[str] = set()  # default companions left out: no wheel here
+        self.others = OtherGpus(self)  # the AMD and Intel GPUs
 
     # -- notices ---------------------------------------------------------------------------
 
@@ -314,9 +317,9 @@ class _Planner:
             return []
         fitting = [r for r in on_platform if r.supports_python(python)]
         if fitting:
-            # Without an NVIDIA GPU or a chosen build only the newest release that installs is
-            # planned: older ones are not asked of the index (a GPU may fall back to them).
-            first_only = not (gpus or choices.torch or choices.compute)
+            # Without a GPU or a chosen build only the newest release that installs is planned:
+            # older ones are not asked of the index (a GPU may fall back to them).
+            first_only = not (gpus or self.others.gpus or choices.torch or choices.compute)
             return self.installable(fitting, first_only=first_only)
         # Nothing for this Python: say which Python to use instead.
         low = min(r.python_range()[0] for r in on_platform)
@@ -474,7 +477,10 @@ class _Planner:
     ) -> Fit | None:
         newest = candidates[0]
         if self.platform.startswith("macos"):
-            mps = self.platform == "macos-arm64" and newest.torch >= Version("1.12")
+            mps = self.others.mps_possible(newest)
+            if mps and self.others.macos_too_old():
+                self.others.say(self.others.mps_notes())
+                return Fit(newest, "cpu", True, None, {}, True)
             self.reason(
                 translate(
                     "plan",
@@ -486,22 +492,9 @@ class _Planner:
             )
             return Fit(newest, "mps" if mps else "cpu", True, None, {}, True)
         if not gpus:
-            if any((g.vendor or "").lower() == "amd" for g in self.profile.gpus):
-                rocm = newest.rocm(self.platform)
-                self.reason(
-                    translate(
-                        "plan",
-                        "An AMD GPU was found: PyTorch's ROCm builds ({builds}) can use it on "
-                        "Linux when chosen explicitly; the CPU build is planned.",
-                    ).format(builds=", ".join(rocm))
-                    if rocm
-                    else translate(
-                        "plan",
-                        "An AMD GPU was found: PyTorch's ROCm builds can use it on Linux when "
-                        "chosen explicitly; the CPU build is planned.",
-                    )
-                )
-                return Fit(newest, "cpu", True, None, {}, True)
+            if self.others.gpus:
+                chosen = self.others.apply(self.others.decide(candidates))
+                return self.vendor_fit(chosen, newest)
             reason = next(
                 (n.message for n in self.profile.probes if n.probe == "gpu" and n.message), ""
             )
@@ -513,6 +506,34 @@ class _Planner:
                 else translate("plan", "No NVIDIA GPU was found. The CPU build is the right one.")
             )
             return Fit(newest, "cpu", True, None, {}, True)
+        if not self.others.gpus:
+            return self.nvidia_compute(candidates, gpus)
+        # A usable NVIDIA GPU drives the plan; when none is, the others get their turn.
+        said = len(self.plan.warnings)
+        fit = self.nvidia_compute(candidates, gpus)
+        if cuda_of(fit.variant):
+            self.others.beside_nvidia()
+            return fit
+        decision = self.others.decide(candidates)
+        if decision.best is None:
+            self.others.apply(decision)
+            return fit
+        unusable = self.plan.warnings[said:]
+        del self.plan.warnings[said:]
+        self.reason(
+            translate("plan", "{names} cannot be used here: {why}.").format(
+                names=", ".join(g.label for g in gpus),
+                why=_nvidia_unusable(unusable[0].code if unusable else ""),
+            )
+        )
+        return self.vendor_fit(self.others.apply(decision), newest)
+
+    def vendor_fit(self, chosen: tuple[Release, str] | None, newest: Release) -> Fit:
+        release, variant = chosen or (newest, "cpu")
+        return Fit(release, variant, True, None, {}, True)
+
+    def nvidia_compute(self, candidates: list[Release], gpus: list[Gpu]) -> Fit:
+        newest = candidates[0]
         jetsons = [g for g in gpus if g.jetson]
         if jetsons:
             self.warn(
@@ -748,10 +769,14 @@ class _Planner:
             for r in candidates
             if compute in r.variants(self.platform)
             or compute in r.rocm(self.platform)
+            or (compute == "xpu" and r.xpu(self.platform))
             or (compute == "mps" and self.platform == "macos-arm64")
         ]
         if not with_it:
-            offered = sorted({v for r in candidates for v in r.variants(self.platform)})
+            offered = sorted(
+                {v for r in candidates for v in r.variants(self.platform) + r.rocm(self.platform)}
+                | {"xpu" for r in candidates if r.xpu(self.platform)}
+            )
             what = f"PyTorch {self.choices.torch}" if self.choices.torch else "PyTorch"
             self.block(
                 "compute_unavailable",
@@ -768,15 +793,9 @@ class _Planner:
             )
             return None
         release = with_it[0]
-        if compute in release.rocm(self.platform):
-            self.warn(
-                "rocm_unchecked",
-                translate(
-                    "plan",
-                    "{compute} runs on AMD GPUs supported by that ROCm release; the "
-                    "assistant cannot check the GPU itself yet.",
-                ).format(compute=compute),
-            )
+        if compute in release.rocm(self.platform) or compute in ("xpu", "mps"):
+            if not self.others.chosen(compute, release):
+                return None
             return Fit(release, compute, True, None, {}, True)
         fit = self.fit(release, compute, gpus)
         if cuda_of(compute) is None:
@@ -943,11 +962,22 @@ class _Planner:
                     "toolkit_not_applicable",
                     translate(
                         "plan", "The CPU build has no matching CUDA toolkit, so none is installed."
-                    ),
+                    )
+                    if fit.variant in ("cpu", "mps")
+                    else translate(
+                        "plan",
+                        "The {variant} build has no matching CUDA toolkit, so none is installed.",
+                    ).format(variant=fit.variant),
                 )
         installed = self.profile.torch
         if installed is not None and installed.version:
-            build = f"+cu{installed.cuda.replace('.', '')}" if installed.cuda else " (CPU build)"
+            build = (
+                f"+cu{installed.cuda.replace('.', '')}"
+                if installed.cuda
+                else " (ROCm build)"
+                if installed.hip
+                else " (CPU build)"
+            )
             self.reason(
                 translate(
                     "plan",
@@ -1122,6 +1152,19 @@ class _Planner:
         return True
 
 
+def _nvidia_unusable(code: str) -> str:
+    """Why no CUDA build can use the NVIDIA GPU, as a phrase (from the warning it would get)."""
+    if code == "jetson":
+        return translate("plan", "a Jetson's GPU needs NVIDIA's JetPack builds")
+    if code == "no_driver":
+        return translate("plan", "no working NVIDIA driver was found")
+    if code == "driver_too_old":
+        return translate("plan", "the NVIDIA driver is too old for every CUDA build")
+    if code == "cuda_builds_unknown":
+        return translate("plan", "which CUDA builds this release has is not known yet")
+    return translate("plan", "no CUDA build has kernels for it")
+
+
 def _newest_per_series(releases: list[Release]) -> list[Release]:
     seen: set[str] = set()
     out = []
@@ -1207,6 +1250,7 @@ def options(
     computes: list[str] = []
     for release in chosen[:1]:
         computes = release.variants(platform) + release.rocm(platform)
+        computes += ["xpu"] if release.xpu(platform) else []
         if platform == "macos-arm64" and release.torch >= Version("1.12"):
             computes = ["mps", *computes]
     return Options([r.version for r in releases], computes)

@@ -486,7 +486,7 @@ CASES = [
         torch="2.14.1",
         compute="rocm7.2",
         index=IDX + "rocm7.2",
-        warning="rocm_unchecked",
+        warning="rocm_without_gpu",
     ),
 ]
 
