@@ -523,7 +523,7 @@ class _Planner:
         self.reason(
             translate("plan", "{names} cannot be used here: {why}.").format(
                 names=", ".join(g.label for g in gpus),
-                why=_nvidia_unusable(unusable[0].code if unusable else ""),
+                why=_nvidia_unusable(unusable[0].code if unusable else "", self.kb),
             )
         )
         return self.vendor_fit(self.others.apply(decision), newest)
@@ -1152,12 +1152,14 @@ class _Planner:
         return True
 
 
-def _nvidia_unusable(code: str) -> str:
+def _nvidia_unusable(code: str, kb: Knowledge) -> str:
     """Why no CUDA build can use the NVIDIA GPU, as a phrase (from the warning it would get)."""
     if code == "jetson":
         return translate("plan", "a Jetson's GPU needs NVIDIA's JetPack builds")
     if code == "no_driver":
-        return translate("plan", "no working NVIDIA driver was found")
+        return translate(
+            "plan", "no working NVIDIA driver was found (to use it, install one: {page})"
+        ).format(page=kb.driver_download_page)
     if code == "driver_too_old":
         return translate("plan", "the NVIDIA driver is too old for every CUDA build")
     if code == "cuda_builds_unknown":

@@ -444,3 +444,23 @@ def test_plan_json_for_an_amd_profile_names_a_rocm_build_the_release_has():
 def test_plan_json_takes_xpu_as_a_chosen_build():
     plan = plan_json(str(PROFILES / "windows-intel-arc-a770.json"), "--compute", "XPU")
     assert (plan["compute"], plan["index_url"]) == ("xpu", "https://download.pytorch.org/whl/xpu")
+
+
+def test_an_nvidia_gpu_without_a_driver_gives_way_and_the_driver_page_is_named():
+    rtx = GPU("NVIDIA GeForce RTX 4060 Laptop GPU", compute_capability="8.9")
+    plan = make_plan(machine(rtx, MTL), Choices())
+    assert plan.compute == "xpu" and "no_driver" not in codes(plan)
+    assert "no working NVIDIA driver was found (to use it, install one: https://" in all_text(plan)
+
+
+def test_the_builds_offered_and_the_toolkit_choice():
+    from app.compat.planner import options
+
+    linux = options(recorded("linux-amd-rx7900xtx.json"), "2.14.1")
+    assert {"rocm7.2", "xpu", "cpu"} <= set(linux.computes)
+    windows = options(recorded("windows-intel-arc-a770.json"), "2.14.1")
+    assert "xpu" in windows.computes and not any(c.startswith("rocm") for c in windows.computes)
+    plan = make_plan(recorded("linux-amd-rx7900xtx.json"), Choices(with_toolkit=True))
+    assert plan.toolkit is None and plan.steps == ["install", "verify"]
+    (notice,) = [w for w in plan.warnings if w.code == "toolkit_not_applicable"]
+    assert "rocm7.2 build has no matching CUDA toolkit" in notice.message
