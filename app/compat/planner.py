@@ -1248,11 +1248,24 @@ def options(
         for r in kb.all_releases
         if r.variants(platform) and r.supports_python(python) and not r.lts
     ]
-    chosen = kb.find(torch) if torch else releases[:1]
+    if torch:
+        chosen = kb.find(torch)[:1]
+    else:
+        # "Newest that fits": the builds of the newest release, and of the releases down to the
+        # newest one whose builds are all known (2.15's ROCm/XPU builds may not be yet).
+        known = next((i for i, r in enumerate(releases) if r.variants_known), 0)
+        chosen = releases[: known + 1]
+    vendors = {(g.vendor or "nvidia").lower() for g in profile.gpus}
     computes: list[str] = []
-    for release in chosen[:1]:
-        computes = release.variants(platform) + release.rocm(platform)
-        computes += ["xpu"] if release.xpu(platform) else []
+    for release in chosen:
+        offered = release.variants(platform)
+        if "amd" in vendors:  # builds for a GPU this PC does not have would only confuse
+            offered += release.rocm(platform)
+        if "intel" in vendors and release.xpu(platform):
+            offered += ["xpu"]
         if platform == "macos-arm64" and release.torch >= Version("1.12"):
-            computes = ["mps", *computes]
+            offered = ["mps", *offered]
+        computes += [c for c in offered if c not in computes]
+    kinds = ("mps", "cu", "rocm", "xpu", "cpu")  # the CPU build last, as each release lists it
+    computes.sort(key=lambda c: next(i for i, k in enumerate(kinds) if c.startswith(k)))
     return Options([r.version for r in releases], computes)

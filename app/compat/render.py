@@ -32,6 +32,11 @@ def compute_vendor(compute: str) -> str:
     return {"xpu": "intel", "mps": "apple"}.get(compute, "")
 
 
+def environment_line(plan: Plan) -> str:
+    """The variables the build needs, as NAME=value pairs (the HSA override)."""
+    return " ".join(f"{name}={value}" for name, value in plan.environment.items())
+
+
 def render_plan(plan: Plan) -> str:
     lines = []
     if plan.blocked:
@@ -41,6 +46,8 @@ def render_plan(plan: Plan) -> str:
         build = compute_label(plan.compute or "")
         lines.append(f"PyTorch {plan.torch}, {build}, with {plan.manager}:")
         lines += [f"  {line}" for line in plan.command_line().splitlines()]
+        if plan.environment:
+            lines.append(f"Set wherever PyTorch runs: {environment_line(plan)}")
         if plan.toolkit:
             lines.append(f"Matching CUDA toolkit (only for nvcc): {plan.toolkit}")
         confirmation = plan.confirmation or {}

@@ -157,3 +157,40 @@ def test_no_dry_run_offline_or_for_another_computer(wizard, monkeypatch):
     monkeypatch.setenv("PYTORCH_SETUP_OFFLINE", "1")
     w.summary_page.set_profile(this_python(profile(gpus=False)))
     assert w.summary_page.confirmer is None and w.summary_page.confirm_label.text() == ""
+
+
+def recorded(name: str) -> SystemProfile:
+    from pathlib import Path
+
+    return SystemProfile.load(Path(__file__).parents[1] / "fixtures" / "profiles" / name)
+
+
+def test_amd_workaround_plan_shows_its_mark_build_and_the_variable_to_set(wizard, qtbot):
+    w = wizard(recorded("linux-amd-rx6700xt.json"))
+    page = w.summary_page
+    assert page.plan is not None and page.plan.compute.startswith("rocm")
+    assert "gpu-amd.svg" in page.headline.text() and "AMD ROCm" in page.headline.text()
+    assert page.environment_label.isVisibleTo(page)
+    assert "HSA_OVERRIDE_GFX_VERSION=10.3.0" in page.environment_label.text()
+    assert "download.pytorch.org/whl/rocm" in page.command.toPlainText()
+    # The CPU build chosen instead: no variable to set, no vendor mark.
+    with qtbot.waitSignal(page.planned):
+        page.compute_box.setCurrentIndex(page.compute_box.findData("cpu"))
+    assert not page.environment_label.isVisibleTo(page)
+    assert "<img" not in page.headline.text()
+
+
+@pytest.mark.parametrize(
+    ("name", "mark", "label"),
+    [
+        ("windows-intel-arc-a770.json", "gpu-intel.svg", "Intel GPU (XPU)"),
+        ("macos-14-m2.json", "gpu-apple.svg", "Apple GPU (MPS)"),
+        ("seed-windows-rtx3060.json", "gpu-nvidia.svg", "CUDA"),
+    ],
+)
+def test_each_vendor_build_is_headed_by_its_mark(wizard, name, mark, label):
+    page = wizard(recorded(name)).summary_page
+    assert mark in page.headline.text() and label in page.headline.text()
+    assert not page.environment_label.isVisibleTo(page)
+    labels = [page.compute_box.itemText(i) for i in range(page.compute_box.count())]
+    assert any(label in text for text in labels)

@@ -69,6 +69,10 @@ class SummaryPage(BasePage):
         command_row = QHBoxLayout()
         command_row.addWidget(self.command, 1)
         command_row.addWidget(self.copy_button)
+        self.environment_label = QLabel(self)
+        self.environment_label.setWordWrap(True)
+        self.environment_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.environment_label.setVisible(False)
         self.confirm_label = QLabel(self)
         self.confirm_label.setWordWrap(True)
         self.confirm_label.setAccessibleName(self.tr("Checked by pip"))
@@ -99,6 +103,7 @@ class SummaryPage(BasePage):
 
         self.body.addWidget(self.headline)
         self.body.addLayout(command_row)
+        self.body.addWidget(self.environment_label)
         self.body.addWidget(self.confirm_label)
         self.body.addWidget(self.details, 1)
         self.body.addWidget(choices)
@@ -270,6 +275,16 @@ class SummaryPage(BasePage):
                 + "</b>"
             )
             self.command.setPlainText(plan.command_line())
+        self.environment_label.setVisible(bool(plan.environment) and not plan.blocked)
+        if plan.environment:
+            from app.compat.render import environment_line
+
+            self.environment_label.setText(
+                "⚠ "
+                + self.tr("Set this wherever PyTorch runs: %1").replace(
+                    "%1", f"<code>{environment_line(plan)}</code>"
+                )
+            )
         self.copy_button.setEnabled(not plan.blocked)
         parts = []
         watch_out, why = self.tr("Watch out"), self.tr("Why")  # outside f-strings: lupdate
