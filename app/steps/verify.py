@@ -27,11 +27,12 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from app import proc, winenv
-from app.compat.knowledge import knowledge, runs_on
+from app.compat.knowledge import gfx_of_override, knowledge, resource, runs_on
 from app.events import CancelToken, Reporter
 
 # Imported here, not inside the functions that run on worker and helper threads: PySide6's
 # import hook is not thread-safe, and the GUI imports this module on its own thread.
+from app.profile import GPU_VENDORS
 from app.scan import ScanContext
 from app.scan.gpu import probe as gpu_probe
 from app.scan.toolkits import parse_nvcc_version
@@ -42,6 +43,16 @@ MARK = "PYTORCH_SETUP_VERIFY "
 STAGE_MARK = "PYTORCH_SETUP_STAGE "
 VC_REDIST_URL = "https://aka.ms/vs/17/release/vc_redist.x64.exe"
 DRIVER_URL = "https://www.nvidia.com/Download/index.aspx"
+# Apple's page on PyTorch with Metal (MPS): "macOS 12.3 or later" (docs/issue17-gpu-vendor-facts.md
+# section 6, confirmed). The AMD and Intel links live in resources/compat/accelerators.json.
+APPLE_MPS_URL = "https://developer.apple.com/metal/pytorch/"
+# AMD's ROCm install guide (section 3), when accelerators.json cannot be read
+ROCM_INSTALL_URL = "https://rocm.docs.amd.com/projects/install-on-linux/en/latest/"
+OVERRIDE = "HSA_OVERRIDE_GFX_VERSION"
+ROCM_VARIABLES = (OVERRIDE, "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES")
+# HIP's words when a build has no code for the GPU's gfx target (or an override names a wrong
+# one): pytorch#132570, #164346, likelovewant#37 (the fact sheet's section 7)
+NO_GFX_CODE = ("invalid device function", "hipErrorNoBinaryForGpu", "HSA_STATUS_ERROR_INVALID_ISA")
 
 # Runs in the target interpreter, which may be any Python PyTorch ever supported: Python 3.8
 # syntax only (no walrus, no match, no X | Y types). Every stage is guarded and the marker line
@@ -73,8 +84,10 @@ try:
     out["python"] = {"version": "%d.%d.%d" % tuple(sys.version_info[:3]),
                      "full": sys.version, "executable": sys.executable, "prefix": sys.prefix,
                      "platform": sys.platform, "os_name": os.name}
-    out["env"] = {"CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES"),
-                  "WSL_DISTRO_NAME": os.environ.get("WSL_DISTRO_NAME")}
+    out["env"] = {}
+    for name in ("CUDA_VISIBLE_DEVICES", "WSL_DISTRO_NAME", "HSA_OVERRIDE_GFX_VERSION",
+                 "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES"):
+        out["env"][name] = os.environ.get(name)
 except Exception as exc:
     out["errors"]["python"] = err(exc)
 
@@ -97,6 +110,41 @@ try:  # WSL reaches the GPU through the Windows driver's libraries in /usr/lib/w
     out["system"] = system
 except Exception as exc:
     out["errors"]["system"] = err(exc)
+
+try:  # the CPU kind, and macOS's version (MPS needs 12.3)
+    import platform
+    out["system"]["machine"] = platform.machine()
+    if sys.platform == "darwin":
+        out["system"]["macos"] = platform.mac_ver()[0] or None
+except Exception as exc:
+    out["errors"]["platform"] = err(exc)
+
+if sys.platform.startswith("linux"):  # ROCm needs /dev/kfd read-write; XPU a render node
+    try:
+        kfd = {"exists": os.path.exists("/dev/kfd"), "rw": None, "group": None}
+        out["system"]["kfd"] = kfd
+        if kfd["exists"]:
+            kfd["rw"] = os.access("/dev/kfd", os.R_OK | os.W_OK)
+        import glob
+        out["system"]["render_nodes"] = [
+            {"path": node, "rw": os.access(node, os.R_OK | os.W_OK)}
+            for node in sorted(glob.glob("/dev/dri/renderD*"))]
+    except Exception as exc:
+        out["errors"]["kfd"] = err(exc)
+    try:
+        import grp, pwd
+        def group_name(gid):
+            try:
+                return grp.getgrgid(gid).gr_name
+            except Exception:
+                return str(gid)
+        if out["system"].get("kfd", {}).get("exists"):
+            out["system"]["kfd"]["group"] = group_name(os.stat("/dev/kfd").st_gid)
+        gids = set(os.getgroups()) | set([os.getegid()])
+        out["system"]["groups"] = sorted(set(group_name(g) for g in gids))
+        out["system"]["user"] = pwd.getpwuid(os.geteuid()).pw_name
+    except Exception as exc:
+        out["errors"]["groups"] = err(exc)
 
 try:  # a torch in the user's site folder shadows the environment's own
     import site
@@ -150,7 +198,8 @@ except BaseException as exc:  # an ImportError, an OSError (DLL), even a SystemE
 lap("import_torch", t)
 
 if torch is not None:
-    info = {"version": None, "cuda": None, "hip": None, "file": None, "cudnn": None}
+    info = {"version": None, "cuda": None, "hip": None, "xpu": None, "file": None,
+            "cudnn": None}
     out["torch"] = info
     try:
         info["version"] = str(torch.__version__)
@@ -158,6 +207,7 @@ if torch is not None:
         version = getattr(torch, "version", None)
         info["cuda"] = getattr(version, "cuda", None)
         info["hip"] = getattr(version, "hip", None)
+        info["xpu"] = getattr(version, "xpu", None)
     except Exception as exc:
         out["errors"]["torch"] = err(exc)
     stage("cudnn")
@@ -167,11 +217,47 @@ if torch is not None:
     except Exception as exc:
         out["errors"]["cudnn"] = err(exc)
     lap("cudnn_version", t)
+    out["mps"] = None
+    out["mps_built"] = None
     try:
         mps = getattr(torch.backends, "mps", None)
-        out["mps"] = bool(mps.is_available()) if mps is not None else None
+        if mps is not None:
+            out["mps_built"] = bool(mps.is_built())
+            out["mps"] = bool(mps.is_available())
     except Exception as exc:
         out["errors"]["mps"] = err(exc)
+
+    reference = {}
+
+    def expected_results():
+        # Made once, on the CPU: every GPU's answer is compared with these
+        if not reference:
+            gen = torch.Generator().manual_seed(1234)
+            reference["a"] = torch.randn(64, 64, generator=gen)
+            reference["b"] = torch.randn(64, 64, generator=gen)
+            reference["want"] = torch.relu(reference["a"] @ reference["b"]) + 1.0
+            reference["image"] = torch.randn(1, 3, 16, 16, generator=gen)
+            reference["kernel"] = torch.randn(4, 3, 3, 3, generator=gen)
+            reference["want_conv"] = torch.nn.functional.conv2d(
+                reference["image"], reference["kernel"], padding=1)
+        return reference
+
+    def matmul_check(row, dev, sync):
+        # the vendor's BLAS (matmul) and torch's own kernels (relu, add): both must exist
+        t = time.perf_counter()
+        try:
+            ref = expected_results()
+            got = torch.relu(ref["a"].to(dev) @ ref["b"].to(dev)) + 1.0
+            sync(dev)
+            got = got.cpu()
+            row["matmul_ok"] = bool(torch.allclose(got, ref["want"], rtol=1e-3, atol=1e-3))
+            if not row["matmul_ok"]:
+                row["matmul_max_diff"] = float((got - ref["want"]).abs().max())
+        except Exception as exc:
+            row["matmul_ok"] = False
+            row["matmul_error"] = err(exc)
+        lap("%s%d_matmul" % ("device" if row["backend"] in ("cuda", "rocm") else row["backend"],
+                             row["index"]), t)
 
     cuda = {"available": False, "device_count": 0, "arch_list": [], "driver_cuda": None}
     out["cuda"] = cuda
@@ -203,16 +289,9 @@ if torch is not None:
                 torch.backends.cudnn.allow_tf32 = False
             except Exception:
                 pass
-            gen = torch.Generator().manual_seed(1234)
-            a = torch.randn(64, 64, generator=gen)
-            b = torch.randn(64, 64, generator=gen)
-            want = torch.relu(a @ b) + 1.0
-            image = torch.randn(1, 3, 16, 16, generator=gen)
-            kernel = torch.randn(4, 3, 3, 3, generator=gen)
-            want_conv = torch.nn.functional.conv2d(image, kernel, padding=1)
         for i in range(cuda["device_count"] if cuda["available"] else 0):
-            row = {"index": i, "name": None, "capability": None, "memory_mib": None,
-                   "matmul_ok": None, "conv_ok": None}
+            row = {"index": i, "backend": "rocm" if info["hip"] else "cuda", "name": None,
+                   "capability": None, "memory_mib": None, "matmul_ok": None, "conv_ok": None}
             out["devices"].append(row)
             try:
                 row["name"] = torch.cuda.get_device_name(i)
@@ -221,32 +300,76 @@ if torch is not None:
                                         // (1024 * 1024))
             except Exception as exc:
                 row["error"] = err(exc)
+            if info["hip"]:
+                try:  # "gfx90a:sramecc+:xnack-" -> "gfx90a": the target the kernels are for
+                    arch = str(torch.cuda.get_device_properties(i).gcnArchName)
+                    row["arch"] = arch.split(":")[0] or None
+                except Exception as exc:
+                    row["arch_error"] = err(exc)
             stage("device%d" % i)
-            t = time.perf_counter()
-            try:  # cuBLAS (matmul) and torch's own kernels (relu, add): both must exist
-                dev = torch.device("cuda", i)
-                got = torch.relu(a.to(dev) @ b.to(dev)) + 1.0
-                torch.cuda.synchronize(dev)
-                got = got.cpu()
-                row["matmul_ok"] = bool(torch.allclose(got, want, rtol=1e-3, atol=1e-3))
-                if not row["matmul_ok"]:
-                    row["matmul_max_diff"] = float((got - want).abs().max())
-            except Exception as exc:
-                row["matmul_ok"] = False
-                row["matmul_error"] = err(exc)
-            lap("device%d_matmul" % i, t)
+            dev = torch.device("cuda", i)
+            matmul_check(row, dev, torch.cuda.synchronize)
             if row["matmul_ok"]:
                 t = time.perf_counter()
-                try:  # conv2d on the GPU goes through cuDNN when the build has it
-                    got = torch.nn.functional.conv2d(image.to(dev), kernel.to(dev), padding=1)
+                try:  # conv2d on the GPU goes through cuDNN (MIOpen on ROCm)
+                    ref = expected_results()
+                    got = torch.nn.functional.conv2d(ref["image"].to(dev),
+                                                     ref["kernel"].to(dev), padding=1)
                     torch.cuda.synchronize(dev)
-                    row["conv_ok"] = bool(torch.allclose(got.cpu(), want_conv, rtol=1e-3,
-                                                         atol=1e-3))
+                    row["conv_ok"] = bool(torch.allclose(got.cpu(), ref["want_conv"],
+                                                         rtol=1e-3, atol=1e-3))
                 except Exception as exc:
                     row["conv_ok"] = False
                     row["conv_error"] = err(exc)
                 lap("device%d_conv" % i, t)
     keep_warnings(caught)
+
+    out["xpu"] = None  # Intel GPUs: torch.xpu (2.5+ builds with XPU; CPU builds answer False)
+    xpu_api = getattr(torch, "xpu", None)
+    if xpu_api is not None:
+        xpu = {"built": None, "available": False, "device_count": 0}
+        out["xpu"] = xpu
+        stage("xpu_init")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            t = time.perf_counter()
+            try:
+                xpu["built"] = bool(getattr(torch._C, "_has_xpu", False))
+                xpu["available"] = bool(xpu_api.is_available())
+                if xpu["available"]:
+                    xpu["device_count"] = int(xpu_api.device_count())
+            except Exception as exc:
+                out["errors"]["xpu_init"] = err(exc)
+            lap("xpu_init", t)
+            for i in range(xpu["device_count"]):
+                row = {"index": i, "backend": "xpu", "name": None, "capability": None,
+                       "memory_mib": None, "matmul_ok": None, "conv_ok": None}
+                out["devices"].append(row)
+                try:
+                    row["name"] = xpu_api.get_device_name(i)
+                    row["memory_mib"] = int(xpu_api.get_device_properties(i).total_memory
+                                            // (1024 * 1024))
+                except Exception as exc:
+                    row["error"] = err(exc)
+                stage("xpu%d" % i)
+                matmul_check(row, torch.device("xpu", i), xpu_api.synchronize)
+        keep_warnings(caught)
+
+    if out["mps"]:  # Apple's GPU: one device, "mps"
+        row = {"index": 0, "backend": "mps", "name": None, "capability": None,
+               "memory_mib": None, "matmul_ok": None, "conv_ok": None}
+        out["devices"].append(row)
+        stage("mps")
+
+        def mps_sync(dev):
+            sync = getattr(getattr(torch, "mps", None), "synchronize", None)
+            if sync is not None:
+                sync()
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            matmul_check(row, torch.device("mps"), mps_sync)
+        keep_warnings(caught)
 
     stage("torchvision")
     t = time.perf_counter()
@@ -293,6 +416,8 @@ _STAGE_WORDS = {
     "import_torch": QT_TRANSLATE_NOOP("verify", "importing torch"),
     "cudnn": QT_TRANSLATE_NOOP("verify", "loading cuDNN"),
     "cuda_init": QT_TRANSLATE_NOOP("verify", "starting CUDA (the NVIDIA driver)"),
+    "xpu_init": QT_TRANSLATE_NOOP("verify", "starting XPU (the Intel GPU driver)"),
+    "mps": QT_TRANSLATE_NOOP("verify", "testing the Apple GPU (MPS)"),
     "torchvision": QT_TRANSLATE_NOOP("verify", "importing torchvision"),
 }
 
@@ -667,14 +792,30 @@ def diagnose(
             "python_version": py.get("version"),
             "torch_file": (info or {}).get("file"),
             "arch_list": arch_list,
-            "driver_cuda": _cuda_of_driver_int(cuda.get("driver_cuda")),
+            # ROCm builds answer with HIP's driver version, which is no CUDA version
+            "driver_cuda": None
+            if (info or {}).get("hip")
+            else _cuda_of_driver_int(cuda.get("driver_cuda")),
             "cuda_visible_devices": (raw.get("env") or {}).get("CUDA_VISIBLE_DEVICES"),
             "distributions": raw.get("distributions") or [],
             "timings": timings,
         }
     )
+    if (info or {}).get("hip") and cuda.get("driver_cuda"):
+        extra["driver_hip"] = cuda.get("driver_cuda")
+    rocm_env = {
+        name: value
+        for name, value in (raw.get("env") or {}).items()
+        if name in ROCM_VARIABLES and value is not None
+    }
+    if rocm_env:
+        extra["rocm_env"] = rocm_env
+    if (raw.get("system") or {}).get("kfd") is not None:
+        extra["kfd"] = raw["system"]["kfd"]
     if raw.get("mps") is not None:
         extra["mps"] = raw.get("mps")
+    if raw.get("xpu") is not None:
+        extra["xpu"] = raw.get("xpu")
     if warnings_seen:
         extra["warnings"] = warnings_seen
     if raw.get("errors"):
@@ -780,17 +921,32 @@ def diagnose(
 
     version = str(info.get("version") or "")
     torch_cuda = info.get("cuda")
-    gpu_build = bool(torch_cuda or info.get("hip"))
     variant = _variant(version)
+    machine = _Machine.of(raw, gpus_expected, windows)
+    backend = _backend(raw, info, variant)
+    gpu_available = {
+        "cuda": available,
+        "rocm": available,
+        "xpu": bool((raw.get("xpu") or {}).get("available")),
+        "mps": bool(raw.get("mps")),
+    }.get(backend, False)
+    extra["backend"] = backend
+    extra["gpu_available"] = gpu_available
     wsl = _is_wsl(raw, environ)
     wsl_missing = wsl and (raw.get("system") or {}).get("wsl_libcuda") is False
-    # Is a working GPU what the user should get? Known GPUs say so; without a scan, a CUDA
-    # build says the user wanted one.
-    wants_gpu = bool(expected) or (
-        gpu_build and (gpus_expected is None or (wsl_missing and not available))
-    )
-    if cpu_chosen and not gpu_build and expected:
-        names = ", ".join(str(g.get("name")) for g in expected)
+    served = machine.served(backend)
+    if machine.usable:
+        extra["build_wanted"] = machine.build_kind()  # CUDA | ROCm | XPU | MPS
+    # Is a working GPU what the user should get? Known GPUs say so: any this OS has a PyTorch
+    # build for (CPU build), or the ones this build is for; without a scan, a GPU build says
+    # the user wanted one.
+    if backend == "cpu":
+        wants_gpu = bool(machine.usable)
+    else:
+        wants_gpu = bool(served) or gpus_expected is None or (wsl_missing and not available)
+    if cpu_chosen and backend == "cpu" and machine.usable:
+        names = ", ".join(str(g.get("name")) for g in machine.usable)
+        kind = machine.build_kind()
         add(
             Finding(
                 "cpu_build_chosen",
@@ -798,58 +954,37 @@ def diagnose(
                 translate(
                     "verify", "The CPU build was chosen, so PyTorch does not use {names}."
                 ).format(names=names),
-                _reinstall("auto", translate("verify", "Switch to a CUDA build")),
+                _reinstall(
+                    "auto",
+                    translate("verify", "Switch to a CUDA build")
+                    if kind == "CUDA"
+                    else translate("verify", "Switch to a {kind} build").format(kind=kind),
+                ),
             )
         )
         wants_gpu = False
 
     # --- devices --------------------------------------------------------------------------
-    devices: list[dict[str, Any]] = []
-    for row in raw.get("devices") or []:
-        err = row.get("matmul_error") or row.get("error")
-        kernels = has_kernels(row.get("capability"), arch_list)
-        if err and "no kernel image" in err:
-            kernels = False
-        device = {
-            "name": row.get("name"),
-            "capability": row.get("capability"),
-            "kernels": kernels,
-            "computed": row.get("matmul_ok"),
-        }
-        if row.get("memory_mib") is not None:
-            device["memory_mib"] = row["memory_mib"]
-        if err:
-            device["error"] = err
-        devices.append(device)
+    devices = [_device(row, arch_list, machine) for row in raw.get("devices") or []]
 
-    # --- no CUDA where one is wanted: find the best explanation ------------------------
+    # --- no GPU where one is wanted: find the best explanation -------------------------
     explained = False
-    if not available and wants_gpu and not gpu_build:
-        names = ", ".join(str(g.get("name")) for g in expected) or "an NVIDIA GPU"
-        add(
-            Finding(
-                "cpu_build_with_gpu",
-                "error",
-                translate(
-                    "verify",
-                    "PyTorch {version} is the CPU-only build, but this computer has "
-                    "{names}. Reinstall PyTorch with a CUDA build to use the GPU.",
-                ).format(version=version, names=names),
-                _reinstall("auto", translate("verify", "Reinstall with a CUDA build")),
-            )
-        )
+    if not gpu_available and wants_gpu and backend == "cpu":
+        add(_cpu_build_finding(version, machine))
         explained = True
-    if not available and gpu_build and not explained:
+    if backend == "cpu" and machine.amd and windows:
+        add(_amd_windows_finding(machine))
+    if not available and backend in ("cuda", "rocm") and not explained:
         hides = _cuda_visible_finding(raw, expected, windows, all_hidden_only=True)
         if hides is not None:
             add(hides)
             explained = True
-    if not available and gpu_build and torch_cuda and not explained:
+    if not available and backend == "cuda" and torch_cuda and not explained:
         too_old = _driver_finding(raw, version, str(torch_cuda), windows, driver, warnings_seen)
         if too_old is not None:
             add(too_old)
             explained = True
-    if not available and gpu_build and wsl_missing and not explained:
+    if not available and backend in ("cuda", "rocm") and wsl_missing and not explained:
         add(
             Finding(
                 "wsl_no_driver_libs",
@@ -867,31 +1002,47 @@ def diagnose(
             )
         )
         explained = True
-    if not available and gpu_build and wants_gpu and not explained:
-        said = next((w for w in warnings_seen if "CUDA" in w or "driver" in w), "")
+    if not available and backend == "rocm" and wants_gpu and not explained:
+        access = _rocm_access_finding(raw, machine)
+        if access is not None:
+            add(access)
+            explained = True
+    if not gpu_available and backend == "xpu" and wants_gpu:
+        add(_xpu_unavailable_finding(raw, version, machine, windows))
+        explained = True
+    if not gpu_available and backend == "mps":
+        add(_mps_unavailable_finding(raw, version, machine))
+        explained = True
+    if not available and backend in ("cuda", "rocm") and wants_gpu and not explained:
+        said = next((w for w in warnings_seen if "CUDA" in w or "HIP" in w or "driver" in w), "")
         cause = translate("verify", " PyTorch said: {said}").format(said=said) if said else ""
-        kind = "ROCm" if info.get("hip") and not torch_cuda else "CUDA"
-        add(
-            Finding(
-                "cuda_unavailable",
-                "error",
-                translate(
-                    "verify",
-                    "PyTorch {version} is a {kind} build, but it cannot use the GPU "
-                    "(torch.cuda.is_available() is False).{cause} The NVIDIA driver may "
-                    "be missing or not working: install or update it and restart the "
-                    "computer.",
-                ).format(version=version, kind=kind, cause=cause),
-                _driver_link(translate("verify", "Install or update the NVIDIA driver")),
+        if backend == "rocm":
+            add(_rocm_unavailable_finding(raw, version, cause, machine))
+        else:
+            add(
+                Finding(
+                    "cuda_unavailable",
+                    "error",
+                    translate(
+                        "verify",
+                        "PyTorch {version} is a {kind} build, but it cannot use the GPU "
+                        "(torch.cuda.is_available() is False).{cause} The NVIDIA driver may "
+                        "be missing or not working: install or update it and restart the "
+                        "computer.",
+                    ).format(version=version, kind="CUDA", cause=cause),
+                    _driver_link(translate("verify", "Install or update the NVIDIA driver")),
+                )
             )
-        )
 
-    # --- CUDA works: does each GPU compute? ----------------------------------------------
+    # --- the GPU backend works: does each GPU compute? ---------------------------------
     arch_short = " ".join(arch_list) if arch_list else "(none listed)"
     for device in devices:
         name = device.get("name") or "GPU"
         cap = device.get("capability")
-        if device["kernels"] is False:
+        kind = device.get("backend", "cuda")
+        if device["kernels"] is False and kind == "rocm":
+            add(_rocm_arch_finding(device, version, arch_list, raw, machine))
+        elif device["kernels"] is False:
             add(
                 Finding(
                     "arch_missing",
@@ -910,49 +1061,31 @@ def diagnose(
                 )
             )
         elif device["computed"] is not True:
-            err = str(device.get("error") or "")
-            if "out of memory" in err.lower():
-                advice = (
-                    "The GPU's memory is full: close other programs that use it and check again."
-                )
-                fix = None
-            elif err:
-                advice = translate(
-                    "verify", "Update the NVIDIA driver and restart the computer, then check again."
-                )
-                fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
-            else:
-                advice = translate(
-                    "verify",
-                    "It ran but gave a wrong result, which points at the driver or the "
-                    "hardware. Update the NVIDIA driver and check again.",
-                )
-                fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
-            what = f": {err}" if err else ""
-            add(
-                Finding(
-                    "kernel_failed",
-                    "error",
-                    translate(
-                        "verify", "A small test computation on the {name} failed{what}. {advice}"
-                    ).format(name=name, what=what, advice=advice),
-                    fix,
-                )
-            )
+            add(_kernel_failed_finding(device, windows, machine))
     for row in raw.get("devices") or []:
         if row.get("matmul_ok") and row.get("conv_ok") is False:
             why = row.get("conv_error") or "its result differed from the CPU's"
+            text = (
+                translate(
+                    "verify",
+                    "Basic GPU math works on the {get}, but a convolution through MIOpen "
+                    "failed ({why}). Neural networks with convolution layers will fail. "
+                    "Reinstalling PyTorch restores the MIOpen it brings.",
+                )
+                if row.get("backend") == "rocm"
+                else translate(
+                    "verify",
+                    "Basic GPU math works on the {get}, but a convolution through cuDNN "
+                    "failed ({why}). Neural networks with convolution layers will fail. "
+                    "A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of "
+                    "PyTorch's own; reinstalling PyTorch restores its copy.",
+                )
+            )
             add(
                 Finding(
                     "cudnn_failed",
                     "warning",
-                    translate(
-                        "verify",
-                        "Basic GPU math works on the {get}, but a convolution through cuDNN "
-                        "failed ({why}). Neural networks with convolution layers will fail. "
-                        "A different cuDNN on PATH or LD_LIBRARY_PATH can get in the way of "
-                        "PyTorch's own; reinstalling PyTorch restores its copy.",
-                    ).format(get=row.get("name"), why=why),
+                    text.format(get=row.get("name"), why=why),
                     _reinstall(variant or "auto"),
                 )
             )
@@ -960,6 +1093,9 @@ def diagnose(
         hides = _cuda_visible_finding(raw, expected, windows, all_hidden_only=False)
         if hides is not None:
             add(hides)
+    override = _override_finding(raw, backend, devices, machine)
+    if override is not None:
+        add(override)
 
     # --- torchvision ----------------------------------------------------------------------
     vision = raw.get("torchvision")
@@ -975,7 +1111,9 @@ def diagnose(
         extra["torchaudio"] = audio.get("version")
 
     # --- informational --------------------------------------------------------------------
-    if not gpu_build and not available and not wants_gpu:
+    # cpu_build_chosen and amd_windows_no_build already say why the CPU build is right
+    cpu_said = any(f.code in ("amd_windows_no_build", "cpu_build_chosen") for f in findings)
+    if backend == "cpu" and not wants_gpu and not cpu_said:
         mps = " PyTorch can use this Mac's GPU through MPS." if raw.get("mps") else ""
         add(
             Finding(
@@ -990,7 +1128,7 @@ def diagnose(
                 None,
             )
         )
-    elif gpu_build and not available and not wants_gpu:
+    elif backend == "cuda" and not available and not wants_gpu:
         add(
             Finding(
                 "cuda_build_no_gpu",
@@ -1000,6 +1138,34 @@ def diagnose(
                     "PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so "
                     "it runs on the processor. That works; the CPU build would be much "
                     "smaller.",
+                ).format(version=version),
+                None,
+            )
+        )
+    elif backend == "rocm" and not available and not wants_gpu:
+        add(
+            Finding(
+                "cuda_build_no_gpu",
+                "info",
+                translate(
+                    "verify",
+                    "PyTorch {version} includes ROCm, but no AMD GPU was found, so it "
+                    "runs on the processor. That works; the CPU build would be much "
+                    "smaller.",
+                ).format(version=version),
+                None,
+            )
+        )
+    elif backend == "xpu" and not gpu_available and not wants_gpu:
+        add(
+            Finding(
+                "xpu_build_no_gpu",
+                "info",
+                translate(
+                    "verify",
+                    "PyTorch {version} is built for Intel GPUs (XPU), but no Intel GPU was "
+                    "found, so it runs on the processor. That works; the CPU build would "
+                    "be much smaller.",
                 ).format(version=version),
                 None,
             )
@@ -1031,7 +1197,11 @@ def diagnose(
     torch_dict = {"version": version, "cuda": torch_cuda, "cudnn": info.get("cudnn")}
     if info.get("hip"):
         torch_dict["hip"] = info.get("hip")
-    if available:
+    if info.get("xpu") or backend == "xpu":
+        torch_dict["xpu"] = info.get("xpu") or True
+    if backend == "mps":
+        torch_dict["mps"] = True
+    if gpu_available:
         ok = bool(devices) and all(d["computed"] is True for d in devices)
     else:
         ok = not wants_gpu
@@ -1202,6 +1372,524 @@ def _vision_finding(
     )
 
 
+# --- other vendors: AMD (ROCm), Intel (XPU), Apple (MPS) -----------------------------------
+
+
+def _accelerators() -> dict[str, Any]:
+    """resources/compat/accelerators.json; {} when unreadable (no workaround is offered then)."""
+    try:
+        return resource("accelerators")
+    except Exception:
+        return {}
+
+
+def _section(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    for key in keys:
+        found = data.get(key) if isinstance(data, Mapping) else None
+        data = found if isinstance(found, Mapping) else {}
+    return dict(data)
+
+
+# Where PyTorch's own index has these builds, when accelerators.json cannot be read.
+_PLATFORMS = {"rocm": ["linux-x86_64"], "xpu": ["linux-x86_64", "windows-x86_64"]}
+
+
+@dataclass
+class _Machine:
+    """The scan's GPUs by vendor, and which of them a PyTorch build for this OS can use."""
+
+    os_key: str  # linux | windows | macos
+    machine: str | None  # x86_64 | arm64 | ...
+    accelerators: dict[str, Any]
+    nvidia: list[dict[str, Any]]
+    amd: list[dict[str, Any]]
+    intel: list[dict[str, Any]]
+    apple: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, raw: dict[str, Any], gpus: list[dict[str, Any]] | None, windows: bool) -> _Machine:
+        platform = str((raw.get("python") or {}).get("platform") or "")
+        os_key = "windows" if windows else "macos" if platform == "darwin" else "linux"
+        machine = str((raw.get("system") or {}).get("machine") or "").lower() or None
+        machine = {"amd64": "x86_64", "aarch64": "arm64"}.get(machine or "", machine)
+        by = {v: [g for g in gpus or [] if g.get("vendor", "nvidia") == v] for v in GPU_VENDORS}
+        return cls(
+            os_key, machine, _accelerators(), by["nvidia"], by["amd"], by["intel"], by["apple"]
+        )
+
+    def has_build(self, kind: str) -> bool:
+        """Whether PyTorch's index has rocm/xpu wheels for this OS (and CPU, when known)."""
+        platforms = _section(self.accelerators, kind).get("platforms") or _PLATFORMS[kind]
+        for platform in platforms:
+            os_key, _, cpu = str(platform).partition("-")
+            if os_key == self.os_key and (self.machine is None or cpu == self.machine):
+                return True
+        return False
+
+    @property
+    def intel_xpu(self) -> list[dict[str, Any]]:
+        """Intel GPUs of a family PyTorch validates for XPU (Arc, Core Ultra...)."""
+        families = _section(self.accelerators, "xpu").get("families") or []
+        return [
+            g
+            for g in self.intel
+            if str(g.get("arch") or "").lower() in families
+            or re.search(r"\barc\b", str(g.get("name") or ""), re.IGNORECASE)
+        ]
+
+    def of_kind(self, kind: str) -> list[dict[str, Any]]:
+        """The GPUs a CUDA / ROCm / XPU build would use here."""
+        if kind == "CUDA":
+            return self.nvidia
+        if kind == "ROCm":
+            return self.amd if self.has_build("rocm") else []
+        if kind == "XPU":
+            return self.intel_xpu if self.has_build("xpu") else []
+        return self.apple if self.os_key == "macos" else []
+
+    @property
+    def usable(self) -> list[dict[str, Any]]:
+        return [g for kind in ("CUDA", "ROCm", "XPU", "MPS") for g in self.of_kind(kind)]
+
+    def build_kind(self) -> str:
+        """The build a CPU-only install should have been: the first vendor with a usable GPU."""
+        return next((k for k in ("CUDA", "ROCm", "XPU", "MPS") if self.of_kind(k)), "CUDA")
+
+    def served(self, backend: str) -> list[dict[str, Any]]:
+        """The GPUs this backend's build is for."""
+        return {"cuda": self.nvidia, "rocm": self.amd, "xpu": self.intel, "mps": self.apple}.get(
+            backend, []
+        )
+
+    def amd_arch(self, index: Any) -> str | None:
+        """The scan's gfx target of the HIP device with this index (same order, usually)."""
+        if isinstance(index, int) and 0 <= index < len(self.amd):
+            return self.amd[index].get("arch")
+        return None
+
+
+def _backend(raw: dict[str, Any], info: dict[str, Any], variant: str | None) -> str:
+    """cuda | rocm | xpu | mps | cpu: what this torch build computes with."""
+    if info.get("hip"):
+        return "rocm"
+    if info.get("cuda"):
+        return "cuda"
+    if info.get("xpu") or variant == "xpu" or (raw.get("xpu") or {}).get("built"):
+        return "xpu"
+    platform = (raw.get("python") or {}).get("platform")
+    if platform == "darwin" and (raw.get("mps_built") or raw.get("mps")):
+        return "mps"
+    return "cpu"
+
+
+def _gfx_targets(arch_list: list[str]) -> list[str]:
+    return [str(a).split(":")[0] for a in arch_list if str(a).startswith("gfx")]
+
+
+def _device(row: dict[str, Any], arch_list: list[str], machine: _Machine) -> dict[str, Any]:
+    """One device of the report; 'backend' is left out for CUDA (as before), 'arch' when unknown."""
+    backend = row.get("backend") or "cuda"
+    err = row.get("matmul_error") or row.get("error")
+    arch = None
+    kernels: bool | None = None
+    if backend == "rocm":
+        arch = row.get("arch") or machine.amd_arch(row.get("index"))
+        targets = _gfx_targets(arch_list)
+        if arch and targets:
+            # it computed: the code is there (an override may name another target)
+            kernels = arch in targets or row.get("matmul_ok") is True
+        if err and any(words in err for words in NO_GFX_CODE):
+            kernels = False
+    elif backend == "cuda":
+        kernels = has_kernels(row.get("capability"), arch_list)
+        if err and "no kernel image" in err:
+            kernels = False
+    name = row.get("name")
+    if not name and backend == "mps":
+        name = next((g.get("name") for g in machine.apple), None) or "Apple GPU"
+    device: dict[str, Any] = {
+        "name": name,
+        "capability": row.get("capability"),
+        "kernels": kernels,
+        "computed": row.get("matmul_ok"),
+    }
+    if backend != "cuda":
+        device["backend"] = backend
+    if arch:
+        device["arch"] = arch
+    if row.get("memory_mib") is not None:
+        device["memory_mib"] = row["memory_mib"]
+    if err:
+        device["error"] = err
+    return device
+
+
+def _names(gpus: list[dict[str, Any]]) -> str:
+    return ", ".join(str(g.get("name")) for g in gpus)
+
+
+def _rocm_link(machine: _Machine) -> dict[str, Any]:
+    url = _section(machine.accelerators, "rocm").get("driver_page") or ROCM_INSTALL_URL
+    return {"action": "link", "url": url, "label": translate("verify", "Open AMD's ROCm guide")}
+
+
+def _intel_link(machine: _Machine) -> dict[str, Any] | None:
+    pages = _section(machine.accelerators, "xpu", "driver_page")
+    url = pages.get("windows" if machine.os_key == "windows" else "linux")
+    if not url:
+        return None
+    return {"action": "link", "url": url, "label": translate("verify", "Get the Intel GPU driver")}
+
+
+def _groups_command(raw: dict[str, Any], groups: list[str]) -> list[str]:
+    user = (raw.get("system") or {}).get("user") or "$USER"
+    return ["sudo", "usermod", "-a", "-G", ",".join(groups), str(user)]
+
+
+def _cpu_build_finding(version: str, machine: _Machine) -> Finding:
+    kind = machine.build_kind()
+    names = _names(machine.of_kind(kind)) or "an NVIDIA GPU"
+    if kind == "CUDA":
+        return Finding(
+            "cpu_build_with_gpu",
+            "error",
+            translate(
+                "verify",
+                "PyTorch {version} is the CPU-only build, but this computer has "
+                "{names}. Reinstall PyTorch with a CUDA build to use the GPU.",
+            ).format(version=version, names=names),
+            _reinstall("auto", translate("verify", "Reinstall with a CUDA build")),
+        )
+    return Finding(
+        "cpu_build_with_gpu",
+        "error",
+        translate(
+            "verify",
+            "PyTorch {version} is the CPU-only build, but this computer has {names}, "
+            "which PyTorch's {kind} build can use. Reinstall PyTorch with a {kind} build "
+            "to use the GPU.",
+        ).format(version=version, names=names, kind=kind),
+        _reinstall("auto", translate("verify", "Reinstall with a {kind} build").format(kind=kind)),
+    )
+
+
+def _amd_windows_finding(machine: _Machine) -> Finding:
+    preview = _section(machine.accelerators, "amd_windows", "preview")
+    pythons = " / ".join(str(p) for p in preview.get("python") or [])
+    only = translate("verify", " (for Python {python} only)").format(python=pythons)
+    fix = None
+    if preview.get("page"):
+        fix = {
+            "action": "link",
+            "url": preview["page"],
+            "label": translate("verify", "AMD's preview builds for Windows"),
+        }
+    return Finding(
+        "amd_windows_no_build",
+        "info",
+        translate(
+            "verify",
+            "PyTorch has no GPU build for AMD graphics cards ({names}) on Windows: its "
+            "index has ROCm builds for Linux only, so the CPU build is the right one from "
+            "there. AMD publishes preview builds of its own for some Radeon cards{only}; "
+            "they are not PyTorch's, and the assistant does not install them.",
+        ).format(names=_names(machine.amd), only=only if pythons else ""),
+        fix,
+    )
+
+
+def _rocm_access_finding(raw: dict[str, Any], machine: _Machine) -> Finding | None:
+    """rocm_no_driver (no /dev/kfd) or rocm_no_access (the user may not open it)."""
+    system = raw.get("system") or {}
+    kfd = system.get("kfd") or {}
+    blocked = [str(g["no_access"]) for g in machine.amd if g.get("no_access")]
+    rocm = _section(machine.accelerators, "rocm")
+    if kfd.get("exists") is False and not blocked:
+        unbound = machine.amd and all(not g.get("kernel_driver") for g in machine.amd)
+        why = (
+            translate("verify", " ({names} has no driver loaded)").format(names=_names(machine.amd))
+            if unbound
+            else ""
+        )
+        return Finding(
+            "rocm_no_driver",
+            "error",
+            translate(
+                "verify",
+                "This is a ROCm build, but there is no /dev/kfd: the amdgpu kernel "
+                "driver with its compute part (KFD) is not loaded{why}. PyTorch's ROCm "
+                "build brings the ROCm libraries itself and needs only that driver: "
+                "install it as AMD's ROCm guide shows (or use a kernel that has it), "
+                "restart the computer, and check again. In a container, pass the devices "
+                "in (--device=/dev/kfd --device=/dev/dri).",
+            ).format(why=why),
+            _rocm_link(machine),
+        )
+    if not (kfd.get("exists") and kfd.get("rw") is False) and not blocked:
+        return None
+    groups = [str(g) for g in rocm.get("groups") or ["render", "video"]]
+    yours = ", ".join(system.get("groups") or []) or translate("verify", "none known")
+    return Finding(
+        "rocm_no_access",
+        "error",
+        translate(
+            "verify",
+            "PyTorch may not open {device} (it needs to read and write it), so it cannot "
+            "use the AMD GPU. On Linux the members of the {groups} groups may; you are in: "
+            "{yours}. Add yourself with the command below (it asks for your password), "
+            "then log out and in again so the new groups take effect, and check again.",
+        ).format(device=(blocked or ["/dev/kfd"])[0], groups=" and ".join(groups), yours=yours),
+        {
+            "action": "command",
+            "command": _groups_command(raw, groups),
+            "label": translate("verify", "Copy the command that adds you to the groups"),
+        },
+    )
+
+
+def _rocm_unavailable_finding(
+    raw: dict[str, Any], version: str, cause: str, machine: _Machine
+) -> Finding:
+    env = raw.get("env") or {}
+    hiding = [
+        f"{name}={env[name]!r}"
+        for name in ("HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES")
+        if env.get(name) is not None
+    ]
+    hidden = (
+        translate("verify", " {variables} is set, which can hide GPUs from ROCm: unset it.").format(
+            variables=", ".join(hiding)
+        )
+        if hiding
+        else ""
+    )
+    return Finding(
+        "cuda_unavailable",
+        "error",
+        translate(
+            "verify",
+            "PyTorch {version} is a ROCm build, but it cannot use the AMD GPU "
+            "(torch.cuda.is_available() is False).{cause}{hidden} Check that the amdgpu "
+            "kernel driver is loaded and that the card is one ROCm supports, restart the "
+            "computer, and check again.",
+        ).format(version=version, cause=cause, hidden=hidden),
+        _rocm_link(machine),
+    )
+
+
+def _rocm_arch_finding(
+    device: dict[str, Any], version: str, arch_list: list[str], raw: dict[str, Any], m: _Machine
+) -> Finding:
+    gfx = str(device.get("arch") or "?")
+    targets = " ".join(_gfx_targets(arch_list)) or "(none listed)"
+    said = translate(
+        "verify",
+        "Your {name} ({gfx}) is not supported by PyTorch {version}: this ROCm build "
+        "carries GPU code for {targets} only, so the GPU cannot run PyTorch's code "
+        '("invalid device function").',
+    ).format(name=device.get("name") or "AMD GPU", gfx=gfx, version=version, targets=targets)
+    use_cpu = _reinstall("cpu", translate("verify", "Use the CPU build"))
+    current = (raw.get("env") or {}).get(OVERRIDE)
+    entry = _section(m.accelerators, "rocm", "overrides", gfx)
+    if current:
+        advice = translate(
+            "verify",
+            "HSA_OVERRIDE_GFX_VERSION is set to {value} and the card still fails: that "
+            "value does not fit it. Remove the setting, then use the CPU build or another "
+            "GPU.",
+        ).format(value=current)
+        return Finding("rocm_arch_missing", "error", sentences(said, advice), use_cpu)
+    if entry.get("works") is True and entry.get("value"):
+        value = str(entry["value"])
+        advice = translate(
+            "verify",
+            "A workaround is known for {gfx}, unsupported by AMD: set "
+            "HSA_OVERRIDE_GFX_VERSION={value} before Python starts (for example with the "
+            "command below in your shell, or in ~/.profile for every session), which makes "
+            "ROCm treat the card as {as_gfx}. It applies to every AMD GPU of the process.",
+        ).format(gfx=gfx, value=value, as_gfx=gfx_of_override(value) or value)
+        fix = {
+            "action": "command",
+            "command": ["export", f"{OVERRIDE}={value}"],
+            "label": translate("verify", "Copy the command that sets the workaround"),
+        }
+        return Finding("rocm_arch_missing", "error", sentences(said, advice), fix)
+    if entry.get("works") is False:
+        advice = translate(
+            "verify",
+            "The HSA_OVERRIDE_GFX_VERSION workaround is known to fail on {gfx} ({why}): "
+            "do not use it. Use the CPU build, or another GPU.",
+        ).format(gfx=gfx, why=entry.get("why") or "hangs reported")
+    else:
+        advice = translate(
+            "verify", "No workaround is known for it: use the CPU build, or another GPU."
+        )
+    return Finding("rocm_arch_missing", "error", sentences(said, advice), use_cpu)
+
+
+def _override_finding(
+    raw: dict[str, Any], backend: str, devices: list[dict[str, Any]], machine: _Machine
+) -> Finding | None:
+    """HSA_OVERRIDE_GFX_VERSION is set: say what it does, louder with several AMD GPUs."""
+    value = (raw.get("env") or {}).get(OVERRIDE)
+    if not value or (backend != "rocm" and not machine.amd):
+        return None
+    amd_count = max(len(machine.amd), sum(1 for d in devices if d.get("backend") == "rocm"))
+    several = (
+        translate(
+            "verify",
+            " This computer has {count} AMD GPUs: the setting applies to all of them and "
+            "can break the ones it is not meant for (HIP_VISIBLE_DEVICES can leave them out).",
+        ).format(count=amd_count)
+        if amd_count > 1
+        else ""
+    )
+    return Finding(
+        "rocm_override_set",
+        "warning" if amd_count > 1 else "info",
+        translate(
+            "verify",
+            "HSA_OVERRIDE_GFX_VERSION is set to {value}: ROCm treats every AMD GPU this "
+            "program uses as {as_gfx}. It is a workaround AMD does not support; remove it "
+            "once PyTorch carries code for your card.{several}",
+        ).format(value=value, as_gfx=gfx_of_override(str(value)) or value, several=several),
+        None,
+    )
+
+
+def _xpu_unavailable_finding(
+    raw: dict[str, Any], version: str, machine: _Machine, windows: bool
+) -> Finding:
+    names = _names(machine.intel) or translate("verify", "an Intel GPU")
+    if machine.intel and not machine.intel_xpu:
+        families = _section(machine.accelerators, "xpu").get("families") or []
+        return Finding(
+            "xpu_unavailable",
+            "error",
+            translate(
+                "verify",
+                "PyTorch {version} is built for Intel GPUs (XPU), but it cannot use "
+                "{names}: PyTorch supports these Intel GPU families: {families}. The CPU "
+                "build is the right one for this computer.",
+            ).format(version=version, names=names, families=", ".join(families)),
+            _reinstall("cpu", translate("verify", "Use the CPU build")),
+        )
+    said = translate(
+        "verify",
+        "PyTorch {version} is built for Intel GPUs (XPU), but it cannot use {names} "
+        "(torch.xpu.is_available() is False).",
+    ).format(version=version, names=names)
+    if windows:
+        advice = translate(
+            "verify",
+            "Install or update the Intel GPU driver, restart the computer, and check again.",
+        )
+        return Finding("xpu_unavailable", "error", sentences(said, advice), _intel_link(machine))
+    advice = translate(
+        "verify",
+        "The Intel compute runtime (Level Zero and OpenCL) is missing or too old: install "
+        "Intel's GPU driver packages for Linux as Intel's guide shows, then check again.",
+    )
+    nodes = (raw.get("system") or {}).get("render_nodes") or []
+    blocked = [str(g["no_access"]) for g in machine.intel if g.get("no_access")]
+    if nodes and not any(n.get("rw") for n in nodes):
+        blocked.append(str(nodes[0].get("path")))
+    if not blocked:
+        return Finding("xpu_unavailable", "error", sentences(said, advice), _intel_link(machine))
+    access = translate(
+        "verify",
+        "You may not open {node} either: add yourself to the render group with the command "
+        "below, then log out and in again.",
+    ).format(node=blocked[0])
+    fix = {
+        "action": "command",
+        "command": _groups_command(raw, ["render"]),
+        "label": translate("verify", "Copy the command that adds you to the render group"),
+    }
+    return Finding("xpu_unavailable", "error", sentences(said, advice, access), fix)
+
+
+def _mps_unavailable_finding(raw: dict[str, Any], version: str, machine: _Machine) -> Finding:
+    minimum = str(_section(machine.accelerators, "mps").get("macos_min") or "12.3")
+    macos = (raw.get("system") or {}).get("macos")
+    severity = "error" if machine.machine == "arm64" or machine.apple else "info"
+    fix = {
+        "action": "link",
+        "url": APPLE_MPS_URL,
+        "label": translate("verify", "Apple's page on PyTorch and Metal"),
+    }
+    have, need = _version(macos), _version(minimum)
+    if have is not None and need is not None and have < need:
+        text = translate(
+            "verify",
+            "PyTorch {version} can use this Mac's GPU through MPS, but MPS needs macOS "
+            "{minimum} or newer and this Mac has macOS {macos}, so PyTorch runs on the "
+            "processor. Update macOS (System Settings, Software Update), then check again.",
+        ).format(version=version, minimum=minimum, macos=macos)
+    else:
+        text = translate(
+            "verify",
+            "PyTorch {version} has MPS, but torch.backends.mps.is_available() is False, so "
+            "it runs on the processor. MPS needs macOS {minimum} or newer and a Mac with "
+            "Apple silicon or an AMD GPU (not a virtual machine).",
+        ).format(version=version, minimum=minimum)
+    return Finding("mps_unavailable", severity, text, fix)
+
+
+def _kernel_failed_finding(device: dict[str, Any], windows: bool, machine: _Machine) -> Finding:
+    name = device.get("name") or "GPU"
+    backend = device.get("backend", "cuda")
+    err = str(device.get("error") or "")
+    fix: dict[str, Any] | None
+    if "out of memory" in err.lower():
+        advice = "The GPU's memory is full: close other programs that use it and check again."
+        fix = None
+    elif backend == "rocm":
+        advice = translate(
+            "verify",
+            "Update the amdgpu driver as AMD's ROCm guide shows, restart the computer, "
+            "then check again.",
+        )
+        fix = _rocm_link(machine)
+    elif backend == "xpu":
+        advice = translate(
+            "verify", "Update the Intel GPU driver, restart the computer, then check again."
+        )
+        fix = _intel_link(machine)
+    elif backend == "mps":
+        advice = translate("verify", "Update macOS, then check again.")
+        fix = None
+    elif err:
+        advice = translate(
+            "verify", "Update the NVIDIA driver and restart the computer, then check again."
+        )
+        fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
+    else:
+        advice = translate(
+            "verify",
+            "It ran but gave a wrong result, which points at the driver or the "
+            "hardware. Update the NVIDIA driver and check again.",
+        )
+        fix = _driver_link(translate("verify", "Update the NVIDIA driver"))
+    if not err and backend != "cuda":
+        advice = sentences(
+            translate(
+                "verify",
+                "It ran but gave a wrong result, which points at the driver or the hardware.",
+            ),
+            advice,
+        )
+    what = f": {err}" if err else ""
+    return Finding(
+        "kernel_failed",
+        "error",
+        translate("verify", "A small test computation on the {name} failed{what}. {advice}").format(
+            name=name, what=what, advice=advice
+        ),
+        fix,
+    )
+
+
 # --- the step ---------------------------------------------------------------------------------
 
 
@@ -1222,11 +1910,14 @@ def verify(
     cancel: CancelToken | None = None,
     timeout: float = 180,
     cpu_chosen: bool = False,
+    extra_env: Mapping[str, str] | None = None,
 ) -> VerifyReport:
     """Run the probe in python, look for nvcc, and diagnose. Raises only Cancelled.
 
     The probe runs on the calling thread (so Ctrl-C and cancel end its process tree); nvcc
-    and, without a profile, the GPU scan run meanwhile on a helper thread.
+    and, without a profile, the GPU scan run meanwhile on a helper thread. extra_env: the
+    variables the plan says the build needs (its `environment`, e.g. HSA_OVERRIDE_GFX_VERSION),
+    set for the probe as they will be for the user's programs.
     """
     reporter = reporter or Reporter()
     # Windows: PATH and CUDA_PATH as the registry has them now (a toolkit registered since
@@ -1260,10 +1951,16 @@ def verify(
             reporter.log(f"  {words[0].upper()}{words[1:]}…", logging.DEBUG)
         elif stage.startswith("device"):
             reporter.log(f"  Testing GPU {stage[6:]}…", logging.DEBUG)
+        elif stage.startswith("xpu") and stage[3:].isdigit():
+            reporter.log(f"  Testing Intel GPU {stage[3:]}…", logging.DEBUG)
 
     started = time.perf_counter()
     raw = run_probe(
-        python, timeout=timeout, cancel=cancel, on_stage=on_stage, env=proc.child_env(environ)
+        python,
+        timeout=timeout,
+        cancel=cancel,
+        on_stage=on_stage,
+        env=proc.child_env(environ, {str(k): str(v) for k, v in (extra_env or {}).items()}),
     )
     helper.join(15.0)
 
@@ -1286,6 +1983,8 @@ def verify(
     )
     if driver:
         report.extra["driver"] = driver
+    if extra_env:
+        report.extra["environment"] = dict(extra_env)
     report.extra["seconds"] = round(time.perf_counter() - started, 3)
     for key in ("nvcc_error", "gpu_error"):
         if key in side:

@@ -18,7 +18,7 @@ import pytest
 from app.events import Cancelled, CancelToken
 from app.profile import GPU, OSInfo, PythonEnv, SystemProfile
 from app.scan.pythons import interpreter_in
-from app.steps.verify import SCHEMA, find_nvcc, run_probe, verify
+from app.steps.verify import SCHEMA, diagnose, find_nvcc, run_probe, verify
 
 
 def nvidia_gpus_here() -> list:
@@ -97,6 +97,104 @@ def test_cpu_torch_venv_verifies_ok(torch_python):
         assert data["ok"] is True and "cpu_build_no_gpu" in report.codes()
     assert data["extra"]["timings"]["import_torch"] > 0
     assert "torch" not in sys.modules  # our own process never imports torch
+    # the other vendors' questions are asked and answered "no", without an error
+    assert data["extra"]["backend"] == "cpu" and data["extra"]["gpu_available"] is False
+    assert data["extra"]["xpu"] == {"built": False, "available": False, "device_count": 0}
+    assert data["extra"]["mps"] is False
+    assert "probe_errors" not in data["extra"]
+
+
+@pytest.mark.slow
+def test_the_real_probe_answers_for_every_vendor(torch_python):
+    raw = run_probe(torch_python, timeout=180)
+    assert raw["errors"] == {}, raw["errors"]
+    assert raw["torch"]["hip"] is None and raw["torch"]["xpu"] is None
+    assert raw["xpu"] in (None, {"built": False, "available": False, "device_count": 0})
+    assert raw["mps"] in (None, False) and raw["mps_built"] in (None, False)
+    assert raw["devices"] == []
+    for name in ("HSA_OVERRIDE_GFX_VERSION", "HIP_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES"):
+        assert name in raw["env"]
+    system = raw["system"]
+    assert system["machine"]
+    if sys.platform.startswith("linux"):
+        kfd = system["kfd"]
+        assert kfd["exists"] is os.path.exists("/dev/kfd")
+        if kfd["exists"]:
+            assert kfd["rw"] is os.access("/dev/kfd", os.R_OK | os.W_OK)
+        import grp
+        import pwd
+
+        assert grp.getgrgid(os.getegid()).gr_name in system["groups"]
+        assert system["user"] == pwd.getpwuid(os.geteuid()).pw_name
+        assert all(node["path"].startswith("/dev/dri/renderD") for node in system["render_nodes"])
+    assert raw["timings"]["total"] < 60
+
+
+# No AMD, Intel or Apple GPU here: this sitecustomize makes the real CPU torch say it has one
+# of each (ROCm through torch.cuda, XPU, MPS), so the probe's code for them runs for real and
+# meets what a broken device does: every call that needs the device raises.
+PRETEND_GPUS = """
+import types
+import torch
+
+torch.version.hip = "7.2.26015-pretend"
+torch.cuda.is_available = lambda: True
+torch.cuda.device_count = lambda: 1
+torch.cuda.get_arch_list = lambda: ["gfx1030", "gfx1100"]
+torch.cuda.get_device_name = lambda i: "AMD Instinct MI210"
+torch.cuda.get_device_capability = lambda i: (9, 0)
+torch.cuda.get_device_properties = lambda i: types.SimpleNamespace(
+    total_memory=64 * 2**30, gcnArchName="gfx90a:sramecc+:xnack-")
+torch._C._has_xpu = True
+torch.xpu.is_available = lambda: True
+torch.xpu.device_count = lambda: 1
+torch.xpu.get_device_name = lambda i: "Intel(R) Arc(TM) A770 Graphics"
+torch.xpu.get_device_properties = lambda i: types.SimpleNamespace(total_memory=16 * 2**30)
+torch.backends.mps.is_built = lambda: True
+torch.backends.mps.is_available = lambda: True
+"""
+
+
+@pytest.mark.slow
+def test_the_probe_survives_devices_that_fail(torch_python, tmp_path):
+    folder = tmp_path / "pretend gpus"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(PRETEND_GPUS, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    raw = run_probe(torch_python, timeout=180, env=env)
+    assert "probe_error" not in raw, raw.get("output_tail")
+    assert raw["torch"]["hip"] == "7.2.26015-pretend"
+    assert raw["xpu"] == {"built": True, "available": True, "device_count": 1}
+    assert raw["mps"] is True and raw["mps_built"] is True
+    rocm, xpu, mps = raw["devices"]
+    assert rocm["backend"] == "rocm" and rocm["arch"] == "gfx90a"  # feature suffixes cut off
+    assert (rocm["name"], rocm["capability"], rocm["memory_mib"]) == (
+        "AMD Instinct MI210",
+        "9.0",
+        65536,
+    )
+    assert xpu["backend"] == "xpu" and xpu["name"] == "Intel(R) Arc(TM) A770 Graphics"
+    assert xpu["memory_mib"] == 16384
+    assert mps["backend"] == "mps"
+    for row in (rocm, xpu, mps):  # a CPU build cannot move a tensor there: kept, not raised
+        assert row["matmul_ok"] is False and row["matmul_error"], row
+    assert {"device0_matmul", "xpu0_matmul", "mps0_matmul"} <= set(raw["timings"])
+    report = diagnose(raw, python=torch_python, gpus_expected=None)
+    assert report.extra["backend"] == "rocm"
+    finding = next(f for f in report.findings if f.code == "rocm_arch_missing")
+    assert "(gfx90a)" in finding.message and "gfx1030 gfx1100" in finding.message
+
+
+@pytest.mark.slow
+def test_the_plans_environment_reaches_the_probe(torch_python):
+    extra_env = {"HSA_OVERRIDE_GFX_VERSION": "10.3.0", "HIP_VISIBLE_DEVICES": "0"}
+    report = verify(torch_python, timeout=180, extra_env=extra_env)
+    assert report.extra["environment"] == extra_env
+    # recorded by the probe itself, so it was set in its process
+    assert report.extra["rocm_env"] == extra_env
+    assert "HSA_OVERRIDE_GFX_VERSION" not in os.environ
+    if not nvidia_gpus_here():
+        assert report.ok is True  # no AMD GPU here: the override changes nothing
 
 
 @pytest.mark.slow
