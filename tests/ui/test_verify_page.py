@@ -63,7 +63,7 @@ def profile() -> SystemProfile:
 def open_verify(qtbot, report):
     calls = []
 
-    def recorded(python, prof, cpu_chosen=False):
+    def recorded(python, prof, cpu_chosen=False, environment=None):
         calls.append(python)
         return lambda reporter, cancel: report
 
@@ -107,3 +107,47 @@ def test_cpu_build_on_gpu_machine_offers_the_fix(qtbot, tmp_path):
     assert "cu126" in w.install_page.command.toPlainText()
     assert w.install_page.request.force  # the broken build is removed first, then reinstalled
     assert w.install_page.start_button.isEnabled() and not w.install_page.isComplete()
+
+
+def recorded_report(name: str, gpus: list) -> dict:
+    import json
+    from dataclasses import asdict
+
+    from app.steps.verify import diagnose
+
+    raw = json.loads((Path(__file__).parents[1] / "fixtures" / "verify" / name).read_text("utf-8"))
+    python = "/home/u/venv/bin/python"
+    report = diagnose(raw, python=python, gpus_expected=[asdict(g) for g in gpus])
+    return report.to_dict()
+
+
+def test_a_working_xpu_build_is_said_to_work_on_the_gpu(qtbot, monkeypatch):
+    arc = GPU("Intel Arc A770", vendor="intel", arch="alchemist", pci_id="8086:56a0")
+    report = recorded_report("linux_arc_a770_xpu_ok.json", [arc])
+    assert report["ok"] and not report["cuda_available"]  # torch.cuda knows nothing of XPU
+    w, _ = open_verify(qtbot, report)
+    assert "works on the GPU" in w.verify_page.headline.text()
+
+
+def test_the_plans_variables_reach_the_check(qtbot):
+    """An RX 6700 XT plan needs HSA_OVERRIDE_GFX_VERSION: the check runs with it set, as the
+    user was told to set it."""
+    recorded_profile = SystemProfile.load(
+        Path(__file__).parents[1] / "fixtures" / "profiles" / "linux-amd-rx6700xt.json"
+    )
+    seen = []
+
+    def recorded(python, prof, cpu_chosen=False, environment=None):
+        seen.append((cpu_chosen, environment))
+        return lambda reporter, cancel: WORKING
+
+    w = SetupWizard(scan_call=lambda reporter, cancel: recorded_profile, verify_call=recorded)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
+    w.show_every_page = True
+    while w.currentId() != VERIFY:
+        w.next()
+    qtbot.waitUntil(lambda: w.verify_page.report is not None, timeout=10000)
+    assert w.plan.compute.startswith("rocm")
+    assert seen == [(False, {"HSA_OVERRIDE_GFX_VERSION": "10.3.0"})]

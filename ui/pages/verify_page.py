@@ -18,16 +18,31 @@ SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
 class VerifyCall(Protocol):
     """Makes the worker's call that checks PyTorch in python (real_verify; tests: recordings)."""
 
-    def __call__(self, python: str, profile: Any, cpu_chosen: bool = False) -> Callable: ...
+    def __call__(
+        self,
+        python: str,
+        profile: Any,
+        cpu_chosen: bool = False,
+        environment: dict[str, str] | None = None,
+    ) -> Callable: ...
 
 
-def real_verify(python: str, profile, cpu_chosen: bool = False) -> Callable:
+def real_verify(
+    python: str, profile, cpu_chosen: bool = False, environment: dict[str, str] | None = None
+) -> Callable:
+    """environment: the variables the plan's build needs (the HSA override), set for the check
+    as the user was told to set them."""
     from app.steps.verify import verify  # on the GUI thread: imports on workers are unsafe
 
     def call(reporter, cancel):
         reporter.log(f"Checking PyTorch in {python}…")
         report = verify(
-            python, profile=profile, reporter=reporter, cancel=cancel, cpu_chosen=cpu_chosen
+            python,
+            profile=profile,
+            reporter=reporter,
+            cancel=cancel,
+            cpu_chosen=cpu_chosen,
+            extra_env=environment,
         )
         return report.to_dict()
 
@@ -113,7 +128,10 @@ class VerifyPage(BasePage):
         self.headline.setText(self.tr("Checking PyTorch… (importing torch can take a while)"))
         plan = getattr(self.wizard(), "plan", None)
         cpu_chosen = plan is not None and plan.compute == "cpu"  # by the user or the planner
-        self.worker = self._start_worker(self._verify_call(python, profile, cpu_chosen=cpu_chosen))
+        environment = dict(plan.environment) if plan is not None else {}
+        self.worker = self._start_worker(
+            self._verify_call(python, profile, cpu_chosen=cpu_chosen, environment=environment)
+        )
         self.worker.succeeded.connect(self.show_report)
         self.worker.failed.connect(
             lambda error: self.headline.setText(
@@ -144,7 +162,8 @@ class VerifyPage(BasePage):
         self.table.set_rows(rows_of(report))
         torch = report.get("torch") or {}
         if report.get("ok"):
-            where = self.tr("on the GPU") if report.get("cuda_available") else self.tr("on the CPU")
+            on_gpu = (report.get("extra") or {}).get("gpu_available", report.get("cuda_available"))
+            where = self.tr("on the GPU") if on_gpu else self.tr("on the CPU")
             self.headline.setText(
                 "<b>"
                 + self.tr("PyTorch %1 works %2.")
