@@ -1,4 +1,5 @@
-"""NVIDIA GPUs and driver through NVML, with nvidia-smi as a fallback.
+"""GPUs: NVIDIA ones and the driver through NVML, with nvidia-smi as a fallback; then every other
+display adapter (AMD, Intel, Apple) from app.scan.adapters, merged into one list.
 
 NVML is reached through the small Nvml interface: PynvmlBackend is the real one; tests feed
 recorded answers through the same interface, since CI has no GPU. No driver is a normal result
@@ -9,13 +10,17 @@ from __future__ import annotations
 
 import csv
 import os
+import platform
 import re
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from app import proc
 from app.profile import GPU, Driver
+from app.scan import adapters, adapters_windows  # not in the probe: see app.scan.preload
 from app.versions import cuda_version_from_int
 
 
@@ -237,6 +242,31 @@ def read_nvidia_smi(smi: str, ctx: Any) -> tuple[list[GPU], Driver | None]:
 
 
 def probe(ctx: Any) -> dict[str, Any]:
+    """Every GPU: NVIDIA through NVML (nvidia-smi as a fallback), then the display adapters of
+    any vendor the system lists (app.scan.adapters; Windows: app.scan.adapters_windows)."""
+    gpus, driver, missing = _nvidia(ctx)
+    warnings: list[str] = []
+    # NVML names NVIDIA cards best; the system's list adds them only when NVML found none
+    # (a card without a working driver). NVIDIA first, then the others in the system's order.
+    others = _other_adapters(ctx, warnings.append, include_nvidia=not gpus)
+    others.sort(key=lambda gpu: gpu.vendor != "nvidia")
+    gpus = _with_indexes(gpus + others)
+    if missing is not None:
+        if not gpus:
+            ctx.note("gpu", "missing", missing)  # no GPU at all: the planner says why
+        elif any(gpu.vendor == "nvidia" for gpu in gpus):
+            ctx.note("gpu", "warning", missing)  # an NVIDIA card whose driver does not answer
+        else:
+            # Only AMD/Intel/Apple GPUs: not a "none found"; why NVIDIA's side is empty stays
+            # readable for the plan.
+            ctx.note("gpu", "ok", missing)
+    for warning in warnings:
+        ctx.note("gpu", "warning", warning)
+    return {"gpus": gpus, "driver": driver}
+
+
+def _nvidia(ctx: Any) -> tuple[list[GPU], Driver | None, str | None]:
+    """NVIDIA GPUs and driver, and why there are none when NVML and nvidia-smi both failed."""
     nvml = ctx.nvml if ctx.nvml is not None else PynvmlBackend()
     try:
         gpus, driver, notes = read_nvml(nvml)
@@ -245,15 +275,63 @@ def probe(ctx: Any) -> dict[str, Any]:
     else:
         for note in notes:
             ctx.note("gpu", "warning", note)
-        return {"gpus": gpus, "driver": driver}
+        return _found_by(gpus, "nvml"), driver, None
     smi = find_nvidia_smi(ctx.environ)
     if smi:
         try:
             gpus, driver = read_nvidia_smi(smi, ctx)
         except (proc.ProcError, RuntimeError) as exc:
-            ctx.note("gpu", "missing", f"{reason} nvidia-smi did not help either: {exc}")
-            return {"gpus": [], "driver": None}
+            return [], None, f"{reason} nvidia-smi did not help either: {exc}"
         ctx.note("gpu", "warning", f"{reason} Read the GPUs through nvidia-smi instead.")
-        return {"gpus": gpus, "driver": driver}
-    ctx.note("gpu", "missing", reason)
-    return {"gpus": [], "driver": None}
+        return _found_by(gpus, "nvidia-smi"), driver, None
+    return [], None, reason
+
+
+def _found_by(gpus: list[GPU], how: str) -> list[GPU]:
+    for gpu in gpus:
+        gpu.found_by = how
+    return gpus
+
+
+def _other_adapters(ctx: Any, warn: Callable[[str], None], include_nvidia: bool) -> list[GPU]:
+    """The display adapters the system lists; a failure here is a warning, never the end of
+    the probe (the NVIDIA answer above stands)."""
+    try:
+        if str(ctx.root) != "/" or sys.platform.startswith("linux"):
+            return adapters.linux_adapters(ctx, warn, include_nvidia=include_nvidia)
+        if sys.platform == "darwin":
+            arm64 = platform.machine() == "arm64"
+            return adapters.apple_adapters(ctx, warn) if arm64 else []
+        if sys.platform == "win32":
+            return _windows_adapters(ctx, include_nvidia)
+    except Exception as exc:  # noqa: BLE001 - one unreadable source must not hide the rest
+        warn(f"the display adapters could not be listed: {type(exc).__name__}: {exc}")
+    return []
+
+
+def _windows_adapters(ctx: Any, include_nvidia: bool) -> list[GPU]:
+    found = []
+    for gpu in adapters_windows.windows_adapters(ctx.display_devices):
+        if gpu.vendor == "nvidia" and not include_nvidia:
+            continue
+        device = re.fullmatch(r"8086:([0-9a-f]{4})", gpu.pci_id or "")
+        if gpu.vendor == "intel" and gpu.arch is None and device:
+            # The family from the same device-id table as on Linux.
+            family, integrated = adapters.intel_family(int(device.group(1), 16))
+            gpu.arch = family
+            gpu.integrated = gpu.integrated if gpu.integrated is not None else integrated
+        found.append(gpu)
+    return found
+
+
+def _with_indexes(gpus: list[GPU]) -> list[GPU]:
+    """Number the GPUs without one per vendor, in order, after those that have one (NVML's)."""
+    following: dict[str, int] = {}
+    for gpu in gpus:
+        if gpu.index is not None:
+            following[gpu.vendor] = max(following.get(gpu.vendor, 0), gpu.index + 1)
+    for gpu in gpus:
+        if gpu.index is None:
+            gpu.index = following.get(gpu.vendor, 0)
+            following[gpu.vendor] = gpu.index + 1
+    return gpus
