@@ -327,7 +327,7 @@ def test_the_text_plan_says_where_its_knowledge_came_from(pypi, pytorch, home, p
     path = profiles["cpu-linux-3.11"]
     online = run_plan(plan_env(home, pypi.url, pytorch.url), "--profile", path)
     assert online.returncode == 0, online.stderr
-    assert f"PyTorch {NEW_TORCH} (CPU build)" in online.stdout
+    assert f"PyTorch {NEW_TORCH}, CPU, with pip:" in online.stdout
     assert f"Knowledge from the package index, read {today()}." in online.stdout
     offline = run_plan(plan_env(home, pypi.url, pytorch.url), "--profile", path, "--offline")
     assert offline.returncode == 0, offline.stderr

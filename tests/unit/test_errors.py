@@ -24,7 +24,7 @@ BUILTIN_EXCEPTIONS = {
 NOT_USER_FACING = {
     "Cancelled": "a cancel, shown as nothing (exit 130)",
     "NvmlUnavailable": "an absence the GPU scan notes, never raised out of it",
-    "DisplayEnumerationError": "Windows adapters that cannot be listed: a log line, never raised out",
+    "DisplayEnumerationError": "unlistable Windows adapters: a log line, never raised out",
     "FileBusyError": "an OSError (PermissionError) by contract; its callers wrap it",
 }
 
