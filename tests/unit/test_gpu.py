@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 import textwrap
 
 import pynvml
@@ -24,8 +25,29 @@ from app.versions import cuda_version_from_int
 from tests.nvml_recorded import RecordedNvml
 
 
+class NoAdapters:
+    """Windows' display-device list of a machine without any (the NVML tests are about NVML)."""
+
+    def present_ids(self) -> list[str]:
+        return []
+
+    def values(self, instance_id: str) -> dict[str, str]:
+        return {}
+
+
+# An empty file system for the Linux adapter scan: these tests never depend on this machine's
+# display devices (an AMD or Intel card here would add GPUs).
+NO_SYSFS = tempfile.mkdtemp(prefix="no-sysfs-")
+
+
 def ctx_with(nvml, path: str = "") -> ScanContext:
-    return ScanContext(environ={"PATH": path}, nvml=nvml, timeout=10)
+    return ScanContext(
+        environ={"PATH": path},
+        nvml=nvml,
+        timeout=10,
+        root=NO_SYSFS,
+        display_devices=NoAdapters(),
+    )
 
 
 def test_one_gpu():
@@ -121,7 +143,7 @@ def test_real_nvml_on_this_machine_answers_or_says_why():
             direct_error, direct = None, (version, pynvml.nvmlDeviceGetCount())
         finally:
             pynvml.nvmlShutdown()
-    context = ScanContext(environ={"PATH": ""}, timeout=10)  # no nvidia-smi to fall back on
+    context = ctx_with(None)  # the real NVML; no nvidia-smi to fall back on
     result = probe(context)
     if direct is None:
         with pytest.raises(NvmlUnavailable) as info:
