@@ -60,14 +60,18 @@ def profile() -> SystemProfile:
     )
 
 
-def open_verify(qtbot, report):
+def open_verify(qtbot, report, scanned: SystemProfile | None = None, seen: list | None = None):
+    """The wizard walked to the verify page; seen gets (cpu_chosen, environment) per check."""
     calls = []
 
     def recorded(python, prof, cpu_chosen=False, environment=None):
         calls.append(python)
+        if seen is not None:
+            seen.append((cpu_chosen, environment))
         return lambda reporter, cancel: report
 
-    w = SetupWizard(scan_call=lambda reporter, cancel: profile(), verify_call=recorded)
+    shown = scanned or profile()
+    w = SetupWizard(scan_call=lambda reporter, cancel: shown, verify_call=recorded)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
@@ -135,19 +139,7 @@ def test_the_plans_variables_reach_the_check(qtbot):
     recorded_profile = SystemProfile.load(
         Path(__file__).parents[1] / "fixtures" / "profiles" / "linux-amd-rx6700xt.json"
     )
-    seen = []
-
-    def recorded(python, prof, cpu_chosen=False, environment=None):
-        seen.append((cpu_chosen, environment))
-        return lambda reporter, cancel: WORKING
-
-    w = SetupWizard(scan_call=lambda reporter, cancel: recorded_profile, verify_call=recorded)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
-    w.show_every_page = True
-    while w.currentId() != VERIFY:
-        w.next()
-    qtbot.waitUntil(lambda: w.verify_page.report is not None, timeout=10000)
+    seen: list = []
+    w, _ = open_verify(qtbot, WORKING, recorded_profile, seen)
     assert w.plan.compute.startswith("rocm")
     assert seen == [(False, {"HSA_OVERRIDE_GFX_VERSION": "10.3.0"})]
