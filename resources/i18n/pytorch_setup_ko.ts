@@ -409,8 +409,8 @@
         <translation>시스템 검사</translation>
     </message>
     <message>
-        <source>What this PC has: operating system, Python, NVIDIA GPU and driver, CUDA, PyTorch.</source>
-        <translation>이 PC에 있는 것: 운영체제, Python, NVIDIA GPU와 드라이버, CUDA, PyTorch.</translation>
+        <source>What this PC has: operating system, Python, GPUs (NVIDIA, AMD, Intel, Apple) and drivers, CUDA, PyTorch.</source>
+        <translation>이 PC에 있는 것: 운영체제, Python, GPU(NVIDIA, AMD, Intel, Apple)와 드라이버, CUDA, PyTorch.</translation>
     </message>
     <message>
         <source>&amp;Rescan</source>
@@ -652,6 +652,10 @@
     <message>
         <source>Recommended: PyTorch %1, %2</source>
         <translation>권장: PyTorch %1, %2</translation>
+    </message>
+    <message>
+        <source>Set this wherever PyTorch runs: %1</source>
+        <translation>PyTorch를 실행하는 모든 곳에서 이것을 설정하세요: %1</translation>
     </message>
     <message>
         <source>Watch out</source>
@@ -1604,20 +1608,16 @@
         <translation>Mac에는 CUDA가 없습니다: CPU 빌드를 설치합니다.</translation>
     </message>
     <message>
-        <source>An AMD GPU was found: PyTorch&apos;s ROCm builds ({builds}) can use it on Linux when chosen explicitly; the CPU build is planned.</source>
-        <translation>AMD GPU를 찾았습니다: Linux에서 PyTorch의 ROCm 빌드({builds})를 직접 고르면 쓸 수 있습니다. 계획은 CPU 빌드입니다.</translation>
-    </message>
-    <message>
-        <source>An AMD GPU was found: PyTorch&apos;s ROCm builds can use it on Linux when chosen explicitly; the CPU build is planned.</source>
-        <translation>AMD GPU를 찾았습니다: Linux에서 PyTorch의 ROCm 빌드를 직접 고르면 쓸 수 있습니다. 계획은 CPU 빌드입니다.</translation>
-    </message>
-    <message>
         <source>No NVIDIA GPU was found: {why}. The CPU build is the right one.</source>
         <translation>NVIDIA GPU를 찾지 못했습니다: {why}. CPU 빌드가 맞습니다.</translation>
     </message>
     <message>
         <source>No NVIDIA GPU was found. The CPU build is the right one.</source>
         <translation>NVIDIA GPU를 찾지 못했습니다. CPU 빌드가 맞습니다.</translation>
+    </message>
+    <message>
+        <source>{names} cannot be used here: {why}.</source>
+        <translation>{names}은(는) 여기서 쓸 수 없습니다: {why}.</translation>
     </message>
     <message>
         <source>{label} is a Jetson: its built-in GPU needs NVIDIA&apos;s JetPack builds of PyTorch, not the pip wheels (those are for ARM servers). The CPU build is planned; for the GPU see {JETSON_PAGE}</source>
@@ -1649,7 +1649,7 @@
     </message>
     <message>
         <source>PyTorch {version} is out, but which GPUs its CUDA builds support is not in the assistant&apos;s data yet, so {version2} is planned. Choose {version} under Alternatives to take it anyway.</source>
-        <translation>PyTorch {version}이(가) 나왔지만 그 CUDA 빌드가 어떤 GPU를 지원하는지 아직 도우미의 데이터에 없어 {version2}을(를) 계획했습니다. 그래도 쓰려면 대안에서 {version}을(를) 선택하세요.</translation>
+        <translation>PyTorch {version}이(가) 나왔지만 그 CUDA 빌드가 어떤 GPU를 지원하는지 아직 도우미의 데이터에 없어 {version2}을(를) 계획했습니다. 그래도 쓰려면 다른 선택에서 {version}을(를) 선택하세요.</translation>
     </message>
     <message>
         <source>Your NVIDIA driver ({driver_text}) limits you to PyTorch {version}. Driver {needed} or newer unlocks PyTorch {version2} ({variant}): {driver_download_page}</source>
@@ -1682,10 +1682,6 @@
     <message>
         <source>There is no {compute} build of {what} for {PLATFORM_NAMES} and this Python. Builds that exist: {offered}.</source>
         <translation>{PLATFORM_NAMES}와(과) 이 Python용 {what}의 {compute} 빌드는 없습니다. 있는 빌드: {offered}.</translation>
-    </message>
-    <message>
-        <source>{compute} runs on AMD GPUs supported by that ROCm release; the assistant cannot check the GPU itself yet.</source>
-        <translation>{compute}은(는) 해당 ROCm 릴리스가 지원하는 AMD GPU에서 동작합니다. 도우미는 아직 GPU 자체를 확인하지 못합니다.</translation>
     </message>
     <message>
         <source>The CPU build was chosen: PyTorch will not use the NVIDIA GPU.</source>
@@ -1748,6 +1744,10 @@
         <translation>CPU 빌드에는 맞는 CUDA 툴킷이 없으므로 설치하지 않습니다.</translation>
     </message>
     <message>
+        <source>The {variant} build has no matching CUDA toolkit, so none is installed.</source>
+        <translation>{variant} 빌드에는 맞는 CUDA 툴킷이 없으므로 설치하지 않습니다.</translation>
+    </message>
+    <message>
         <source>PyTorch {version}{value} is already installed there; it will be replaced.</source>
         <translation>그곳에 이미 PyTorch {version}{value}이(가) 설치되어 있습니다. 교체합니다.</translation>
     </message>
@@ -1800,6 +1800,26 @@
         <translation>conda가 &apos;pytorch&apos; 채널에서 PyTorch {version}을(를) 설치합니다({option}).</translation>
     </message>
     <message>
+        <source>a Jetson&apos;s GPU needs NVIDIA&apos;s JetPack builds</source>
+        <translation>Jetson의 GPU에는 NVIDIA JetPack 빌드가 필요함</translation>
+    </message>
+    <message>
+        <source>no working NVIDIA driver was found (to use it, install one: {page})</source>
+        <translation>동작하는 NVIDIA 드라이버를 찾지 못함(GPU를 쓰려면 드라이버를 설치하세요: {page})</translation>
+    </message>
+    <message>
+        <source>the NVIDIA driver is too old for every CUDA build</source>
+        <translation>NVIDIA 드라이버가 모든 CUDA 빌드에 비해 너무 오래됨</translation>
+    </message>
+    <message>
+        <source>which CUDA builds this release has is not known yet</source>
+        <translation>이 릴리스에 어떤 CUDA 빌드가 있는지 아직 알 수 없음</translation>
+    </message>
+    <message>
+        <source>no CUDA build has kernels for it</source>
+        <translation>이 GPU용 커널을 가진 CUDA 빌드가 없음</translation>
+    </message>
+    <message>
         <source>Knowledge from the package index, read {date}.</source>
         <translation>패키지 인덱스에서 읽은 정보입니다({date}).</translation>
     </message>
@@ -1822,6 +1842,254 @@
     <message>
         <source>{said}. PyTorch {next} is planned instead.</source>
         <translation>{said}. 대신 PyTorch {next}을(를) 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU (MPS)</translation>
+    </message>
+    <message>
+        <source>Intel GPU (XPU)</source>
+        <translation>Intel GPU (XPU)</translation>
+    </message>
+    <message>
+        <source>{name} drives the plan: {why}.</source>
+        <translation>{name}을(를) 기준으로 계획합니다: {why}.</translation>
+    </message>
+    <message>
+        <source>{name} is not used: {why}.</source>
+        <translation>{name}은(는) 사용하지 않습니다: {why}.</translation>
+    </message>
+    <message>
+        <source>a PyTorch build runs on one kind of GPU</source>
+        <translation>PyTorch 빌드 하나는 한 종류의 GPU에서만 실행됨</translation>
+    </message>
+    <message>
+        <source>Not used: {names} (a PyTorch build runs on one kind of GPU, and a usable NVIDIA GPU comes first).</source>
+        <translation>{names}은(는) 사용하지 않습니다(PyTorch 빌드 하나는 한 종류의 GPU에서만 실행되며, 사용할 수 있는 NVIDIA GPU가 우선합니다).</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s own index has no ROCm builds for Windows</source>
+        <translation>PyTorch 자체 인덱스에 Windows용 ROCm 빌드가 없음</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s ROCm builds are for Linux on x86_64 only</source>
+        <translation>PyTorch ROCm 빌드는 x86_64 Linux 전용임</translation>
+    </message>
+    <message>
+        <source>{name} is an AMD GPU, but PyTorch&apos;s ROCm builds are for Linux on x86_64 only: the CPU build is planned.</source>
+        <translation>{name}은(는) AMD GPU이지만 PyTorch ROCm 빌드는 x86_64 Linux 전용입니다: CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>the {driver} kernel driver is not loaded for it</source>
+        <translation>이 GPU에 {driver} 커널 드라이버가 로드되지 않음</translation>
+    </message>
+    <message>
+        <source>an AMD integrated GPU whose {gfx} target PyTorch&apos;s ROCm builds carry</source>
+        <translation>PyTorch ROCm 빌드가 {gfx} 타깃을 지원하는 AMD 내장 GPU</translation>
+    </message>
+    <message>
+        <source>a discrete AMD GPU whose {gfx} target PyTorch&apos;s ROCm builds carry</source>
+        <translation>PyTorch ROCm 빌드가 {gfx} 타깃을 지원하는 AMD 외장 GPU</translation>
+    </message>
+    <message>
+        <source>{name} has the {gfx} target; the {variant} build of PyTorch {version} carries kernels for it.</source>
+        <translation>{name}의 타깃은 {gfx}이며, PyTorch {version}의 {variant} 빌드에 이 GPU용 커널이 있습니다.</translation>
+    </message>
+    <message>
+        <source>{name} has the {gfx} target; PyTorch {version} is planned with its {variant} build.</source>
+        <translation>{name}의 타깃은 {gfx}이며, PyTorch {version}을(를) {variant} 빌드로 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>an AMD GPU whose gfx target could not be read</source>
+        <translation>gfx 타깃을 읽지 못한 AMD GPU</translation>
+    </message>
+    <message>
+        <source>The gfx target of {name} could not be read (the amdgpu driver&apos;s KFD topology was not found), so whether the {variant} build of PyTorch {version} has kernels for it is unchecked. If PyTorch reports &apos;HIP error: invalid device function&apos;, this GPU is not supported by that build.</source>
+        <translation>{name}의 gfx 타깃을 읽지 못해(amdgpu 드라이버의 KFD topology를 찾지 못함) PyTorch {version}의 {variant} 빌드에 이 GPU용 커널이 있는지 확인하지 않았습니다. PyTorch가 'HIP error: invalid device function' 오류를 내면 그 빌드는 이 GPU를 지원하지 않는 것입니다.</translation>
+    </message>
+    <message>
+        <source>no PyTorch ROCm build carries its {gfx} target</source>
+        <translation>{gfx} 타깃을 지원하는 PyTorch ROCm 빌드가 없음</translation>
+    </message>
+    <message>
+        <source>an AMD GPU that runs PyTorch&apos;s ROCm build only through a workaround</source>
+        <translation>우회 방법으로만 PyTorch ROCm 빌드를 실행할 수 있는 AMD GPU</translation>
+    </message>
+    <message>
+        <source>{name} ({gfx}) is not among the GPUs PyTorch&apos;s ROCm builds carry kernels for. An unsupported workaround makes it run the {target} kernels of the {variant} build: set {variable}={value} wherever PyTorch runs (for example `export {variable}={value}` in ~/.bashrc); the assistant sets it for its own check. If programs crash or hang, plan the CPU build instead.</source>
+        <translation>{name}({gfx})은(는) PyTorch ROCm 빌드가 커널을 제공하는 GPU가 아닙니다. 공식 지원되지 않는 우회 방법으로 {variant} 빌드의 {target} 커널을 실행하게 할 수 있습니다: PyTorch를 실행하는 모든 곳에서 {variable}={value}를 설정하세요(예: ~/.bashrc에 `export {variable}={value}` 추가). 도우미는 자체 확인을 위해 직접 설정합니다. 프로그램이 비정상 종료되거나 멈추면 CPU 빌드로 계획하세요.</translation>
+    </message>
+    <message>
+        <source>It is reported to work for this GPU family, but not confirmed for this GPU.</source>
+        <translation>이 GPU 계열에서는 동작한다는 보고가 있지만, 이 GPU에서는 확인되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Which GPUs the {variant} build supports is not in the assistant&apos;s data; it was planned without checking {gfx}.</source>
+        <translation>{variant} 빌드가 어떤 GPU를 지원하는지는 도우미의 데이터에 없어, {gfx}을(를) 확인하지 않고 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is out, but which ROCm builds it has is not known yet (PyTorch&apos;s own index could not be read), so {version2} is planned for the GPU.</source>
+        <translation>PyTorch {version}이(가) 나왔지만 어떤 ROCm 빌드가 있는지 아직 알 수 없어(PyTorch 자체 인덱스를 읽지 못함) GPU용으로 {version2}을(를) 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} has no ROCm build; {version2} is the newest release that has.</source>
+        <translation>PyTorch {version}에는 ROCm 빌드가 없습니다. ROCm 빌드가 있는 최신 릴리스는 {version2}입니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is out, but which GPUs its ROCm builds ({builds}) support is not in the assistant&apos;s data yet, so {version2} is planned. Choose {version} under Alternatives to take it anyway.</source>
+        <translation>PyTorch {version}이(가) 나왔지만 그 ROCm 빌드({builds})가 어떤 GPU를 지원하는지 아직 도우미의 데이터에 없어 {version2}을(를) 계획했습니다. 그래도 쓰려면 다른 선택에서 {version}을(를) 고르세요.</translation>
+    </message>
+    <message>
+        <source>The ROCm builds of PyTorch {version} ({builds}) carry no kernels for {gfx}; {version2} ({variant}) is the newest release whose build does.</source>
+        <translation>PyTorch {version}의 ROCm 빌드({builds})에는 {gfx}용 커널이 없습니다. 빌드에 이 커널이 있는 최신 릴리스는 {version2}({variant})입니다.</translation>
+    </message>
+    <message>
+        <source>no PyTorch release here has a ROCm build</source>
+        <translation>ROCm 빌드가 있는 PyTorch 릴리스가 여기에는 없음</translation>
+    </message>
+    <message>
+        <source>Which ROCm builds PyTorch {version} has is not known yet (PyTorch&apos;s own index could not be read): the CPU build is planned. Choose an earlier version for the GPU, or plan again when the index can be reached.</source>
+        <translation>PyTorch {version}에 어떤 ROCm 빌드가 있는지 아직 알 수 없습니다(PyTorch 자체 인덱스를 읽지 못함). CPU 빌드를 계획했습니다. GPU를 쓰려면 이전 버전을 선택하거나, 인덱스에 연결될 때 다시 계획하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} has no ROCm build for this Python: the CPU build is planned for {name}.</source>
+        <translation>PyTorch {version}에는 이 Python용 ROCm 빌드가 없습니다: {name}에 대해 CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} ({gfx}) is not among the GPUs PyTorch&apos;s ROCm builds carry kernels for ({variant} has {targets}): PyTorch would install but fail with &apos;HIP error: invalid device function&apos;, so the CPU build is planned.</source>
+        <translation>{name}({gfx})은(는) PyTorch ROCm 빌드가 커널을 제공하는 GPU가 아닙니다({variant}에는 {targets}용만 있음): PyTorch는 설치되지만 'HIP error: invalid device function' 오류로 실패하므로 CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>The {variable} workaround is known not to help here: {why}.</source>
+        <translation>{variable} 우회 방법은 여기서 도움이 되지 않는 것으로 알려져 있습니다: {why}.</translation>
+    </message>
+    <message>
+        <source>{name} is an AMD GPU, but the {driver} kernel driver is not loaded for it (it is bound to {bound}), so PyTorch cannot use it.</source>
+        <translation>{name}은(는) AMD GPU이지만 {driver} 커널 드라이버가 로드되지 않아(대신 {bound}에 연결됨) PyTorch가 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is an AMD GPU, but the {driver} kernel driver is not loaded for it, so PyTorch cannot use it.</source>
+        <translation>{name}은(는) AMD GPU이지만 {driver} 커널 드라이버가 로드되지 않아 PyTorch가 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The CPU build is planned.</source>
+        <translation>CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>The {compute} build will run on the CPU until it is.</source>
+        <translation>드라이버가 로드될 때까지 {compute} 빌드는 CPU에서 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Install AMD&apos;s GPU driver ({page}), restart, and plan again.</source>
+        <translation>AMD GPU 드라이버를 설치하고({page}) 다시 시작한 뒤 다시 계획하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s ROCm builds bring ROCm&apos;s own libraries: only AMD&apos;s {driver} kernel driver is needed, not a ROCm installation ({page}).</source>
+        <translation>PyTorch ROCm 빌드에는 ROCm 자체 라이브러리가 들어 있습니다: ROCm 설치는 필요 없고 AMD의 {driver} 커널 드라이버만 있으면 됩니다({page}).</translation>
+    </message>
+    <message>
+        <source>This user may not open {path}, so PyTorch cannot reach {name}. Join the {groups} groups: `{fix}`, then log out and back in.</source>
+        <translation>이 사용자는 {path}을(를) 열 수 없어 PyTorch가 {name}에 접근할 수 없습니다. {groups} 그룹에 사용자를 추가하세요: `{fix}`를 실행한 뒤 로그아웃했다가 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>{name} is an AMD GPU, but PyTorch&apos;s own index has no ROCm builds for Windows: the CPU build is planned.</source>
+        <translation>{name}은(는) AMD GPU이지만 PyTorch 자체 인덱스에는 Windows용 ROCm 빌드가 없습니다: CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>AMD publishes its own preview builds (PyTorch {torch} with ROCm {rocm}, for Python {pythons}): {page}</source>
+        <translation>AMD가 자체 프리뷰 빌드를 배포합니다(ROCm {rocm}이 포함된 PyTorch {torch}, Python {pythons}용): {page}</translation>
+    </message>
+    <message>
+        <source>AMD publishes its own preview builds (PyTorch {torch} with ROCm {rocm}) for Python {pythons} only, not this environment&apos;s Python {python}: {page}</source>
+        <translation>AMD가 자체 프리뷰 빌드(ROCm {rocm}이 포함된 PyTorch {torch})를 배포하지만 Python {pythons}용뿐이고, 이 환경의 Python {python}용은 없습니다: {page}</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s XPU builds are for Linux and Windows on x86_64 only</source>
+        <translation>PyTorch XPU 빌드는 x86_64 Linux와 Windows 전용임</translation>
+    </message>
+    <message>
+        <source>{name} is an Intel GPU, but PyTorch&apos;s XPU builds are for Linux and Windows on x86_64 only: the CPU build is planned.</source>
+        <translation>{name}은(는) Intel GPU이지만 PyTorch XPU 빌드는 x86_64 Linux와 Windows 전용입니다: CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s XPU build is not validated on it</source>
+        <translation>PyTorch XPU 빌드가 이 GPU에서 검증되지 않음</translation>
+    </message>
+    <message>
+        <source>{name} ({family}) is not a GPU family PyTorch&apos;s XPU build is validated on ({families}): the CPU build is planned.</source>
+        <translation>{name}({family})은(는) PyTorch XPU 빌드가 검증된 GPU 계열({families})이 아닙니다: CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is an older Intel GPU that PyTorch&apos;s XPU build is not validated on (it is on {families}): the CPU build is planned.</source>
+        <translation>{name}은(는) PyTorch XPU 빌드가 검증되지 않은 구형 Intel GPU입니다(검증된 계열: {families}): CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>a discrete Intel GPU ({family}) that PyTorch&apos;s XPU build supports</source>
+        <translation>PyTorch XPU 빌드가 지원하는 Intel 외장 GPU({family})</translation>
+    </message>
+    <message>
+        <source>an Intel integrated GPU ({family}) that PyTorch&apos;s XPU build supports</source>
+        <translation>PyTorch XPU 빌드가 지원하는 Intel 내장 GPU({family})</translation>
+    </message>
+    <message>
+        <source>{name} ({family}) is an Intel GPU PyTorch&apos;s XPU build is validated on; PyTorch {version} has an XPU build for {where}.</source>
+        <translation>{name}({family})은(는) PyTorch XPU 빌드가 검증된 Intel GPU이며, PyTorch {version}에는 {where}용 XPU 빌드가 있습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is out, but whether it has an XPU build is not known yet (PyTorch&apos;s own index could not be read), so {version2} is planned for the GPU.</source>
+        <translation>PyTorch {version}이(가) 나왔지만 XPU 빌드가 있는지 아직 알 수 없어(PyTorch 자체 인덱스를 읽지 못함) GPU용으로 {version2}을(를) 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} has no XPU build for {where}; {version2} is the newest release that has.</source>
+        <translation>PyTorch {version}에는 {where}용 XPU 빌드가 없습니다. XPU 빌드가 있는 최신 릴리스는 {version2}입니다.</translation>
+    </message>
+    <message>
+        <source>no PyTorch release here has an XPU build</source>
+        <translation>XPU 빌드가 있는 PyTorch 릴리스가 여기에는 없음</translation>
+    </message>
+    <message>
+        <source>Whether PyTorch {version} has an XPU build is not known yet (PyTorch&apos;s own index could not be read): the CPU build is planned. Choose an earlier version for the GPU, or plan again when the index can be reached.</source>
+        <translation>PyTorch {version}에 XPU 빌드가 있는지 아직 알 수 없습니다(PyTorch 자체 인덱스를 읽지 못함). CPU 빌드를 계획했습니다. GPU를 쓰려면 이전 버전을 선택하거나, 인덱스에 연결될 때 다시 계획하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch&apos;s XPU builds start with {since}, and PyTorch {version} is the newest for this choice: the CPU build is planned for {name}.</source>
+        <translation>PyTorch XPU 빌드는 {since}부터 있는데, 이 선택에서는 PyTorch {version}이(가) 최신입니다: {name}에 대해 CPU 빌드를 계획했습니다.</translation>
+    </message>
+    <message>
+        <source>The XPU build needs only Intel&apos;s GPU driver for Windows: {page}</source>
+        <translation>XPU 빌드에는 Windows용 Intel GPU 드라이버만 있으면 됩니다: {page}</translation>
+    </message>
+    <message>
+        <source>The XPU build needs only Intel&apos;s GPU driver with its compute runtime (Level Zero): {page}</source>
+        <translation>XPU 빌드에는 연산 런타임(Level Zero)이 포함된 Intel GPU 드라이버만 있으면 됩니다: {page}</translation>
+    </message>
+    <message>
+        <source>PyTorch {version}&apos;s XPU build for Windows comes without {names} (they had to be built from source); left out of the plan.</source>
+        <translation>PyTorch {version}의 Windows용 XPU 빌드에는 {names}이(가) 없어(소스에서 빌드해야 했음) 계획에서 뺐습니다.</translation>
+    </message>
+    <message>
+        <source>The {compute} build was chosen although no AMD GPU was found: it will run on the CPU only and is several GB larger.</source>
+        <translation>AMD GPU가 없는데 {compute} 빌드를 골랐습니다: CPU에서만 실행되고 크기는 몇 GB 더 큽니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} {compute} has no kernels for {missing}: it would install but fail with &apos;HIP error: invalid device function&apos;. Its kernels are for {targets}. Choose another build.</source>
+        <translation>PyTorch {version} {compute}에는 {missing}용 커널이 없습니다: 설치는 되지만 'HIP error: invalid device function' 오류로 실패합니다. 이 빌드의 커널은 {targets}용입니다. 다른 빌드를 고르세요.</translation>
+    </message>
+    <message>
+        <source>The XPU build was chosen although no Intel GPU was found: it will run on the CPU only and is larger than the CPU build.</source>
+        <translation>Intel GPU가 없는데 XPU 빌드를 골랐습니다: CPU에서만 실행되고 CPU 빌드보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a GPU family PyTorch&apos;s XPU build is validated on ({families}): it may not work.</source>
+        <translation>{name}은(는) PyTorch XPU 빌드가 검증된 GPU 계열({families})이 아닙니다: 동작하지 않을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch uses a Mac&apos;s GPU (MPS) on macOS {needed} or newer; this Mac has macOS {version}, so PyTorch will run on the CPU. Update macOS to use the GPU.</source>
+        <translation>PyTorch는 macOS {needed} 이상에서 Mac의 GPU(MPS)를 씁니다. 이 Mac은 macOS {version}이므로 PyTorch는 CPU에서 실행됩니다. GPU를 쓰려면 macOS를 업데이트하세요.</translation>
     </message>
 </context>
 <context>
@@ -2097,6 +2365,18 @@
         <translation>NVIDIA GPU</translation>
     </message>
     <message>
+        <source>AMD GPU</source>
+        <translation>AMD GPU</translation>
+    </message>
+    <message>
+        <source>Intel GPU</source>
+        <translation>Intel GPU</translation>
+    </message>
+    <message>
+        <source>Apple GPU</source>
+        <translation>Apple GPU</translation>
+    </message>
+    <message>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
@@ -2121,12 +2401,40 @@
         <translation>연산 능력(compute capability) {cc}</translation>
     </message>
     <message>
+        <source>integrated</source>
+        <translation>내장</translation>
+    </message>
+    <message>
         <source>{name} ({details})</source>
         <translation>{name} ({details})</translation>
     </message>
     <message>
+        <source>Driver {version}.</source>
+        <translation>드라이버 {version}.</translation>
+    </message>
+    <message>
+        <source>PCI id {id}.</source>
+        <translation>PCI ID {id}.</translation>
+    </message>
+    <message>
         <source>Partly unreadable: {error}</source>
         <translation>일부를 읽지 못함: {error}</translation>
+    </message>
+    <message>
+        <source>Seen on the PCI bus, but no working NVIDIA driver answered: install the current NVIDIA driver.</source>
+        <translation>PCI 버스에서는 보이지만 동작하는 NVIDIA 드라이버가 응답하지 않았습니다: 최신 NVIDIA 드라이버를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>This user may not open {path}, so PyTorch cannot use this GPU. Fix: sudo usermod -a -G render,video $USER, then log out and in again.</source>
+        <translation>이 사용자는 {path}을(를) 열 수 없어 PyTorch가 이 GPU를 쓸 수 없습니다. 해결 방법: sudo usermod -a -G render,video $USER 를 실행한 뒤 로그아웃했다가 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>No kernel driver is using it (amdgpu is not loaded), so ROCm cannot see it.</source>
+        <translation>이 GPU를 쓰는 커널 드라이버가 없어(amdgpu가 로드되지 않음) ROCm이 인식할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch publishes no AMD GPU builds for Windows.</source>
+        <translation>PyTorch는 Windows용 AMD GPU 빌드를 내놓지 않습니다.</translation>
     </message>
     <message>
         <source>NVIDIA driver</source>
@@ -2181,12 +2489,16 @@
         <translation>{version} (ROCm {hip} 빌드)</translation>
     </message>
     <message>
+        <source>{version} (Intel XPU build)</source>
+        <translation>{version} (Intel XPU 빌드)</translation>
+    </message>
+    <message>
         <source>{version} (CPU build)</source>
         <translation>{version} (CPU 빌드)</translation>
     </message>
     <message>
-        <source>A CPU-only build is installed although this PC has an NVIDIA GPU.</source>
-        <translation>이 PC에 NVIDIA GPU가 있는데 CPU 전용 빌드가 설치되어 있습니다.</translation>
+        <source>A CPU-only build is installed although this PC has {gpu}, which a GPU build of PyTorch can use.</source>
+        <translation>이 PC에는 PyTorch GPU 빌드가 쓸 수 있는 {gpu}이(가) 있는데 CPU 전용 빌드가 설치되어 있습니다.</translation>
     </message>
     <message>
         <source>CUDA_PATH (two settings)</source>
@@ -2206,6 +2518,14 @@
     <message>
         <source>starting CUDA (the NVIDIA driver)</source>
         <translation>CUDA(NVIDIA 드라이버)를 시작하는</translation>
+    </message>
+    <message>
+        <source>starting XPU (the Intel GPU driver)</source>
+        <translation>XPU(Intel GPU 드라이버)를 시작하는</translation>
+    </message>
+    <message>
+        <source>testing the Apple GPU (MPS)</source>
+        <translation>Apple GPU(MPS)를 시험하는</translation>
     </message>
     <message>
         <source>importing torchvision</source>
@@ -2300,6 +2620,30 @@
         <translation>CUDA 빌드로 바꾸기</translation>
     </message>
     <message>
+        <source>Switch to a {kind} build</source>
+        <translation>{kind} 빌드로 바꾸기</translation>
+    </message>
+    <message>
+        <source>Basic GPU math works on the {get}, but a convolution through MIOpen failed ({why}). Neural networks with convolution layers will fail. Reinstalling PyTorch restores the MIOpen it brings.</source>
+        <translation>{get}에서 기본 GPU 계산은 되지만 MIOpen을 쓰는 합성곱이 실패했습니다({why}). 합성곱 층이 있는 신경망은 실패합니다. PyTorch를 다시 설치하면 함께 들어 있는 MIOpen이 복구됩니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} includes ROCm, but no AMD GPU was found, so it runs on the processor. That works; the CPU build would be much smaller.</source>
+        <translation>PyTorch {version}에는 ROCm이 들어 있지만 AMD GPU가 없어 프로세서에서 실행됩니다. 동작은 하지만 CPU 빌드가 훨씬 작습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is built for Intel GPUs (XPU), but no Intel GPU was found, so it runs on the processor. That works; the CPU build would be much smaller.</source>
+        <translation>PyTorch {version}은(는) Intel GPU(XPU)용으로 빌드되었지만 Intel GPU가 없어 프로세서에서 실행됩니다. 동작은 하지만 CPU 빌드가 훨씬 작습니다.</translation>
+    </message>
+    <message>
+        <source>Open AMD&apos;s ROCm guide</source>
+        <translation>AMD ROCm 안내서 열기</translation>
+    </message>
+    <message>
+        <source>Get the Intel GPU driver</source>
+        <translation>Intel GPU 드라이버 받기</translation>
+    </message>
+    <message>
         <source>PyTorch {version} is the CPU-only build, but this computer has {names}. Reinstall PyTorch with a CUDA build to use the GPU.</source>
         <translation>PyTorch {version}은(는) CPU 전용 빌드인데 이 컴퓨터에는 {names}이(가) 있습니다. GPU를 쓰려면 CUDA 빌드로 PyTorch를 다시 설치하세요.</translation>
     </message>
@@ -2336,12 +2680,152 @@
         <translation>이 GPU에 맞는 빌드 고르기</translation>
     </message>
     <message>
+        <source>PyTorch {version} is the CPU-only build, but this computer has {names}, which PyTorch&apos;s {kind} build can use. Reinstall PyTorch with a {kind} build to use the GPU.</source>
+        <translation>PyTorch {version}은(는) CPU 전용 빌드인데 이 컴퓨터에는 PyTorch {kind} 빌드가 쓸 수 있는 {names}이(가) 있습니다. GPU를 쓰려면 {kind} 빌드로 PyTorch를 다시 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Reinstall with a {kind} build</source>
+        <translation>{kind} 빌드로 다시 설치</translation>
+    </message>
+    <message>
+        <source> (for Python {python} only)</source>
+        <translation> (Python {python} 전용)</translation>
+    </message>
+    <message>
+        <source>AMD&apos;s preview builds for Windows</source>
+        <translation>Windows용 AMD 프리뷰 빌드</translation>
+    </message>
+    <message>
+        <source>PyTorch has no GPU build for AMD graphics cards ({names}) on Windows: its index has ROCm builds for Linux only, so the CPU build is the right one from there. AMD publishes preview builds of its own for some Radeon cards{only}; they are not PyTorch&apos;s, and the assistant does not install them.</source>
+        <translation>PyTorch에는 Windows에서 AMD 그래픽 카드({names})용 GPU 빌드가 없습니다: PyTorch 인덱스에는 Linux용 ROCm 빌드만 있으므로, 그곳에서 받을 빌드로는 CPU 빌드가 맞습니다. AMD가 일부 Radeon 카드용으로 자체 프리뷰 빌드를 배포합니다{only}. 이는 PyTorch의 빌드가 아니며, 도우미는 설치하지 않습니다.</translation>
+    </message>
+    <message>
+        <source> ({names} has no driver loaded)</source>
+        <translation> ({names}에 로드된 드라이버 없음)</translation>
+    </message>
+    <message>
+        <source>This is a ROCm build, but there is no /dev/kfd: the amdgpu kernel driver with its compute part (KFD) is not loaded{why}. PyTorch&apos;s ROCm build brings the ROCm libraries itself and needs only that driver: install it as AMD&apos;s ROCm guide shows (or use a kernel that has it), restart the computer, and check again. In a container, pass the devices in (--device=/dev/kfd --device=/dev/dri).</source>
+        <translation>ROCm 빌드인데 /dev/kfd가 없습니다: 연산 부분(KFD)을 포함한 amdgpu 커널 드라이버가 로드되지 않았습니다{why}. PyTorch ROCm 빌드는 ROCm 라이브러리를 직접 포함하므로 이 드라이버만 있으면 됩니다: AMD ROCm 안내서대로 설치하고(또는 이 드라이버가 있는 커널을 사용하고) 컴퓨터를 다시 시작한 뒤 다시 확인하세요. 컨테이너에서는 장치를 전달하세요(--device=/dev/kfd --device=/dev/dri).</translation>
+    </message>
+    <message>
+        <source>none known</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>PyTorch may not open {device} (it needs to read and write it), so it cannot use the AMD GPU. On Linux the members of the {groups} groups may; you are in: {yours}. Add yourself with the command below (it asks for your password), then log out and in again so the new groups take effect, and check again.</source>
+        <translation>PyTorch가 {device}을(를) 열 수 없어(읽기와 쓰기가 필요함) AMD GPU를 쓸 수 없습니다. Linux에서는 {groups} 그룹 구성원만 열 수 있는데, 현재 속한 그룹은 {yours}입니다. 아래 명령으로 자신을 그룹에 추가하고(비밀번호를 묻습니다), 새 그룹이 적용되도록 로그아웃했다가 다시 로그인한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Copy the command that adds you to the groups</source>
+        <translation>그룹에 추가하는 명령 복사</translation>
+    </message>
+    <message>
+        <source> {variables} is set, which can hide GPUs from ROCm: unset it.</source>
+        <translation> {variables}이(가) 설정되어 있어 ROCm이 GPU를 보지 못할 수 있습니다: 해제하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is a ROCm build, but it cannot use the AMD GPU (torch.cuda.is_available() is False).{cause}{hidden} Check that the amdgpu kernel driver is loaded and that the card is one ROCm supports, restart the computer, and check again.</source>
+        <translation>PyTorch {version}은(는) ROCm 빌드인데 AMD GPU를 쓰지 못합니다(torch.cuda.is_available()이 False).{cause}{hidden} amdgpu 커널 드라이버가 로드되어 있는지, 카드가 ROCm이 지원하는 것인지 확인하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Your {name} ({gfx}) is not supported by PyTorch {version}: this ROCm build carries GPU code for {targets} only, so the GPU cannot run PyTorch&apos;s code (&quot;invalid device function&quot;).</source>
+        <translation>{name}({gfx})은(는) PyTorch {version}이(가) 지원하지 않습니다: 이 ROCm 빌드에는 {targets}용 GPU 코드만 있어 GPU가 PyTorch 코드를 실행할 수 없습니다("invalid device function").</translation>
+    </message>
+    <message>
+        <source>Use the CPU build</source>
+        <translation>CPU 빌드 사용</translation>
+    </message>
+    <message>
+        <source>HSA_OVERRIDE_GFX_VERSION is set to {value} and the card still fails: that value does not fit it. Remove the setting, then use the CPU build or another GPU.</source>
+        <translation>HSA_OVERRIDE_GFX_VERSION이 {value}(으)로 설정되어 있는데도 카드가 실패합니다: 이 값은 이 카드에 맞지 않습니다. 설정을 지우고 CPU 빌드나 다른 GPU를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>A workaround is known for {gfx}, unsupported by AMD: set HSA_OVERRIDE_GFX_VERSION={value} before Python starts (for example with the command below in your shell, or in ~/.profile for every session), which makes ROCm treat the card as {as_gfx}. It applies to every AMD GPU of the process.</source>
+        <translation>{gfx}에는 AMD가 지원하지 않는 우회 방법이 알려져 있습니다: Python이 시작되기 전에 HSA_OVERRIDE_GFX_VERSION={value}를 설정하세요(예: 셸에서 아래 명령을 실행하거나, 모든 세션에 적용하려면 ~/.profile에 넣으세요). 그러면 ROCm이 이 카드를 {as_gfx}(으)로 취급합니다. 이 설정은 프로세스의 모든 AMD GPU에 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Copy the command that sets the workaround</source>
+        <translation>우회 방법을 설정하는 명령 복사</translation>
+    </message>
+    <message>
+        <source>The HSA_OVERRIDE_GFX_VERSION workaround is known to fail on {gfx} ({why}): do not use it. Use the CPU build, or another GPU.</source>
+        <translation>HSA_OVERRIDE_GFX_VERSION 우회 방법은 {gfx}에서 실패하는 것으로 알려져 있습니다({why}): 사용하지 마세요. CPU 빌드나 다른 GPU를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>No workaround is known for it: use the CPU build, or another GPU.</source>
+        <translation>이 GPU에 알려진 우회 방법이 없습니다: CPU 빌드나 다른 GPU를 사용하세요.</translation>
+    </message>
+    <message>
+        <source> This computer has {count} AMD GPUs: the setting applies to all of them and can break the ones it is not meant for (HIP_VISIBLE_DEVICES can leave them out).</source>
+        <translation> 이 컴퓨터에는 AMD GPU가 {count}개 있습니다: 이 설정은 모든 GPU에 적용되므로 대상이 아닌 GPU가 제대로 동작하지 않을 수 있습니다(HIP_VISIBLE_DEVICES로 그 GPU를 뺄 수 있습니다).</translation>
+    </message>
+    <message>
+        <source>HSA_OVERRIDE_GFX_VERSION is set to {value}: ROCm treats every AMD GPU this program uses as {as_gfx}. It is a workaround AMD does not support; remove it once PyTorch carries code for your card.{several}</source>
+        <translation>HSA_OVERRIDE_GFX_VERSION이 {value}(으)로 설정되어 있습니다: ROCm은 이 프로그램이 쓰는 모든 AMD GPU를 {as_gfx}(으)로 취급합니다. AMD가 지원하지 않는 우회 방법이므로, PyTorch가 이 카드용 코드를 갖추면 지우세요.{several}</translation>
+    </message>
+    <message>
+        <source>an Intel GPU</source>
+        <translation>Intel GPU</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is built for Intel GPUs (XPU), but it cannot use {names}: PyTorch supports these Intel GPU families: {families}. The CPU build is the right one for this computer.</source>
+        <translation>PyTorch {version}은(는) Intel GPU(XPU)용으로 빌드되었지만 {names}을(를) 쓸 수 없습니다: PyTorch가 지원하는 Intel GPU 계열은 {families}입니다. 이 컴퓨터에는 CPU 빌드가 맞습니다.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} is built for Intel GPUs (XPU), but it cannot use {names} (torch.xpu.is_available() is False).</source>
+        <translation>PyTorch {version}은(는) Intel GPU(XPU)용으로 빌드되었지만 {names}을(를) 쓸 수 없습니다(torch.xpu.is_available()이 False).</translation>
+    </message>
+    <message>
+        <source>Install or update the Intel GPU driver, restart the computer, and check again.</source>
+        <translation>Intel GPU 드라이버를 설치하거나 업데이트하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>The Intel compute runtime (Level Zero and OpenCL) is missing or too old: install Intel&apos;s GPU driver packages for Linux as Intel&apos;s guide shows, then check again.</source>
+        <translation>Intel 연산 런타임(Level Zero와 OpenCL)이 없거나 너무 오래되었습니다: Intel 안내서대로 Linux용 Intel GPU 드라이버 패키지를 설치한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>You may not open {node} either: add yourself to the render group with the command below, then log out and in again.</source>
+        <translation>{node}도 열 수 없습니다: 아래 명령으로 자신을 render 그룹에 추가한 뒤 로그아웃했다가 다시 로그인하세요.</translation>
+    </message>
+    <message>
+        <source>Copy the command that adds you to the render group</source>
+        <translation>render 그룹에 추가하는 명령 복사</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s page on PyTorch and Metal</source>
+        <translation>PyTorch와 Metal에 관한 Apple 안내 페이지</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} can use this Mac&apos;s GPU through MPS, but MPS needs macOS {minimum} or newer and this Mac has macOS {macos}, so PyTorch runs on the processor. Update macOS (System Settings, Software Update), then check again.</source>
+        <translation>PyTorch {version}은(는) MPS로 이 Mac의 GPU를 쓸 수 있지만, MPS에는 macOS {minimum} 이상이 필요한데 이 Mac은 macOS {macos}이므로 PyTorch가 프로세서에서 실행됩니다. macOS를 업데이트한(시스템 설정, 소프트웨어 업데이트) 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>PyTorch {version} has MPS, but torch.backends.mps.is_available() is False, so it runs on the processor. MPS needs macOS {minimum} or newer and a Mac with Apple silicon or an AMD GPU (not a virtual machine).</source>
+        <translation>PyTorch {version}에는 MPS가 있지만 torch.backends.mps.is_available()이 False이므로 프로세서에서 실행됩니다. MPS에는 macOS {minimum} 이상과, Apple 실리콘 또는 AMD GPU가 있는 Mac(가상 머신 제외)이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Update the amdgpu driver as AMD&apos;s ROCm guide shows, restart the computer, then check again.</source>
+        <translation>AMD ROCm 안내서대로 amdgpu 드라이버를 업데이트하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Update the Intel GPU driver, restart the computer, then check again.</source>
+        <translation>Intel GPU 드라이버를 업데이트하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Update macOS, then check again.</source>
+        <translation>macOS를 업데이트한 뒤 다시 확인하세요.</translation>
+    </message>
+    <message>
         <source>Update the NVIDIA driver and restart the computer, then check again.</source>
         <translation>NVIDIA 드라이버를 업데이트하고 컴퓨터를 다시 시작한 뒤 다시 확인하세요.</translation>
     </message>
     <message>
         <source>It ran but gave a wrong result, which points at the driver or the hardware. Update the NVIDIA driver and check again.</source>
         <translation>실행은 됐지만 결과가 틀렸습니다. 드라이버나 하드웨어 문제로 보입니다. NVIDIA 드라이버를 업데이트하고 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <source>It ran but gave a wrong result, which points at the driver or the hardware.</source>
+        <translation>실행은 됐지만 결과가 틀렸습니다. 드라이버나 하드웨어 문제로 보입니다.</translation>
     </message>
     <message>
         <source>A small test computation on the {name} failed{what}. {advice}</source>
@@ -2448,6 +2932,42 @@
         <translation>이 빌드에 커널 없음</translation>
     </message>
     <message>
+        <source>ROCm (AMD GPU) available</source>
+        <translation>ROCm(AMD GPU) 사용 가능</translation>
+    </message>
+    <message>
+        <source>AMD GPU {index}</source>
+        <translation>AMD GPU {index}</translation>
+    </message>
+    <message>
+        <source>XPU (Intel GPU) available</source>
+        <translation>XPU(Intel GPU) 사용 가능</translation>
+    </message>
+    <message>
+        <source>Intel GPU {index}</source>
+        <translation>Intel GPU {index}</translation>
+    </message>
+    <message>
+        <source>MPS (Apple GPU) available</source>
+        <translation>MPS(Apple GPU) 사용 가능</translation>
+    </message>
+    <message>
+        <source>Apple GPU</source>
+        <translation>Apple GPU</translation>
+    </message>
+    <message>
+        <source>{version} (ROCm {hip} build)</source>
+        <translation>{version} (ROCm {hip} 빌드)</translation>
+    </message>
+    <message>
+        <source>{version} (XPU build for Intel GPUs)</source>
+        <translation>{version} (Intel GPU용 XPU 빌드)</translation>
+    </message>
+    <message>
+        <source>{version} (with MPS for the Apple GPU)</source>
+        <translation>{version} (Apple GPU용 MPS 포함)</translation>
+    </message>
+    <message>
         <source>test computation correct</source>
         <translation>시험 계산 정상</translation>
     </message>
@@ -2456,8 +2976,16 @@
         <translation>시험 계산 실패</translation>
     </message>
     <message>
+        <source>not reported</source>
+        <translation>보고되지 않음</translation>
+    </message>
+    <message>
         <source>not used by this build</source>
         <translation>이 빌드는 사용 안 함</translation>
+    </message>
+    <message>
+        <source>Variables set</source>
+        <translation>설정된 변수</translation>
     </message>
     <message>
         <source>nvcc (CUDA compiler)</source>
