@@ -180,6 +180,15 @@ def test_qt_library_check_only_applies_to_x11():
         assert package.startswith("lib") and ".so" not in package
 
 
+def test_readme_names_every_package_the_window_needs():
+    """The README's apt-get line and the check's list are one fact: kept equal here."""
+    from app.cli import QT_XCB_LIBRARIES
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    line = readme[readme.index("sudo apt-get install libxcb") :].split("```")[0]
+    assert set(line.replace("\\", " ").split()[3:]) == set(QT_XCB_LIBRARIES.values())
+
+
 PROFILE = {
     "schema": "pytorch-setup/profile/1",
     "os": {"family": "windows", "version": "10.0.22631", "wsl": False},
