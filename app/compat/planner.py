@@ -10,7 +10,7 @@ ranked (vendors.py); with none of them usable either → the CPU build. Apple-si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from packaging.version import Version
 
@@ -25,6 +25,7 @@ from app.compat.knowledge import (
     runs_on,
 )
 from app.compat.plan import Choices, Notice, Plan
+from app.compat.render import compute_label
 from app.compat.vendors import OtherGpus
 from app.profile import SystemProfile
 from app.text import sentences, translate
@@ -37,6 +38,11 @@ PLATFORM_NAMES = {
     "macos-arm64": "macOS (Apple silicon)",
     "macos-x86_64": "macOS (Intel)",
 }
+
+
+# Warnings about the NVIDIA driver: when one is given it comes first (the first thing to do),
+# and the summary page repeats it next to its headline.
+DRIVER_WARNINGS = ("no_driver", "driver_too_old", "driver_limits_torch", "driver_outdated")
 
 
 # Jetson modules (Tegra): integrated GPUs served by NVIDIA's JetPack wheels only.
@@ -87,8 +93,11 @@ class Fit:
 
 
 class _Planner:
-    def __init__(self, profile: SystemProfile, choices: Choices, kb: Knowledge) -> None:
+    def __init__(
+        self, profile: SystemProfile, choices: Choices, kb: Knowledge, nested: bool = False
+    ) -> None:
         self.profile = profile
+        self.nested = nested  # a plan for another Python, asked by the plan for this one
         self.choices = choices
         self.kb = kb
         self.plan = Plan(compute=None, torch=None, manager=choices.manager)
@@ -262,6 +271,10 @@ class _Planner:
         if fit is None:
             return self.plan
         self.finish(fit, candidates, gpus, python)
+        if not self.nested and not (choices.torch or choices.compute):
+            self.explain_driver_outdated(gpus)
+        # The driver first: updating it is what unlocks the rest.
+        self.plan.warnings.sort(key=lambda w: w.code not in DRIVER_WARNINGS)
         return self.plan
 
     def candidates(self, python: Version, gpus: list[Gpu]) -> list[Release]:
@@ -680,6 +693,121 @@ class _Planner:
                 )
             )
 
+    def driver_outlook(self, gpus: list[Gpu]) -> DriverOutlook | None:
+        """What the driver holds back on this PC, from the data (driver minimums per CUDA
+        version, kernels per build): None when it runs a CUDA build of current PyTorch on
+        these GPUs, when there is no driver, or when no current build runs these GPUs at all
+        (then the GPU is what limits, not the driver)."""
+        driver, driver_cuda = self.driver_info
+        if (driver is None and driver_cuda is None) or any(g.jetson for g in gpus):
+            return None
+        releases = [
+            r
+            for r in self.kb.all_releases
+            if not r.lts and any(cuda_of(v) for v in r.variants(self.platform))
+        ]
+        if not releases:
+            return None
+        current = self.reference(releases, gpus)
+        fits = [self.fit(current, v, gpus) for v in current.variants(self.platform) if cuda_of(v)]
+        runnable = [f for f in fits if f.runs_all and f.needs_driver]
+        if not runnable or any(f.driver_ok for f in runnable):
+            return None
+        # The oldest driver that unlocks it; among equals the oldest CUDA (what the driver's
+        # update reaches first).
+        unlock = min(runnable, key=lambda f: (Version(f.needs_driver or "0"), cuda_of(f.variant)))
+        usable = next(
+            (f for r in releases if (f := self.best_fit(r, gpus, known_only=True)) is not None),
+            None,
+        )
+        return DriverOutlook(
+            driver=self.driver_text,
+            current=current.version,
+            needed=unlock.needs_driver or "",
+            variant=unlock.variant,
+            usable=usable.release.version if usable else None,
+            usable_variant=usable.variant if usable else None,
+            download_page=self.kb.driver_download_page,
+        )
+
+    def explain_driver_outdated(self, gpus: list[Gpu]) -> None:
+        """The driver holds current PyTorch back even where this Python's plan does not show it
+        (Python 3.8 gets 2.4.1 either way): said once, first, with the download page."""
+        if not gpus or any(w.code in DRIVER_WARNINGS for w in self.plan.warnings):
+            return
+        outlook = self.driver_outlook(gpus)
+        if outlook is not None:
+            self.warn("driver_outdated", outlook.advice())
+
+    def explain_python_limits(self, fit: Fit, gpus: list[Gpu], python: Version) -> None:
+        """This Python holds PyTorch back: say what a newer Python really gets on this PC (the
+        planner asked for it), never a build this PC's driver or GPU cannot run."""
+        release = fit.release
+        low, high = release.python_range()
+        limited = translate(
+            "plan",
+            "Python {python} can only get PyTorch {version} (it supports Python {low}-{high}).",
+        ).format(python=python, version=release.version, low=low, high=high)
+        better = self.better_environment(release, fit.variant)
+        offer = None
+        if better is not None:
+            python2, other = better
+            offer = translate(
+                "plan",
+                "An environment with Python {python} gets PyTorch {version} with the {build} "
+                "build here.",
+            ).format(python=python2, version=other.torch, build=compute_label(other.compute or ""))
+        later = None
+        if gpus and self.driver_outlook(gpus) is not None:
+            later = translate(
+                "plan", "Newer PyTorch releases use this GPU only after a driver update."
+            )
+        elif better is None and cuda_of(fit.variant):
+            later = translate(
+                "plan", "With a newer Python this PC gets no newer PyTorch that uses its GPU."
+            )
+        self.warn("python_limits_torch", sentences(limited, offer, later))
+
+    def better_environment(self, release: Release, variant: str) -> tuple[Version, Plan] | None:
+        """The newest Python whose plan on this PC, as it is, gets a newer PyTorch that uses
+        the GPU as this plan does (or at all, where this plan is the CPU build): the planner
+        asked for each Python, newest first. None: no newer Python gets more here."""
+        kind = _build_kind(variant)
+        pythons = sorted(
+            {
+                r.python_range()[1]
+                for r in self.kb.newest_patches()
+                if r.torch > release.torch and r.variants(self.platform)
+            },
+            reverse=True,
+        )
+        newer: list[tuple[Version, Plan]] = []
+        for python in pythons:
+            other = self.plan_for_python(python)
+            if other.blocked or other.torch is None or other.compute is None:
+                continue
+            if Version(other.torch) > release.torch:
+                newer.append((python, other))
+        on_gpu = [(p, o) for p, o in newer if _build_kind(o.compute or "") != "cpu"]
+        if kind == "cpu":
+            best = on_gpu or newer
+            return best[0] if best else None
+        return next((p_o for p_o in on_gpu if _build_kind(p_o[1].compute or "") == kind), None)
+
+    def plan_for_python(self, python: Version) -> Plan:
+        """The plan this PC would get in a new environment with this Python."""
+        env = replace(
+            self.profile.python,
+            version=str(python),
+            executable="",
+            torch=None,
+            problems=[],
+            free_threaded=False,
+        )
+        profile = replace(self.profile, python=env, torch=None)
+        choices = Choices(manager=self.choices.manager, packages=self.choices.packages)
+        return _Planner(profile, choices, self.kb, nested=True).run()
+
     def explain_cpu_fallback(
         self, newest: Release, candidates: list[Release], gpus: list[Gpu]
     ) -> None:
@@ -866,25 +994,11 @@ class _Planner:
         index_held_back = any(r.torch > release.torch for r, _ in self.held_back)
         if (
             not self.choices.torch
+            and not self.nested
             and candidates[0].name != newest_known.name
             and not index_held_back
         ):
-            self.warn(
-                "python_limits_torch",
-                translate(
-                    "plan",
-                    "Python {python} can only get PyTorch {version} (it supports Python "
-                    "{low}-{high}); an environment with Python {python_range} gets "
-                    "PyTorch {version2}.",
-                ).format(
-                    python=python,
-                    version=release.version,
-                    low=low,
-                    high=high,
-                    python_range=newest_known.python_range()[1],
-                    version2=newest_known.version,
-                ),
-            )
+            self.explain_python_limits(fit, gpus, python)
         self.reason(
             translate(
                 "plan",
@@ -1150,6 +1264,56 @@ class _Planner:
             ).format(version=release.version, option=option["package"])
         )
         return True
+
+
+@dataclass
+class DriverOutlook:
+    """How far an NVIDIA driver reaches into current PyTorch on one PC."""
+
+    driver: str  # as the user sees it: 465.89
+    current: str  # the newest release whose CUDA builds (and their kernels) are known
+    needed: str  # the oldest driver that runs one of its CUDA builds on this PC's GPUs
+    variant: str  # that build: cu126
+    usable: str | None  # the newest release with a CUDA build this driver runs here
+    usable_variant: str | None
+    download_page: str
+
+    def advice(self) -> str:
+        """What the driver limits and what to do, in whole sentences."""
+        too_old = translate(
+            "plan",
+            "Your NVIDIA driver ({driver}) is too old for every CUDA build of current PyTorch: "
+            "PyTorch {current} ({variant}) needs driver {needed} or newer.",
+        ).format(driver=self.driver, current=self.current, variant=self.variant, needed=self.needed)
+        reach = (
+            translate(
+                "plan",
+                "With this driver the newest PyTorch that uses the GPU is {version} ({variant}).",
+            ).format(version=self.usable, variant=self.usable_variant)
+            if self.usable
+            else translate("plan", "With this driver no PyTorch build can use the GPU.")
+        )
+        update = translate("plan", "Update the driver: {page}").format(page=self.download_page)
+        return sentences(too_old, reach, update)
+
+
+def driver_outlook(profile: SystemProfile, kb: Knowledge | None = None) -> DriverOutlook | None:
+    """What this PC's NVIDIA driver holds back of current PyTorch (None: nothing, or no
+    NVIDIA driver): the scan's driver row asks this, the planner says the same."""
+    platform = _platform(profile)
+    if platform is None or profile.driver is None:
+        return None
+    planner = _Planner(profile, Choices(), kb or knowledge(), nested=True)
+    planner.platform = platform
+    planner.driver_info = planner.driver()
+    return planner.driver_outlook(planner.gpus())
+
+
+def _build_kind(variant: str) -> str:
+    """cu126 and cu118 are one kind (CUDA), as are the ROCm builds; cpu, mps, xpu each alone."""
+    if cuda_of(variant):
+        return "cuda"
+    return "rocm" if variant.startswith("rocm") else variant
 
 
 def _nvidia_unusable(code: str, kb: Knowledge) -> str:

@@ -305,12 +305,30 @@ def _driver_row(p: SystemProfile) -> Row:
             OK,
             translate("summary", "Not needed without an NVIDIA GPU."),
         )
-    if p.driver.cuda:
-        value = translate("summary", "{version}, runs CUDA ≤ {cuda} builds").format(
+    value = (
+        translate("summary", "{version}, runs CUDA ≤ {cuda} builds").format(
             version=p.driver.version, cuda=p.driver.cuda
         )
-        return Row("driver", label, value)
-    return Row("driver", label, p.driver.version)
+        if p.driver.cuda
+        else p.driver.version
+    )
+    outlook = _driver_outlook(p)
+    if outlook is not None:
+        return Row("driver", label, value, WARNING, outlook.advice())
+    return Row("driver", label, value)
+
+
+def _driver_outlook(p: SystemProfile):
+    """What the driver holds back of current PyTorch, judged from the compat data (the
+    planner's own judgement); None when nothing, or when the data cannot be read (the plan
+    says that)."""
+    from app.compat.knowledge import KnowledgeError
+    from app.compat.planner import driver_outlook
+
+    try:
+        return driver_outlook(p)
+    except KnowledgeError:
+        return None
 
 
 def _toolkit_row(p: SystemProfile) -> Row:

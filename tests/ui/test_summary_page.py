@@ -194,3 +194,71 @@ def test_each_vendor_build_is_headed_by_its_mark(wizard, name, mark, label):
     assert not page.environment_label.isVisibleTo(page)
     labels = [page.compute_box.itemText(i) for i in range(page.compute_box.count())]
     assert any(label in text for text in labels)
+
+
+# -- the tutorial's own reader (issue 18): the driver first, no promise it cannot keep --------
+
+READER = "windows-rtx3060-driver465-py38-hong.json"
+
+
+def test_the_tutorial_readers_pc_is_told_to_update_the_driver_first(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from app.compat.knowledge import knowledge
+
+    reader = recorded(READER)
+    w = SetupWizard(scan_call=lambda reporter, cancel: reader)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
+    # The scan does not call this PC fine: the driver row warns (and the user folder).
+    assert "everything looks fine" not in w.scan_page.headline.text()
+    assert "2 warnings" in w.scan_page.headline.text()
+    qtbot.mouseClick(w.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert w.currentId() == SUMMARY
+    page = w.summary_page
+    link = knowledge().driver_download_page
+    headline = page.headline.text()
+    assert "PyTorch 2.4.1" in headline and "cu118" in headline
+    assert "Update the NVIDIA driver first" in headline and f'href="{link}"' in headline
+    # The first warning is the driver's, with the link; the Python one names what a newer
+    # Python really gets on this PC with this driver, and never 2.14.1 or 2.15.0.
+    watch_out = page.details.text().split("<b>Why</b>")[0]
+    first = watch_out.split("<tr>")[1]
+    assert "Your NVIDIA driver (465.89) is too old" in first and link in first
+    assert "An environment with Python 3.13 gets PyTorch 2.7.1 with the CUDA 11.8" in watch_out
+    assert "only after a driver update" in watch_out
+    assert "gets PyTorch 2.14.1" not in watch_out and "gets PyTorch 2.15.0" not in watch_out
+
+
+def test_a_current_driver_gets_no_driver_line_in_the_headline(wizard, qtbot):
+    page = wizard(profile(python="3.8.10")).summary_page  # driver 537.13: current
+    assert "PyTorch 2.4.1" in page.headline.text()
+    assert "NVIDIA driver" not in page.headline.text()
+    assert "An environment with Python 3.14 gets PyTorch 2.14.1" in page.details.text()
+    # Choosing the CPU build: the headline follows the new plan (still no driver line).
+    with qtbot.waitSignal(page.planned):
+        page.compute_box.setCurrentIndex(page.compute_box.findData("cpu"))
+    assert "NVIDIA driver" not in page.headline.text()
+
+
+def test_choosing_a_build_the_driver_cannot_run_says_so_with_the_link(qtbot):
+    from app.compat.knowledge import knowledge
+
+    reader = recorded(READER)
+    w = SetupWizard(scan_call=lambda reporter, cancel: reader)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
+    w.next()
+    page = w.summary_page
+    with qtbot.waitSignal(page.planned):
+        page.compute_box.setCurrentIndex(page.compute_box.findData("cu124"))
+    assert page.plan.blocked and not page.isComplete()
+    assert "needs NVIDIA driver" in page.details.text()
+    assert knowledge().driver_download_page in page.details.text()
+    # Back to "best for this PC": the driver line returns to the headline.
+    with qtbot.waitSignal(page.planned):
+        page.compute_box.setCurrentIndex(0)
+    assert "Update the NVIDIA driver first" in page.headline.text()

@@ -157,3 +157,17 @@ def test_apple_gpu_row_and_xpu_torch():
     intel = GPU("Intel Arc A770 Graphics", vendor="intel", arch="alchemist")
     xpu = rows_by_key(profile(gpus=[intel], driver=None, torch=TorchInfo("2.13.0+xpu")))
     assert xpu["torch"].value == "2.13.0+xpu (Intel XPU build)" and xpu["torch"].status == OK
+
+
+def test_a_driver_too_old_for_every_current_cuda_build_is_a_warning_with_the_link():
+    from app.compat.knowledge import knowledge
+
+    rows = rows_by_key(profile(driver=Driver("465.89", "11.3")))
+    driver = rows["driver"]
+    assert driver.status == WARNING and driver.value == "465.89, runs CUDA ≤ 11.3 builds"
+    assert "too old for every CUDA build of current PyTorch" in driver.detail
+    assert knowledge().driver_download_page in driver.detail
+    assert "[warn] NVIDIA driver" in render_text(list(rows.values()))
+    # Without the CUDA version the driver's own number decides (Windows numbering here).
+    assert rows_by_key(profile(driver=Driver("465.89")))["driver"].status == WARNING
+    assert rows_by_key(profile(driver=Driver("560.94")))["driver"].status == OK

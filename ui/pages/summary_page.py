@@ -59,6 +59,7 @@ class SummaryPage(BasePage):
         self._built = True
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
+        self.headline.setOpenExternalLinks(True)
         self.command = QPlainTextEdit(self)
         self.command.setReadOnly(True)
         self.command.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -275,6 +276,7 @@ class SummaryPage(BasePage):
                 + "</b>"
             )
             self.command.setPlainText(plan.command_line())
+        self.headline.setText(self.headline.text() + self._driver_first(plan))
         self.environment_label.setVisible(bool(plan.environment) and not plan.blocked)
         if plan.environment:
             from app.compat.render import environment_line
@@ -299,6 +301,24 @@ class SummaryPage(BasePage):
             parts.append(f"<p><b>{why}</b></p>" + _bullets("•", [shown(r) for r in plan.reasons]))
         self.details.setText("".join(parts))
         self.toolkit_box.setEnabled(bool(plan.toolkit) or self.toolkit_box.isChecked())
+
+    def _driver_first(self, plan: Plan) -> str:
+        """When the NVIDIA driver holds PyTorch back, the headline says so first, with the
+        page to get a new one (the first warning below says what it unlocks)."""
+        from html import escape
+
+        from app.compat.knowledge import knowledge
+        from app.compat.planner import DRIVER_WARNINGS
+
+        if not plan.warnings or plan.warnings[0].code not in DRIVER_WARNINGS:
+            return ""
+        page = escape(knowledge().driver_download_page)
+        what = (
+            self.tr("Install the NVIDIA driver first: without it PyTorch cannot use the GPU.")
+            if plan.warnings[0].code == "no_driver"
+            else self.tr("Update the NVIDIA driver first: it holds back newer PyTorch builds.")
+        )
+        return f'<br>⚠ {escape(what)} <a href="{page}">{page}</a>'
 
     def copy_command(self) -> None:
         from PySide6.QtGui import QGuiApplication
