@@ -12,6 +12,11 @@ stopped as soon as it passes that size and deleted; a server that sends nothing 
 where a resume is safe (the server named its version: ETag or Last-Modified). A stall after the
 part grew past anything reached before is resumed like a cut connection; one that brought it no
 further (no byte at all, or a restart from zero that stalled again) ends the download.
+
+Off the reading thread: the part is written and hashed by a worker thread fed through a bounded
+queue (_Sink), so sha256 and the disk never hold up the socket; at most _QUEUE_BYTES wait in it,
+and a slow disk or hasher holds the reader back. A cancel drops what waits and ends the worker
+at once; the part is always the file's first bytes, which is all a resume needs.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import hashlib
 import ipaddress
 import json
 import logging
+import queue
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +46,8 @@ MAX_REDIRECTS = 10
 MAX_TEXT = 16 * 1024 * 1024  # fetch_text(): manifests and checksums are far smaller
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports (~10 a second)
 _HASH_BLOCK = 1024 * 1024
+_QUEUE_BYTES = 8 * 1024 * 1024  # body read ahead of the disk and the hasher, at most
+SINK_THREAD = "download-sink"  # the worker's name (tests look for leftovers by it)
 _RETRYABLE = (
     requests.ConnectionError,
     requests.Timeout,
@@ -435,35 +444,46 @@ def _stream(
     last_report = 0.0
     handle = _disk(lambda: open(part, mode), part)  # noqa: SIM115 - closed in finally
     try:
-        chunks = response.iter_content(chunk)
-        while True:
-            cancel.raise_if_set()
-            try:
-                data = next(chunks, None)
-            except Exception as error:
-                if cancel.is_set:  # the read was ended by _abort: a pause, not an error
-                    raise Cancelled() from None
-                if _is_stall(error):
-                    raise _Stalled(done) from None
-                raise
-            if data is None:
-                break
-            cancel.raise_if_set()
-            if limit is not None and done + len(data) > limit:
-                raise _TooLong(limit)
-            _disk(lambda d=data: handle.write(d), part)
-            sha.update(data)
-            done += len(data)
-            now = time.monotonic()
-            if now - last_report >= PROGRESS_INTERVAL:
-                last_report = now
-                reporter.progress(
-                    done, total, _progress_text(done, total, done - first, now - started)
-                )
+        sink = _Sink(handle, sha, chunk)
+        unregister = cancel.on_cancel(sink.abort)  # a cancel must not wait for the queue
+        try:
+            chunks = response.iter_content(chunk)
+            while True:
+                cancel.raise_if_set()
+                try:
+                    data = next(chunks, None)
+                except Exception as error:
+                    if cancel.is_set:  # the read was ended by _abort: a pause, not an error
+                        raise Cancelled() from None
+                    if _is_stall(error):
+                        raise _Stalled(done) from None
+                    raise
+                if data is None:
+                    break
+                cancel.raise_if_set()
+                if limit is not None and done + len(data) > limit:
+                    raise _TooLong(limit)
+                _disk(lambda d=data: sink.put(d), part)
+                done += len(data)
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_INTERVAL:
+                    last_report = now
+                    reporter.progress(
+                        done, total, _progress_text(done, total, done - first, now - started)
+                    )
+        except BaseException as error:
+            # A cut or stalled connection keeps what arrived (the retry resumes after it); a
+            # cancel or a body known to be wrong drops what still waits.
+            sink.close(keep=not (isinstance(error, Cancelled | _TooLong) or cancel.is_set))
+            raise
+        else:
+            sink.close(keep=True)  # waits for the disk and the hasher to catch up
+        finally:
+            unregister()
         # No fsync: a cached file is hashed again before it is used (download() checks the
         # sha256 of an existing dest), so a file torn by a crash is caught, not trusted; and an
         # fsync of a 3 GB CUDA archive costs seconds.
-        _disk(handle.flush, part)
+        _disk(sink.raise_error, part)
     finally:
         with contextlib.suppress(OSError):
             handle.close()
@@ -472,6 +492,60 @@ def _stream(
         done, total, _progress_text(done, total, done - first, time.monotonic() - started)
     )
     return done
+
+
+class _Sink:
+    """Writes chunks to the part and hashes them on a worker thread, in order.
+
+    The queue holds at most _QUEUE_BYTES, so put() blocks while the disk or the hasher is
+    behind (back-pressure, bounded memory). An error on the worker is kept and raised on the
+    reading thread by the next put() or by raise_error(); the worker then drains the queue so
+    the reader never blocks on it. close() always ends the worker and joins it.
+    """
+
+    def __init__(self, handle: Any, sha: Any, chunk: int) -> None:
+        self._handle = handle
+        self._sha = sha
+        self._queue: queue.Queue[bytes | None] = queue.Queue(max(2, _QUEUE_BYTES // chunk))
+        self._dropping = threading.Event()  # set: discard what comes (cancel or error)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=SINK_THREAD, daemon=True)
+        self._thread.start()
+
+    def put(self, data: bytes) -> None:
+        self.raise_error()
+        self._queue.put(data)
+
+    def abort(self) -> None:
+        """Drop what waits; the chunk being written is finished (the part stays a prefix)."""
+        self._dropping.set()
+
+    def close(self, keep: bool) -> None:
+        """Write what waits (keep) or drop it, then end the worker and wait for it."""
+        if not keep:
+            self.abort()
+        self._queue.put(None)  # room comes soon: the worker is writing or dropping
+        self._thread.join()
+
+    def raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        ended = False  # the reader's end mark came: nothing more will be put
+        try:
+            while (data := self._queue.get()) is not None:
+                if not self._dropping.is_set():
+                    self._handle.write(data)
+                    self._sha.update(data)
+            ended = True
+            if not self._dropping.is_set():
+                self._handle.flush()
+        except BaseException as error:  # noqa: BLE001 - handed to the reading thread
+            self._error = error
+            self._dropping.set()
+            while not ended:
+                ended = self._queue.get() is None
 
 
 def _stall_error(url: str, seconds: float, part: Path, meta: Path) -> DownloadError:
