@@ -711,12 +711,26 @@ def cmd_env(args: argparse.Namespace) -> int:
     envs = ([profile.python] if profile.python.version else []) + profile.environments
     if args.env_command == "list":
         from app.compat.knowledge import knowledge, newest_torch_for
+        from app.steps.envs import created_environments
 
         newest = knowledge().newest_patches()[0].version
+        # Made by the assistant (the journal says so): listed wherever they live, and marked.
+        made = {os.path.normcase(str(p)) for p in created_environments()}
+
+        def created(env) -> bool:
+            return bool(env.prefix) and os.path.normcase(env.prefix) in made
+
         if args.json:
             from dataclasses import asdict
 
-            rows = [{**asdict(e), "newest_torch": newest_torch_for(e.version)} for e in envs]
+            rows = [
+                {
+                    **asdict(e),
+                    "newest_torch": newest_torch_for(e.version),
+                    "created_by_assistant": created(e),
+                }
+                for e in envs
+            ]
             print(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
             for env in envs:
@@ -727,8 +741,14 @@ def cmd_env(args: argparse.Namespace) -> int:
                     notes.append(f"no PyTorch release supports Python {env.version}")
                 elif fits and fits != newest:
                     notes.append(f"PyTorch {fits} at most: {newest} needs a newer Python")
+                if env is profile.python:
+                    notes.insert(0, "the default target")
+                if created(env):
+                    notes.insert(0, "created by the assistant")
                 problems = f"  [{'; '.join(notes)}]" if notes else ""
                 print(f"Python {env.version:<8} {env.kind:<7} {env.executable}{torch}{problems}")
+            if not profile.python.version:
+                print(profile.python.problems[0] if profile.python.problems else "")
         return 0
     from app.steps.envs import create_conda_env, create_venv
 

@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import sys
+import threading
+import weakref
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path, PureWindowsPath
@@ -21,6 +23,8 @@ from typing import Any
 from app import proc
 from app.paths import is_frozen
 from app.profile import PythonEnv, TorchInfo
+from app.steps.envs import created_environments
+from app.text import translate
 from app.versions import version_key
 
 # Kept to syntax that Python 2.7 still parses, so an old interpreter answers instead of failing.
@@ -144,21 +148,14 @@ def ask_interpreter(executable: str, ctx: Any, timeout: float = _PROBE_TIMEOUT) 
 
 
 def target_executable(ctx: Any) -> str | None:
-    if ctx.target_python:
-        return ctx.target_python
-    if not is_frozen():
-        return sys.executable
-    return None  # frozen: our executable is no Python; the first interpreter found is used
+    """The Python named by the caller; None: the scan chooses one (default_target)."""
+    return ctx.target_python or None
 
 
 def probe_target(ctx: Any) -> dict[str, Any]:
     exe = target_executable(ctx)
-    if exe is None:  # frozen: choose among the interpreters on this machine
-        best = best_interpreter(ask_all(find_interpreters(ctx.environ), ctx, "python"))
-        if best is None:
-            ctx.note("python", "missing", "No usable Python interpreter was found on this machine.")
-            return {}
-        return {"python": best, "torch": best.torch}
+    if exe is None:
+        return _default_target(ctx)
     try:
         env = ask_interpreter(exe, ctx)
     except (proc.ProcError, ValueError, KeyError) as exc:
@@ -169,6 +166,157 @@ def probe_target(ctx: Any) -> dict[str, Any]:
             )
         }
     return {"python": env, "torch": env.torch}
+
+
+def _default_target(ctx: Any) -> dict[str, Any]:
+    """The user's best environment, never the assistant's own; else "a new environment"."""
+    found = discovered(ctx)
+    best = default_target(found, created=set(_created_prefixes()))
+    if best is None:
+        ctx.note("python", "missing", str(NO_FITTING_ENV))
+        return {"python": new_environment()}
+    return {"python": best, "torch": best.torch}
+
+
+NEW_KIND = "new"
+NO_FITTING_ENV = translate(
+    "scan",
+    "No Python environment here suits PyTorch yet: create a new one (New environment…), and "
+    "PyTorch is planned for it.",
+)
+
+
+def new_environment() -> PythonEnv:
+    """The target when no environment here fits: one the assistant is to create."""
+    return PythonEnv("", "", NEW_KIND, problems=[NO_FITTING_ENV])
+
+
+# -- the default target ----------------------------------------------------------------------
+
+
+def own_folders() -> list[str]:
+    """Where the assistant's own Python lives (its venv when run from source; the packaged
+    app's folder, with any Python bundled in it, when frozen), normalised for comparison."""
+    if is_frozen():
+        folders = [os.path.dirname(sys.executable), getattr(sys, "_MEIPASS", "")]
+    else:
+        folders = [sys.prefix]
+    return [_norm(f) for f in folders if f]
+
+
+def _norm(path: str) -> str:
+    # Not realpath: a venv's python links to its base, which is not where the venv lives.
+    return os.path.normcase(os.path.abspath(path))
+
+
+def is_own(env: PythonEnv, own: Iterable[str] | None = None) -> bool:
+    """True for the assistant's own environment (or a Python inside the packaged app)."""
+    own = list(own_folders() if own is None else own)
+    places = [_norm(p) for p in (env.prefix, env.executable) if p]
+    return any(p == o or p.startswith(o.rstrip(os.sep) + os.sep) for p in places for o in own)
+
+
+OWN_ENV_PROBLEM = translate(
+    "scan",
+    "This is the assistant's own environment; PyTorch goes into one of yours or a new one.",
+)
+
+
+# A Python "suits PyTorch" when one of the newest release series has wheels for it: an older
+# one (3.8: 2.4 at most) is better served by a new environment with a current Python.
+CURRENT_SERIES = 2
+
+
+def fits_pytorch(version: str) -> bool:
+    """Whether a current PyTorch release publishes wheels for this Python (the compat data)."""
+    from app.compat.knowledge import knowledge, newest_torch_for
+
+    newest = newest_torch_for(version) if version else None
+    current = [r.version for r in knowledge().newest_patches()[:CURRENT_SERIES]]
+    return newest is not None and newest in current
+
+
+def is_conda_root(env: PythonEnv) -> bool:
+    """A conda installation's base env (it holds condabin/ or envs/): never a project's place."""
+    prefix = Path(env.prefix or "")
+    return bool(env.prefix) and any((prefix / name).is_dir() for name in ("condabin", "envs"))
+
+
+def default_target(
+    envs: Iterable[PythonEnv],
+    *,
+    created: set[str] | None = None,
+    own: Iterable[str] | None = None,
+) -> PythonEnv | None:
+    """The environment to plan for when none was named: among interpreters that work and suit
+    a current PyTorch release (never the assistant's own), a conda env or venv first (one the
+    assistant created before all), else a system Python; the newest PyTorch, then the newest
+    Python, decides within. None: nothing fits, so a new environment is the way.
+    created: normalised prefixes of the environments the assistant made."""
+    from app.compat.knowledge import newest_torch_for
+
+    own = list(own_folders() if own is None else own)
+    created = created or set()
+    fitting = [
+        e
+        for e in envs
+        if e.version and not e.problems and not is_own(e, own) and fits_pytorch(e.version)
+    ]
+    real = [e for e in fitting if e.kind in ("venv", "conda") and not is_conda_root(e)]
+
+    def rank(env: PythonEnv) -> tuple:
+        made = _norm(env.prefix) in created if env.prefix else False
+        return (made, version_key(newest_torch_for(env.version) or ""), version_key(env.version))
+
+    return max(real or fitting, key=rank, default=None)
+
+
+# -- every interpreter, asked once per scan ---------------------------------------------------
+
+_DISCOVERY_LOCK = threading.Lock()
+_DISCOVERY: dict[int, _Discovery] = {}
+
+
+class _Discovery:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.envs: list[PythonEnv] = []
+
+
+def discovered(ctx: Any) -> list[PythonEnv]:
+    """Every interpreter found on this machine, asked once per scan context: the target and the
+    environments probes both need the list and run at the same time."""
+    with _DISCOVERY_LOCK:
+        held = _DISCOVERY.get(id(ctx))
+        first = held is None
+        if held is None:
+            held = _DISCOVERY[id(ctx)] = _Discovery()
+            weakref.finalize(ctx, _DISCOVERY.pop, id(ctx), None)
+    if not first:
+        held.done.wait(ctx.remaining() + 1.0)
+        return list(held.envs)
+    try:
+        held.envs = _discover(ctx)
+    finally:
+        held.done.set()
+    return list(held.envs)
+
+
+def _discover(ctx: Any) -> list[PythonEnv]:
+    exes = find_interpreters(ctx.environ)
+    extra = _existing(interpreter_in(p) for p in conda_envs_from_conda(ctx))
+    extra += _existing(interpreter_in(p) for p in created_environments())
+    exes += [e for e in extra if e not in exes]
+    envs = ask_all(exes, ctx, "environments")
+    own = own_folders()
+    for env in envs:
+        if is_own(env, own) and OWN_ENV_PROBLEM not in env.problems:
+            env.problems = [*env.problems, OWN_ENV_PROBLEM]
+    return envs
+
+
+def _created_prefixes() -> list[str]:
+    return [_norm(str(p)) for p in created_environments()]
 
 
 STORE_PACKAGE = "PythonSoftwareFoundation.Python."
@@ -362,13 +510,11 @@ def parse_py_launcher(text: str) -> list[str]:
 
 
 def probe_environments(ctx: Any) -> dict[str, Any]:
-    exes = find_interpreters(ctx.environ)
-    extra = _existing(interpreter_in(p) for p in conda_envs_from_conda(ctx))
-    exes += [e for e in extra if e not in exes]
+    envs = discovered(ctx)
     target = target_executable(ctx)
     if target:
-        exes = [e for e in exes if os.path.abspath(e) != os.path.abspath(target)]
-    return {"environments": ask_all(exes, ctx, "environments")}
+        envs = [e for e in envs if os.path.abspath(e.executable) != os.path.abspath(target)]
+    return {"environments": envs}
 
 
 def ask_all(exes: list[str], ctx: Any, probe: str) -> list[PythonEnv]:

@@ -84,7 +84,8 @@ def test_scan_json_on_this_machine(tmp_path):
     profile = json.loads(result.stdout)  # stdout holds the JSON and nothing else
     assert profile["schema"] == "pytorch-setup/profile/1"
     assert (profile["os"]["family"], profile["arch"]) == this_platform()
-    assert profile["python"]["version"] == platform.python_version()
+    # The target is the user's best environment, never the assistant's own venv (issue 18).
+    assert profile["python"]["prefix"] != sys.prefix or sys.prefix == sys.base_prefix
     # GPUs: whatever this machine has, the profile is consistent about it.
     gpu_note = next((n for n in profile["probes"] if n["probe"] == "gpu"), None)
     if profile["driver"] is None:
@@ -312,8 +313,11 @@ def test_env_list_create_and_undo(tmp_path):
     listed = run_cli("env", "list", "--json", env=env, timeout=120)
     assert listed.returncode == 0, listed.stderr
     envs = json.loads(listed.stdout)
-    assert envs[0]["executable"] == sys.executable  # the target first
-    assert envs[0]["newest_torch"]  # this Python (3.10+) has PyTorch wheels
+    # The default target first: a Python with current PyTorch wheels, never our own venv.
+    assert envs[0]["prefix"] != sys.prefix or sys.prefix == sys.base_prefix
+    assert envs[0]["newest_torch"] or not envs[0]["version"]
+    own = next(e for e in envs if e["prefix"] == sys.prefix)
+    assert any("assistant's own environment" in p for p in own["problems"])
     version = ".".join(platform.python_version_tuple()[:2])
     dest = tmp_path / "새 torch env"
     created = run_cli(

@@ -134,9 +134,10 @@ def test_conda_is_asked_when_it_keeps_no_environments_txt(tmp_path, monkeypatch)
     assert any(e.executable == str(env_prefix / "bin" / "python") for e in result["environments"])
 
 
-def test_frozen_build_targets_the_newest_usable_interpreter(monkeypatch, tmp_path):
-    """In the packaged app sys.executable is our own program: pick a Python, never Python 2."""
-    from app.scan.pythons import best_interpreter, probe_target
+def test_frozen_build_targets_the_users_venv_never_its_own_folder(monkeypatch, korean_venv):
+    """In the packaged app sys.executable is our own program: pick the user's Python (never
+    Python 2), and nothing inside the app's own folder."""
+    from app.scan.pythons import OWN_ENV_PROBLEM, best_interpreter, probe_target
 
     assert (
         best_interpreter(
@@ -151,9 +152,75 @@ def test_frozen_build_targets_the_newest_usable_interpreter(monkeypatch, tmp_pat
     )
     assert best_interpreter([]) is None
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    result = probe_target(ScanContext(environ={"PATH": os.path.dirname(sys.executable)}))
-    assert result["python"].version.startswith("3.")
+    # The app's folder holds a Python of its own (here: this test's interpreter's folder).
+    app_folder = os.path.dirname(sys.executable)
+    ctx = ScanContext(environ={"PATH": app_folder, "VIRTUAL_ENV": str(korean_venv)})
+    result = probe_target(ctx)
+    assert result["python"].prefix == str(korean_venv)
     assert not result["python"].problems
+    listed = probe_environments(ctx)["environments"]
+    ours = [e for e in listed if e.executable.startswith(app_folder)]
+    assert ours and all(OWN_ENV_PROBLEM in e.problems for e in ours)
+
+
+def test_running_from_source_never_targets_the_assistants_own_venv(monkeypatch, tmp_path):
+    """Run from source, sys.executable's environment is the assistant's own: listed with why,
+    never the default target; with nothing else that fits, the target is a new environment."""
+    from app.scan.pythons import NEW_KIND, OWN_ENV_PROBLEM, probe_target
+
+    monkeypatch.setenv("HOME", str(tmp_path))  # no pyenv or conda of this machine's
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    environ = {"PATH": os.path.dirname(sys.executable)}
+    ctx = ScanContext(environ=environ)
+    target = probe_target(ctx)["python"]
+    listed = probe_environments(ctx)["environments"]
+    own = [e for e in listed if e.prefix == sys.prefix]
+    assert own and OWN_ENV_PROBLEM in own[0].problems
+    if sys.prefix != sys.base_prefix:  # our own venv (the project's .venv)
+        assert target.prefix != sys.prefix
+    if all(e.problems for e in listed):
+        assert target.kind == NEW_KIND and "create a new one" in target.problems[0]
+
+
+def test_an_environment_the_assistant_made_elsewhere_is_listed_and_the_default(
+    monkeypatch, tmp_path
+):
+    """A venv made by the assistant in a folder no search looks in (spaces, Korean): the journal
+    names it, so the scan lists it and chooses it; `env list` marks it."""
+    import json
+
+    from app.events import CancelToken, Reporter
+    from app.scan.pythons import probe_target
+    from app.steps.envs import create_venv
+
+    state = tmp_path / "state"
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(state))
+    folder = tmp_path / "어딘가 먼 곳" / "torch env"
+    python = create_venv(sys.executable, folder, Reporter(), CancelToken())
+    ctx = ScanContext(environ={"PATH": ""})
+    listed = probe_environments(ctx)["environments"]
+    assert str(folder) in [e.prefix for e in listed]
+    assert probe_target(ctx)["python"].executable == python
+    env = {**os.environ, "PYTORCH_SETUP_HOME": str(state), "PATH": "", "PYTHONUTF8": "1"}
+    for args in (["env", "list", "--json"], ["env", "list"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        assert result.returncode == 0, result.stderr
+        if "--json" in args:
+            rows = {row["prefix"]: row for row in json.loads(result.stdout)}
+            assert rows[str(folder)]["created_by_assistant"] is True
+        else:
+            line = next(ln for ln in result.stdout.splitlines() if str(folder) in ln)
+            assert "created by the assistant" in line and "the default target" in line
 
 
 PY_0P_RECORDED = (
