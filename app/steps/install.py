@@ -13,13 +13,16 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from app import proc
 from app.compat.plan import Plan
 from app.errors import StepError
-from app.events import CancelToken, Reporter
+from app.events import Cancelled, CancelToken, Reporter
 from app.journal import Journal
 from app.profile import TorchInfo
+from app.scan import ScanContext
+from app.scan.pythons import ask_interpreter
 from app.steps.base import Step, register
 from app.text import translate
 
@@ -185,34 +188,142 @@ def check_space(request: InstallRequest) -> None:
 
 
 class PipProgress:
-    """Turns pip's output into phases (resolving → downloading → installing → done)."""
+    """Turns pip's output into phases (resolving → downloading → installing → done), the bytes
+    of each download (pip's `--progress-bar raw` lines, where the target's pip has them) and
+    the reason when pip retries an index it cannot reach."""
 
-    _DOWNLOAD = re.compile(r"Downloading \S+ \(([\d.]+ [kMG]B)\)")
+    _DOWNLOAD = re.compile(r"Downloading (\S+) \(([\d.]+ [kMG]?B)\)")
+    # pip 24.1+: "Progress 262144 of 1501140"; later pips may add a prefix and " bytes".
+    _RAW = re.compile(r"Progress (\d+) of (\d+|\?)(?: bytes)?$")
+    _RETRY = re.compile(r"Retrying \(Retry\(total=(\d+).*?\)\) after (.*)$")
+    _INDEX = re.compile(r"Looking in indexes: (\S+)")
 
     def __init__(self, reporter: Reporter) -> None:
         self.reporter = reporter
         self.phase = -1
+        self.file = ""  # the wheel being downloaded
+        self.size = ""  # its size as pip writes it ("2564.3 MB")
+        self.host = ""  # the first index pip looks in
+        self.retry: str | None = None  # the latest retry reason shown
 
     def line(self, text: str) -> None:
-        self.reporter.log(text)
         stripped = text.strip()
-        if stripped.startswith(("Collecting", "Looking in", "Requirement already")):
-            self._set(0, "Resolving packages…")
+        raw = self._RAW.search(stripped)
+        if raw is not None:  # several a second per file: the bar shows them, not the log
+            self._bytes(int(raw.group(1)), None if raw.group(2) == "?" else int(raw.group(2)))
+            return
+        self.reporter.log(text)
+        index = self._INDEX.search(stripped)
+        retry = self._RETRY.search(stripped)
+        if index is not None:
+            self.host = urlsplit(index.group(1)).netloc or index.group(1)
+        if retry is not None:
+            self._retrying(int(retry.group(1)), retry.group(2))
+        elif stripped.startswith(("Collecting", "Looking in", "Requirement already")):
+            self._set(0, translate("install", "Resolving packages…"))
         elif stripped.startswith("Downloading") or stripped.startswith("Processing"):
-            size = self._DOWNLOAD.search(stripped)
-            self._set(1, f"Downloading {size.group(1)}…" if size else "Downloading…", force=True)
+            download = self._DOWNLOAD.search(stripped)
+            self.file = _wheel_name(download.group(1)) if download else ""
+            self.size = download.group(2) if download else ""
+            if download:
+                text = translate("install", "Downloading {file} ({size})…").format(
+                    file=self.file, size=self.size
+                )
+            else:
+                text = translate("install", "Downloading…")
+            self._set(1, text, force=True)
         elif stripped.startswith("Installing collected packages"):
-            self._set(2, "Installing…")
+            self._set(2, translate("install", "Installing…"))
         elif stripped.startswith("Successfully installed"):
             self.finished()
 
     def finished(self) -> None:
-        self._set(len(PHASES) - 1, "Installed.")
+        self._set(len(PHASES) - 1, translate("install", "Installed."))
+
+    def _bytes(self, done: int, total: int | None) -> None:
+        """One download's bytes: the bar moves within the download phase, the text says how
+        much of which file."""
+        text: str
+        if total:
+            text = translate(
+                "install", "Downloading {file}: {done} of {total} MB ({percent}%)"
+            ).format(
+                file=self.file or "…",
+                done=format(done / 1e6, ".1f"),
+                total=format(total / 1e6, ".1f"),
+                percent=int(100 * done / total),
+            )
+            within = min(done / total, 1.0)
+        else:
+            text = translate("install", "Downloading {file}: {done} MB").format(
+                file=self.file or "…", done=format(done / 1e6, ".1f")
+            )
+            within = 0.0
+        self.phase = max(self.phase, 1)
+        self.retry = None
+        self.reporter.progress(1 + within, len(PHASES) - 1, text)
+
+    def _retrying(self, left: int, after: str) -> None:
+        """pip waits and asks the index again: say why, in the status line, not only the log."""
+        self.retry = _retry_reason(after)
+        text = translate(
+            "install",
+            "pip cannot reach the package index {host}: {reason}. Retrying (retries left: {left})…",
+        ).format(host=self.host or "?", reason=self.retry, left=left)
+        self.reporter.progress(max(self.phase, 0), len(PHASES) - 1, text)
 
     def _set(self, phase: int, text: str, force: bool = False) -> None:
         if phase > self.phase or (force and phase == self.phase):
             self.phase = phase
+            self.retry = None
             self.reporter.progress(phase, len(PHASES) - 1, text)
+
+
+def _wheel_name(url: str) -> str:
+    """torch-2.14.1+cu126-cp312-...whl from a download URL (or the name itself)."""
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or url
+
+
+def _retry_reason(after: str) -> str:
+    """The cause inside pip's "after connection broken by 'NewConnectionError(...)'" text."""
+    for pattern in (
+        r"Failed to establish a new connection: ([^'\"]+)",  # refused, DNS, no route
+        r"(Read timed out)",
+        r"(Connection to \S+ timed out)",
+        r"(Connection aborted)",
+        r"(certificate verify failed[^'\"]*)",
+    ):
+        found = re.search(pattern, after)
+        if found:
+            return found.group(1).strip().rstrip(".")
+    kind = re.search(r"\b([A-Z]\w*(?:Error|Exception))\b", after)
+    return kind.group(1) if kind else after.strip()[:120]
+
+
+def raw_progress_supported(python: str, cancel: CancelToken | None = None) -> bool:
+    """Whether the target's pip has `--progress-bar raw` (pip 24.1 and later).
+
+    Asked of the target's own pip (`pip install --help`): it may be older or newer than ours.
+    Any failure means no: pip's default output still gives the phases."""
+    try:
+        result = proc.run(
+            [python, "-m", "pip", "install", "--help"],
+            timeout=30,
+            cancel=cancel,
+            max_capture_lines=400,
+            env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        )
+    except proc.ProcError:
+        return False
+    choices = re.search(r"--progress-bar.*?\[([^\]]*)\]", result.output, re.DOTALL)
+    return result.ok and choices is not None and "raw" in choices.group(1)
+
+
+def torch_left(python: str) -> TorchInfo | None:
+    """The torch installed in python now (its version.py read as text, never imported);
+    raises proc.ProcError or ValueError when the interpreter cannot answer."""
+    # A fresh token: this also runs after a cancel, to say what pip left behind.
+    return ask_interpreter(python, ScanContext(cancel=CancelToken())).torch
 
 
 def install(
@@ -225,6 +336,9 @@ def install(
     command = build_command(request)
     check_space(request)
     removal = uninstall_first(request)
+    running = list(command)
+    if request.plan.manager == "pip" and raw_progress_supported(request.python, cancel):
+        running += ["--progress-bar", "raw"]  # bytes while downloading, one line at a time
     journal = journal or Journal()
     packages = {
         name: version
@@ -255,10 +369,13 @@ def install(
                         "errors", "Removing the old PyTorch failed (exit {returncode})."
                     ).format(returncode=gone.returncode)
                 )
-        reporter.log("Running: " + proc.display(command))
-        result = proc.run(command, cancel=cancel, on_line=progress.line, max_capture_lines=40)
+        reporter.log("Running: " + proc.display(running))
+        result = proc.run(running, cancel=cancel, on_line=progress.line, max_capture_lines=40)
     except proc.ProcError as exc:
         raise InstallError(str(exc)) from None
+    except Cancelled:
+        _after_stop(request, removal is not None, progress.phase, entry, journal, reporter)
+        raise
     if not result.ok and removal is None:
         # pip rolls a failed install back: nothing of ours is left to undo.
         journal.mark_undone(entry, reason="the install failed; pip left the environment as it was")
@@ -274,6 +391,37 @@ def install(
         )
     progress.finished()
     return InstallResult(command, result.returncode, packages)
+
+
+def _after_stop(
+    request: InstallRequest,
+    removed: bool,
+    phase: int,
+    entry,
+    journal: Journal,
+    reporter: Reporter,
+) -> None:
+    """pip was stopped: say what it left, and drop the journal entry when nothing changed
+    (so Undo never uninstalls a torch that was there before)."""
+    before = request.installed.version if request.installed else None
+    try:
+        now = torch_left(request.python)
+    except (proc.ProcError, ValueError) as exc:
+        reporter.warn(f"Install stopped; what pip left could not be read: {exc}")
+        return
+    after = now.version if now else None
+    if not removed and phase < PHASES.index("installing") and after == before:
+        journal.mark_undone(entry, reason="stopped before pip changed anything")
+        reporter.log(
+            f"Install stopped before pip changed anything: PyTorch here is still {before}."
+            if before
+            else "Install stopped before pip changed anything: no PyTorch here, as before."
+        )
+    else:
+        reporter.warn(
+            f"Install stopped part-way: PyTorch here is now {after or 'not installed'} "
+            f"(before: {before or 'none'}). Install again, or Undo the install to remove it."
+        )
 
 
 def undo(entry, reporter: Reporter, cancel: CancelToken, journal: Journal | None = None) -> None:

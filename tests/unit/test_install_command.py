@@ -133,7 +133,50 @@ def test_pip_output_becomes_phases():
     ]:
         progress.line(line)
     assert [d for d, _ in seen] == [0, 1, 2, 3]
-    assert seen[1][1] == "Downloading 2564.3 MB…"
+    wheel = "torch-2.14.1+cu126-cp312-cp312-manylinux_2_28_x86_64.whl"
+    assert seen[1][1] == f"Downloading {wheel} (2564.3 MB)…"
+
+
+def test_pip_raw_progress_and_retries_reach_the_status_line():
+    """pip 24.1+'s `--progress-bar raw` lines (two spellings), and an index pip keeps retrying."""
+    seen, logged = [], []
+
+    class Recorder(Reporter):
+        def progress(self, done, total=None, text=""):
+            seen.append((done, total, text))
+
+        def log(self, message, level=20):
+            logged.append(message)
+
+    progress = PipProgress(Recorder())
+    progress.line("Looking in indexes: http://127.0.0.1:9/simple")
+    progress.line(
+        "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) "
+        "after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection."
+        "HTTPConnection object at 0x7f99>: Failed to establish a new connection: [Errno 111] "
+        "Connection refused')': /simple/torch/"
+    )
+    assert seen[-1][2] == (
+        "pip cannot reach the package index 127.0.0.1:9: [Errno 111] Connection refused. "
+        "Retrying (retries left: 4)…"
+    )
+    progress.line(
+        "WARNING: Retrying (Retry(total=1, connect=None, read=None, redirect=None, status=None)) "
+        "after connection broken by 'ReadTimeoutError(\"HTTPSConnectionPool(host='download."
+        "pytorch.org', port=443): Read timed out. (read timeout=15)\")': /whl/cpu/torch/"
+    )
+    assert "Read timed out. Retrying (retries left: 1)" in seen[-1][2]
+    progress.line("  Downloading http://127.0.0.1:9/t/torch-2.13.0-py3-none-any.whl (1.5 MB)")
+    progress.line("Progress 0 of 1500000")
+    progress.line("Progress 750000 of 1500000")
+    assert seen[-1] == (1.5, 3, "Downloading torch-2.13.0-py3-none-any.whl: 0.8 of 1.5 MB (50%)")
+    progress.line("[1/2] Progress 1500000 of 1500000 bytes")  # a newer pip's spelling
+    assert seen[-1][0] == 2.0 and "(100%)" in seen[-1][2]
+    progress.line("Progress 300000 of ? bytes")  # no Content-Length
+    assert seen[-1][2] == "Downloading torch-2.13.0-py3-none-any.whl: 0.3 MB"
+    assert not any(line.startswith(("Progress", "[1/2]")) for line in logged)  # not log noise
+    progress.line("Installing collected packages: torch")
+    assert seen[-1][:2] == (2, 3)
 
 
 def gpu_plan(compute: str) -> Plan:
