@@ -28,7 +28,7 @@ from app.compat.plan import Choices, Notice, Plan
 from app.compat.render import compute_label
 from app.compat.vendors import OtherGpus
 from app.profile import SystemProfile
-from app.text import sentences, translate
+from app.text import listing, sentences, translate
 
 DEFAULT_PACKAGES = ("torch", "torchvision", "torchaudio")
 PLATFORM_NAMES = {
@@ -392,7 +392,11 @@ class _Planner:
         return out
 
     def verdict_text(self, name: str, version: str, verdict: Verdict, target: Target) -> str:
-        python = f"{target.python}{' (free-threaded)' if target.free_threaded else ''}"
+        python = (
+            translate("plan", "{python} (free-threaded)").format(python=target.python)
+            if target.free_threaded
+            else str(target.python)
+        )
         where = PLATFORM_NAMES.get(self.platform, self.platform)
         if verdict.reason == "macos":
             return translate(
@@ -511,12 +515,13 @@ class _Planner:
             reason = next(
                 (n.message for n in self.profile.probes if n.probe == "gpu" and n.message), ""
             )
+            # The scan's sentence as its own part: it stays translatable (a str method such as
+            # rstrip would turn it into plain English).
             self.reason(
-                translate(
-                    "plan", "No NVIDIA GPU was found: {why}. The CPU build is the right one."
-                ).format(why=reason.rstrip("."))
-                if reason
-                else translate("plan", "No NVIDIA GPU was found. The CPU build is the right one.")
+                sentences(
+                    reason,
+                    translate("plan", "No NVIDIA GPU was found. The CPU build is the right one."),
+                )
             )
             return Fit(newest, "cpu", True, None, {}, True)
         if not self.others.gpus:
@@ -847,8 +852,14 @@ class _Planner:
                 ),
             )
             return
-        names = ", ".join(
-            f"{g.label} (compute capability {g.capability})" for g in gpus if g.capability
+        names = listing(
+            *(
+                translate("plan", "{gpu} (compute capability {cc})").format(
+                    gpu=g.label, cc=g.capability
+                )
+                for g in gpus
+                if g.capability
+            )
         )
         alone = [g for g in gpus if any(f.coverage.get(g.label) for f in any_runs)]
         if len(gpus) > 1 and len(alone) == len(gpus):

@@ -501,12 +501,12 @@ class OtherGpus:
                 "gpu_no_access",
                 translate(
                     "plan",
-                    "This user may not open {path}, so PyTorch cannot reach {name}. Join the "
-                    "{groups} groups: `{fix}`, then log out and back in.",
+                    "This user may not open {path}, so PyTorch cannot reach {name}. Join these "
+                    "groups ({groups}): `{fix}`, then log out and back in.",
                 ).format(
                     path=gpu.no_access,
                     name=gpu.name,
-                    groups=" and ".join(rocm["groups"]),
+                    groups=", ".join(rocm["groups"]),
                     fix=rocm["groups_fix"],
                 ),
             )

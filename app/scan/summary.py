@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.profile import GPU, SystemProfile
-from app.text import QT_TRANSLATE_NOOP, listing, sentences, translate
+from app.text import QT_TRANSLATE_NOOP, Text, listing, sentences, translate
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 
@@ -60,7 +60,9 @@ def summarize(profile: SystemProfile) -> list[Row]:
                 Row(
                     f"probe-{note.probe}",
                     translate("summary", "Scan: {probe}").format(probe=note.probe),
-                    note.status,
+                    translate("summary", "timed out")
+                    if note.status == "timeout"
+                    else translate("summary", "failed"),
                     WARNING,
                     translate("summary", "{message}. Press Rescan to try again.").format(
                         message=note.message
@@ -346,8 +348,20 @@ def _toolkit_row(p: SystemProfile) -> Row:
             ),
         )
     value = ", ".join(t.full_version or t.version for t in p.toolkits)
-    detail = "; ".join(
-        f"{t.version} at {t.path}" + (" (nvcc)" if t.nvcc else " (no nvcc)") for t in p.toolkits
+    # Each toolkit its own translatable part ("; ".join would leave plain English).
+    detail = Text(
+        "",
+        "",
+        {},
+        tuple(
+            (
+                translate("summary", "{version} at {path} (nvcc)")
+                if t.nvcc
+                else translate("summary", "{version} at {path} (no nvcc)")
+            ).format(version=t.version, path=t.path)
+            for t in p.toolkits
+        ),
+        "; ",
     )
     return Row("toolkits", label, value, OK, detail)
 

@@ -177,3 +177,56 @@ def test_a_current_driver_gets_no_driver_advice():
     for python in ("3.8.18", "3.12.7"):
         plan = make_plan(with_python(profile, python))
         assert not [w for w in plan.warnings if w.code in DRIVER_WARNINGS]
+
+
+# -- every word through the catalogue: nothing English glued in (Korean leftovers) ------------
+
+ENGLISH = re.compile(r"\b[a-z][a-z-]+ [a-z][a-z-]+\b")  # two lower-case words in a row
+
+
+def english_left(text) -> list[str]:
+    """What a UI would still show in English: the text rendered with a catalogue that writes
+    every template in capitals; lower-case prose left over came from no template (names,
+    versions, paths and links are data, and hold no two lower-case words in a row)."""
+    from app.text import render
+
+    def capitals(_context: str, template: str) -> str:
+        # Placeholders keep their names: {gpu} must still be filled in.
+        return re.sub(r"[^{}]+(?=\{|$)", lambda m: m.group(0).upper(), template)
+
+    shown = re.sub(r"https?://\S+|`[^`]*`", "", render(text, capitals))
+    return ENGLISH.findall(shown)
+
+
+@pytest.mark.parametrize(
+    "name", [READER, "linux-amd-no-kfd-access.json", "rtx5090-driver575-linux.json"]
+)
+def test_the_advice_is_made_of_whole_translatable_sentences(name):
+    profile = recorded(name)
+    plan = make_plan(with_python(profile, "3.8.10"))
+    for text in [w.message for w in plan.warnings] + plan.reasons:
+        assert english_left(text) == [], text
+    for row in summarize(profile):
+        if row.key.startswith(("driver", "toolkits", "probe")):
+            assert english_left(row.detail) == [] and english_left(row.value) == [], row
+
+
+def test_the_scan_sentence_and_gpu_details_stay_translatable_in_why():
+    from app.profile import GPU, Driver, ProbeNote, Toolkit
+    from app.text import translate
+
+    scan_said = translate("gpu", "No NVIDIA driver is installed.")
+    no_gpu = replace(recorded(READER), gpus=[], driver=None)
+    no_gpu.probes = [ProbeNote("gpu", "missing", scan_said), ProbeNote("cudnn", "timeout", "")]
+    no_gpu.toolkits = [*no_gpu.toolkits, Toolkit("12.6", r"C:\CUDA\v12.6", "12.6.3", None)]
+    plan = make_plan(no_gpu)
+    why = next(r for r in plan.reasons if "No NVIDIA driver is installed" in r)
+    assert english_left(why) == [], why
+    rows = {row.key: row for row in summarize(no_gpu)}
+    assert english_left(rows["toolkits"].detail) == [], rows["toolkits"].detail
+    assert english_left(rows["probe-cudnn"].value) == [], rows["probe-cudnn"].value
+    # A GPU no build runs: its name and compute capability are one translatable phrase.
+    old = replace(recorded(READER), gpus=[GPU("NVIDIA GeForce GTX 680", compute_capability="3.0")])
+    old.driver = Driver("470.82", "11.4")
+    warning = next(w.message for w in make_plan(old).warnings if w.code == "gpu_too_old")
+    assert english_left(warning) == [], warning
