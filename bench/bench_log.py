@@ -149,6 +149,10 @@ def one(way: str, lines: int, file_log: bool) -> dict:
 
     if file_log and setup_file_logging() is None:
         raise SystemExit("the log file could not be set up")
+    # The wizard's real scan has imported app.proc (and psutil) long before an install: the
+    # import is not part of the flood in either way.
+    import app.proc  # noqa: F401
+
     result = one_nogui(lines) if way == "nogui" else one_gui(lines, panel_open=way == "open")
     result["rss_mib"] = peak_rss_mib()
     return result

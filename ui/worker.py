@@ -4,6 +4,8 @@ A worker object is moved to its own QThread (no QThread subclass). Engine code r
 Reporter that only appends to a locked buffer; the GUI thread *pulls* that buffer on a timer
 (every ~50 ms), so a flood of pip output arrives as a few batched signals and progress is
 emitted at most ~20 times a second: the UI never stalls, however chatty the work is.
+The buffer keeps only the last MAX_LINES lines between two pulls (what the log can show): a
+flood costs the GUI thread the same whatever its size, and the file log still gets every line.
 A cancel is not an error: it ends in `cancelled`, which pages show as nothing.
 """
 
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +23,12 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from app.events import Cancelled, CancelToken, Reporter
 
 FLUSH_MS = 50
+MAX_LINES = 5000  # lines kept between two flushes: the log shows no more (log_view.MAX_LINES)
+# A log_lines item (NOT_SHOWN, "N") stands where N lines were left out of a batch.
+NOT_SHOWN = -1
+# The most of the GUI thread's time the log may take: after a batch that took t to show, the
+# next waits t / LOG_SHARE (a flood then arrives in a few big batches, not twenty a second).
+LOG_SHARE = 0.1
 
 if TYPE_CHECKING:
     import asyncio
@@ -29,9 +39,11 @@ EngineCall = Callable[[Reporter, CancelToken], Any]
 class BufferedReporter(Reporter):
     """Thread-safe: called from the worker thread, drained from the GUI thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_lines: int = MAX_LINES) -> None:
         self._lock = threading.Lock()
-        self._lines: list[tuple[int, str]] = []
+        # A bounded deque: appending past the cap drops the oldest line, in O(1).
+        self._lines: deque[tuple[int, str]] = deque(maxlen=max_lines)
+        self._received = 0  # lines since the last drain; minus the kept ones: dropped
         self._progress: tuple[float, float | None, str] | None = None
         self._items: dict[str, tuple[float, float | None, str]] = {}
 
@@ -39,6 +51,7 @@ class BufferedReporter(Reporter):
         super().log(message, level)  # the log file gets every line, unbatched
         with self._lock:
             self._lines.append((level, message))
+            self._received += 1
 
     def progress(self, done: float, total: float | None = None, text: str = "") -> None:
         with self._lock:
@@ -48,13 +61,23 @@ class BufferedReporter(Reporter):
         with self._lock:
             self._items[item] = (done, total, text)  # the latest of each item
 
-    def drain(self):
-        """(log lines, latest progress or None, {item: latest progress})"""
+    def drain(self, lines: bool = True):
+        """(log lines, latest progress or None, {item: latest progress}); lines=False leaves
+        the lines for a later drain.
+
+        When lines were dropped since the last drain, the batch starts with (NOT_SHOWN, "N").
+        """
         with self._lock:
-            lines, self._lines = self._lines, []
+            kept: list[tuple[int, str]] = []
+            dropped = 0
+            if lines:
+                kept = list(self._lines)
+                self._lines.clear()
+                dropped, self._received = self._received - len(kept), 0
             progress, self._progress = self._progress, None
             items, self._items = self._items, {}
-        return lines, progress, items
+        batch = [(NOT_SHOWN, str(dropped)), *kept] if dropped else kept
+        return batch, progress, items
 
 
 class _Runner(QObject):
@@ -111,6 +134,7 @@ class Worker(QObject):
         self._timer.timeout.connect(self._flush)
         self._outcome: tuple[str, Any] | None = None
         self._running = False
+        self._lines_due = 0.0  # time.monotonic() before which no log lines are emitted
 
     # -- control ---------------------------------------------------------------------------
 
@@ -157,10 +181,14 @@ class Worker(QObject):
     # -- internals -------------------------------------------------------------------------
 
     @Slot()
-    def _flush(self) -> None:
-        lines, progress, items = self._reporter.drain()
+    def _flush(self, final: bool = False) -> None:
+        lines, progress, items = self._reporter.drain(
+            lines=final or time.monotonic() >= self._lines_due
+        )
         if lines:
-            self.log_lines.emit(lines)
+            started = time.monotonic()
+            self.log_lines.emit(lines)  # direct: the listeners' work is timed here
+            self._lines_due = started + (time.monotonic() - started) / LOG_SHARE
         for item, (done, total, text) in items.items():
             self.item_progress.emit(item, float(done), total, text)
         if progress is not None:
@@ -173,7 +201,7 @@ class Worker(QObject):
     @Slot()
     def _on_thread_finished(self) -> None:
         self._timer.stop()
-        self._flush()
+        self._flush(final=True)
         self._running = False
         kind, value = self._outcome or ("cancelled", None)
         if kind == "ok":

@@ -1,12 +1,16 @@
 """The log: one document for the whole session, shown by a panel on every page.
 
 QPlainTextEdit views can share one QTextDocument, so every page's panel shows the same log
-without copying it. The document caps its line count, so a long pip run cannot eat memory.
+without copying it. The document keeps the last MAX_LINES lines, so a long pip run cannot eat
+memory; the log file keeps them all. A batch makes room for itself in one cut at the top (Qt's
+own maximumBlockCount trimming removes one block at a time: ~65 µs a line, so a 5,000-line
+batch into a full log stalled the GUI thread for a quarter of a second).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QTextCursor, QTextDocument
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MAX_LINES = 5000
+from ui.worker import MAX_LINES, NOT_SHOWN
+
+LogLine = tuple[int, str] | str  # (level, text), or a plain text; (NOT_SHOWN, "N"): N left out
 
 _PREFIX = {logging.WARNING: "⚠ ", logging.ERROR: "✖ ", logging.CRITICAL: "✖ "}
 
@@ -28,8 +34,12 @@ class LogModel(QObject):
 
     def __init__(self, parent: QObject | None = None, max_lines: int = MAX_LINES) -> None:
         super().__init__(parent)
+        self.max_lines = max_lines
         self.document = QTextDocument(self)
         self.document.setDocumentLayout(QPlainTextDocumentLayout(self.document))
+        self.document.setUndoRedoEnabled(False)  # nobody undoes a log; the history would grow
+        # A safety net only: append_lines makes room itself (a line with a newline in it is
+        # more than one block, and Qt trims those few).
         self.document.setMaximumBlockCount(max_lines)
         self.appends = 0  # how many batches arrived (tests check that lines come batched)
         self.shown = False
@@ -39,24 +49,66 @@ class LogModel(QObject):
             self.shown = shown
             self.shown_changed.emit(shown)
 
-    def append_lines(self, lines: list[tuple[int, str]] | list[str]) -> None:
+    def append_lines(self, lines: Sequence[LogLine]) -> None:
+        """Add a batch at the end. A batch longer than the log keeps only its tail, behind one
+        line that says how many were left out; the rest of the log makes room in one cut."""
         if not lines:
             return
-        texts = [
-            line if isinstance(line, str) else _PREFIX.get(line[0], "") + line[1] for line in lines
-        ]
-        cursor = QTextCursor(self.document)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        if not self.document.isEmpty():
+        room = self.max_lines
+        if len(lines) > room:
+            cut = len(lines) - room + 1  # and one line's room for the notice
+            hidden = sum(_weight(line) for line in lines[:cut])
+            lines = [(NOT_SHOWN, str(hidden)), *lines[cut:]]
+        texts = [self._text(line) for line in lines]
+        document = self.document
+        if len(texts) >= room or document.isEmpty():
+            document.setPlainText("\n".join(texts))  # the whole log is this batch
+        else:
+            cursor = QTextCursor(document)
+            cursor.beginEditBlock()  # one change: the views follow and repaint once
+            excess = document.blockCount() + len(texts) - room  # < blockCount here
+            if excess > 0:
+                start = document.findBlockByNumber(excess).position()
+                cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertBlock()
-        cursor.insertText("\n".join(texts))
+            cursor.insertText("\n".join(texts))
+            cursor.endEditBlock()
         self.appends += 1
+
+    def _text(self, line: LogLine) -> str:
+        if isinstance(line, str):
+            return line
+        level, text = line
+        if level == NOT_SHOWN:
+            count = f"{int(text):,}"
+            if _has_log_file():
+                return self.tr("… {count} lines not shown (all are in the log file)").format(
+                    count=count
+                )
+            return self.tr("… {count} lines not shown").format(count=count)
+        return _PREFIX.get(level, "") + text
 
     def line_count(self) -> int:
         return 0 if self.document.isEmpty() else self.document.blockCount()
 
     def text(self) -> str:
         return self.document.toPlainText()
+
+
+def _weight(line: LogLine) -> int:
+    """How many lines of output one batch item stands for."""
+    if not isinstance(line, str) and line[0] == NOT_SHOWN:
+        return int(line[1])
+    return 1
+
+
+def _has_log_file() -> bool:
+    """Whether every line also goes to a log file (app.logs sets one up; a read-only home
+    has none, and then the notice must not promise it)."""
+    handlers = logging.getLogger("pytorch_setup").handlers
+    return any(isinstance(handler, logging.FileHandler) for handler in handlers)
 
 
 class LogPanel(QWidget):
