@@ -375,12 +375,19 @@ if torch is not None:
     t = time.perf_counter()
     try:
         import importlib.util
-        if importlib.util.find_spec("torchvision") is not None:
-            vision = {"version": None, "nms_ok": None, "error": None}
+        vision_dist = None
+        try:  # the installed version from its metadata: a torchvision that fails to import
+            import importlib.metadata as metadata  # still has one (Python 3.8+)
+            vision_dist = metadata.version("torchvision")
+        except Exception:
+            pass
+        if vision_dist or importlib.util.find_spec("torchvision") is not None:
+            vision = {"version": vision_dist, "nms_ok": None, "error": None}
             out["torchvision"] = vision
             try:
                 import torchvision
-                vision["version"] = str(torchvision.__version__)
+                if not vision["version"]:
+                    vision["version"] = str(torchvision.__version__)
                 from torchvision.ops import nms
                 boxes = torch.tensor([[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0]])
                 kept = nms(boxes, torch.tensor([0.9, 0.8]), 0.5)
@@ -1311,6 +1318,28 @@ def _driver_finding(
     )
 
 
+def vision_repair_command(python: str, wanted: str, variant: str | None) -> list[str]:
+    """pip's command that puts torchvision `wanted`, built like this torch, in place.
+
+    A broken torchvision of the wanted version (a CUDA wheel from PyPI beside a +cpu torch, a
+    half-written install) makes a plain `pip install torchvision==X` answer "Requirement already
+    satisfied" and change nothing: --force-reinstall replaces it whatever is there, from the
+    index of torch's own variant, and --no-deps leaves the working torch alone.
+    """
+    command = [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--force-reinstall",
+        "--no-deps",
+        f"torchvision=={wanted}",
+    ]
+    if variant:
+        command += ["--index-url", knowledge().index_url(variant)]
+    return command
+
+
 def _vision_finding(
     vision: dict[str, Any], version: str, variant: str | None, python: str
 ) -> Finding | None:
@@ -1327,15 +1356,11 @@ def _vision_finding(
     if vision.get("nms_ok") is not False and not pair_wrong:
         return None
     if wanted:
-        command = [python, "-m", "pip", "install", f"torchvision=={wanted}"]
-        if variant:
-            command += ["--index-url", knowledge().index_url(variant)]
         fix: dict[str, Any] = {
             "action": "command",
-            "command": command,
-            "label": translate("verify", "Copy the command for torchvision {wanted}").format(
-                wanted=wanted
-            ),
+            "command": vision_repair_command(python, wanted, variant),
+            "label": translate("verify", "Reinstall torchvision {wanted}").format(wanted=wanted),
+            "run": True,  # the page runs it, then checks again
         }
         match = translate("verify", "PyTorch {version} needs torchvision {wanted}").format(
             version=version, wanted=wanted
@@ -1356,7 +1381,9 @@ def _vision_finding(
                 "verify",
                 "torchvision {value} does not work with this PyTorch: {why}. "
                 "{match}; install the matching version.",
-            ).format(value=installed or "(unknown version)", why=why, match=match),
+            ).format(
+                value=installed or translate("verify", "(unknown version)"), why=why, match=match
+            ),
             fix,
         )
     return Finding(
@@ -1893,6 +1920,39 @@ def _kernel_failed_finding(device: dict[str, Any], windows: bool, machine: _Mach
 # --- the step ---------------------------------------------------------------------------------
 
 
+def run_fix(
+    command: list[str],
+    *,
+    reporter: Reporter | None = None,
+    cancel: CancelToken | None = None,
+    timeout: float = 1800,
+) -> dict[str, Any]:
+    """Run a finding's command fix (one marked "run"), its output going to the log.
+
+    Returns {"ok", "returncode", "timed_out", "last"} (last: its last non-empty line, what the
+    page quotes when the command failed). A program that cannot start is a failed fix, not an
+    exception; only Cancelled is raised.
+    """
+    reporter = reporter or Reporter()
+    reporter.log(f"Running the fix: {proc.display(command)}")
+    try:
+        result = proc.run(
+            command, cancel=cancel, timeout=timeout, on_line=reporter.log, max_capture_lines=40
+        )
+    except proc.ProcError as exc:
+        reporter.log(str(exc), logging.WARNING)
+        return {"ok": False, "returncode": None, "timed_out": False, "last": str(exc)}
+    lines = [line.strip() for line in result.output.splitlines() if line.strip()]
+    outcome = {
+        "ok": result.ok,
+        "returncode": result.returncode,
+        "timed_out": result.timed_out,
+        "last": lines[-1] if lines else "",
+    }
+    reporter.log(f"The fix's command ended with exit code {result.returncode}.")
+    return outcome
+
+
 def _scan_gpus(environ: Mapping[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """NVIDIA GPUs and driver through the scan's NVML probe (used when no profile is given)."""
 
@@ -2005,6 +2065,8 @@ __all__ = [
     "VerifyReport",
     "diagnose",
     "find_nvcc",
+    "run_fix",
+    "vision_repair_command",
     "has_kernels",
     "parse_arch_list",
     "run_probe",

@@ -103,13 +103,158 @@ def _device_row(index: int, device: dict[str, Any]) -> Row:
     )
 
 
-def rows_of(report: dict[str, Any]) -> list[Row]:
-    """One row per check, in the order a person reads them."""
+# A finding's row (its subject) and its few words there. "available": the backend's
+# availability row; "device": the GPU rows the finding is about.
+SUBJECTS: dict[str, tuple[str, str]] = {
+    "torch_missing": ("torch", QT_TRANSLATE_NOOP("verify", "not installed")),
+    "import_failed": ("torch", QT_TRANSLATE_NOOP("verify", "installed, but does not import")),
+    "dll_load_failed": ("torch", QT_TRANSLATE_NOOP("verify", "one of its DLL files does not load")),
+    "several_torch": ("torch", QT_TRANSLATE_NOOP("verify", "installed more than once")),
+    "probe_timeout": ("torch", QT_TRANSLATE_NOOP("verify", "the check hung")),
+    "probe_failed": ("torch", QT_TRANSLATE_NOOP("verify", "the check could not run")),
+    "cpu_build_with_gpu": ("available", QT_TRANSLATE_NOOP("verify", "the CPU build is installed")),
+    "cuda_unavailable": ("available", QT_TRANSLATE_NOOP("verify", "the GPU cannot be used")),
+    "cuda_visible_devices_hides": (
+        "available",
+        QT_TRANSLATE_NOOP("verify", "CUDA_VISIBLE_DEVICES hides GPUs"),
+    ),
+    "driver_too_old": ("available", QT_TRANSLATE_NOOP("verify", "the driver is too old")),
+    "wsl_no_driver_libs": (
+        "available",
+        QT_TRANSLATE_NOOP("verify", "WSL's driver libraries are missing"),
+    ),
+    "rocm_no_access": ("available", QT_TRANSLATE_NOOP("verify", "no permission to use the GPU")),
+    "rocm_no_driver": ("available", QT_TRANSLATE_NOOP("verify", "the amdgpu driver is not loaded")),
+    "xpu_unavailable": ("available", QT_TRANSLATE_NOOP("verify", "the GPU cannot be used")),
+    "mps_unavailable": ("available", QT_TRANSLATE_NOOP("verify", "MPS cannot be used")),
+    "arch_missing": ("device", QT_TRANSLATE_NOOP("verify", "this build has no code for this GPU")),
+    "rocm_arch_missing": (
+        "device",
+        QT_TRANSLATE_NOOP("verify", "this build has no code for this GPU"),
+    ),
+    "kernel_failed": ("device", QT_TRANSLATE_NOOP("verify", "the test computation failed")),
+    "cudnn_failed": ("cudnn", QT_TRANSLATE_NOOP("verify", "a test convolution failed")),
+    "vision_mismatch": (
+        "torchvision",
+        QT_TRANSLATE_NOOP("verify", "does not work with this PyTorch"),
+    ),
+    "nvcc_cannot_compile": ("nvcc", QT_TRANSLATE_NOOP("verify", "cannot compile")),
+    "rocm_override_set": (
+        "environment",
+        QT_TRANSLATE_NOOP("verify", "a workaround AMD does not support"),
+    ),
+}
+# The same code at warning level says less
+SHORT_WARNINGS = {
+    "vision_mismatch": QT_TRANSLATE_NOOP("verify", "not the release made for this PyTorch"),
+}
+RANK = {OK: 0, WARNING: 1, PROBLEM: 2}
+
+
+def short_text(finding: dict[str, Any]) -> str:
+    """A finding in a few words: its row's words, else its message's first sentence."""
+    code = str(finding.get("code"))
+    if finding.get("severity") == "warning" and code in SHORT_WARNINGS:
+        return translate("verify", SHORT_WARNINGS[code])
+    if code in SUBJECTS:
+        return translate("verify", SUBJECTS[code][1])
+    message = str(finding.get("message") or code)
+    first = message.split(". ", 1)[0].rstrip(".")
+    return first if len(first) <= 80 else first[:79] + "…"
+
+
+def _subject_rows(finding: dict[str, Any], rows: list[Row], report: dict[str, Any]) -> list[int]:
+    """The indexes of the rows a finding is about ([] when none of them is)."""
+    code = str(finding.get("code"))
+    subject = SUBJECTS.get(code, ("", ""))[0]
+    keys = [row.key for row in rows]
+    if subject == "available":
+        return [i for i, key in enumerate(keys) if key in ("cuda", "rocm", "xpu", "mps")][:1]
+    if subject == "device":
+        no_code = code in ("arch_missing", "rocm_arch_missing")
+        failing = {
+            f"device{index}": str(device.get("name") or "")
+            for index, device in enumerate(report.get("devices") or [])
+            if (device.get("kernels") is False) == no_code and device.get("computed") is not True
+        }
+        # the message names its GPU; two GPUs of one model both fail the same way
+        named = {key for key, name in failing.items() if name and name in str(finding["message"])}
+        return [i for i, key in enumerate(keys) if key in (named or failing)]
+    return [i for i, key in enumerate(keys) if key == subject] if subject else []
+
+
+def _with_findings(rows: list[Row], report: dict[str, Any]) -> list[Row]:
+    """Rows marked with the warnings and errors found about them, so the table never shows a
+    green row for a thing that is broken; a finding about no row gets a row of its own."""
+    for finding in report.get("findings") or []:
+        status = SEVERITY.get(str(finding.get("severity")), OK)
+        if status == OK:
+            continue
+        short = short_text(finding)
+        hits = _subject_rows(finding, rows, report)
+        for index in hits:
+            row = rows[index]
+            if short == row.value:  # "not installed" already says it
+                detail = row.detail
+            elif row.detail and row.detail != short:
+                detail = listing(short, row.detail)
+            else:
+                detail = short
+            worst = status if RANK[status] > RANK[row.status] else row.status
+            rows[index] = Row(row.key, row.label, row.value, worst, detail, row.mark)
+        if not hits:
+            rows.append(_own_row(finding, status, short))
+    return rows
+
+
+def _own_row(finding: dict[str, Any], status: str, short: str) -> Row:
+    code = str(finding.get("code"))
+    subject = SUBJECTS.get(code, ("", ""))[0]
+    if subject == "torchvision":  # it imports not even far enough to say its version
+        return Row(
+            "torchvision", "torchvision", translate("verify", "(unknown version)"), status, short
+        )
+    return Row(code, translate("verify", "Finding"), short, status)
+
+
+def subject_of(finding: dict[str, Any], report: dict[str, Any]) -> str:
+    """The label of the row a finding is about ("torchvision", "CUDA available", ...)."""
+    rows = rows_of(report, marked=False)
+    hits = _subject_rows(finding, rows, report)
+    if hits:
+        return rows[hits[0]].label
+    return _own_row(finding, OK, "").label
+
+
+def first_problem(report: dict[str, Any]) -> dict[str, Any] | None:
+    """The first error finding, else the first warning; None when all is well."""
+    findings = report.get("findings") or []
+    for severity in ("error", "warning"):
+        for finding in findings:
+            if finding.get("severity") == severity:
+                return finding
+    return None
+
+
+def problem_text(finding: dict[str, Any], report: dict[str, Any]) -> str:
+    """ "torchvision: does not work with this PyTorch": the headline's words for a finding."""
+    return translate("verify", "{check}: {problem}").format(
+        check=subject_of(finding, report), problem=short_text(finding)
+    )
+
+
+def rows_of(report: dict[str, Any], *, marked: bool = True) -> list[Row]:
+    """One row per check, in the order a person reads them; marked: with the findings' marks."""
     torch = report.get("torch")
     extra = _extra(report)
     backend = backend_of(report)
+    codes = {f.get("code") for f in report.get("findings") or []}
     rows = []
-    if torch is None:
+    if torch is None and extra.get("probe_error"):
+        rows.append(Row("torch", "PyTorch", translate("verify", "not checked"), PROBLEM))
+    elif torch is None and "torch_missing" in codes:
+        rows.append(Row("torch", "PyTorch", translate("verify", "not installed"), PROBLEM))
+    elif torch is None:
         rows.append(Row("torch", "PyTorch", translate("verify", "does not import"), PROBLEM))
     else:
         rows.append(Row("torch", "PyTorch", _torch_value(torch, backend)))
@@ -177,7 +322,7 @@ def rows_of(report: dict[str, Any]) -> list[Row]:
                 "" if nvcc else translate("verify", "Only needed to compile CUDA code."),
             )
         )
-    return rows
+    return _with_findings(rows, report) if marked else rows
 
 
 def markdown(report: dict[str, Any]) -> str:

@@ -95,8 +95,11 @@ def test_working_gpu_report(qtbot):
 def test_cpu_build_on_gpu_machine_offers_the_fix(qtbot, tmp_path):
     w, _ = open_verify(qtbot, GPU_CPU_BUILD)
     page = w.verify_page
-    assert "Something is wrong" in page.headline.text()
+    # the headline names the problem, in its row's words; the row is not green
+    assert "CUDA available: the CPU build is installed" in page.headline.text()
     assert page.table.status_of("cuda") == PROBLEM
+    row = next(r for r in page.table.rows if r.key == "cuda")
+    assert row.detail == "the CPU build is installed"
     (button,) = page.fix_buttons
     assert button.text() == "Reinstall with the CUDA build"
     page.copy_button.click()

@@ -273,10 +273,13 @@ def test_torchvision_nms_missing():
         "-m",
         "pip",
         "install",
+        "--force-reinstall",  # the same version broken: a plain install would change nothing
+        "--no-deps",  # and the working torch stays
         "torchvision==0.20.1",
         "--index-url",
         "https://download.pytorch.org/whl/cu121",
     ]
+    assert error.fix["run"] is True  # the page runs it, then checks again
 
 
 def test_torchvision_version_pair_wrong_but_working_is_a_warning():

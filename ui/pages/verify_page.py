@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -13,6 +15,11 @@ from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
+
+
+def strip_tags(text: str) -> str:
+    """The words of the page's little HTML (for the log)."""
+    return re.sub(r"<[^>]+>", " ", text).strip()
 
 
 class VerifyCall(Protocol):
@@ -64,6 +71,10 @@ class VerifyPage(BasePage):
         self._verify_call = verify_call
         self.report: dict[str, Any] | None = None
         self.worker: Worker | None = None
+        self.fix_worker: Worker | None = None  # a fix's command while it runs
+        # the fix applied last, judged by the next check: {"finding", "label", "reinstall",
+        # "outcome" (the command's run_fix() answer)}
+        self.pending_fix: dict[str, Any] | None = None
         self.setTitle(self.tr("Verify"))
         self.setSubTitle(
             self.tr("Proves that PyTorch works, and explains what to fix when it does not.")
@@ -78,6 +89,9 @@ class VerifyPage(BasePage):
         self._built = True
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
+        self.fix_result = QLabel(self)  # whether the last fix worked, said by the check after it
+        self.fix_result.setWordWrap(True)
+        self.fix_result.setVisible(False)
         self.table = StatusTable(self)
         self.findings_box = QVBoxLayout()
         self.fix_buttons: list[QPushButton] = []
@@ -92,6 +106,7 @@ class VerifyPage(BasePage):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.body.addWidget(self.headline)
+        self.body.addWidget(self.fix_result)
         self.body.addWidget(self.table, 1)
         self.body.addLayout(self.findings_box)
         self.body.addLayout(buttons)
@@ -105,8 +120,9 @@ class VerifyPage(BasePage):
         self.run_checks()
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt override (Back): stop a running check
-        if self.worker is not None:
-            self.worker.cancel()
+        for worker in (self.worker, self.fix_worker):
+            if worker is not None:
+                worker.cancel()
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -116,7 +132,7 @@ class VerifyPage(BasePage):
         return (profile.python.executable if profile else None), profile
 
     def run_checks(self) -> None:
-        if self.worker is not None:
+        if self.worker is not None or self.fix_worker is not None:
             self._rerun = True  # e.g. Back then Next while a cancelled check is still ending
             return
         self._rerun = False
@@ -147,35 +163,55 @@ class VerifyPage(BasePage):
             self.run_checks()
 
     def _set_busy(self, busy: bool) -> None:
+        busy = busy or self.fix_worker is not None
         self.rerun_button.setEnabled(not busy)
         self.copy_button.setEnabled(not busy and self.report is not None)
         self.save_button.setEnabled(not busy and self.report is not None)
+        for button in self.fix_buttons:
+            button.setEnabled(not busy)
 
     # -- showing ---------------------------------------------------------------------------
 
     def show_report(self, report: dict[str, Any]) -> None:
-        from app.steps.verify_view import rows_of
+        from app.steps.verify_view import first_problem, problem_text, rows_of
 
         if not self._built:
             self._build()
         self.report = report
         self.table.set_rows(rows_of(report))
         torch = report.get("torch") or {}
+        # the headline names the first problem: the same words as its row in the table
+        problem = first_problem(report)
+        said = html.escape(shown(problem_text(problem, report))) if problem else ""
         if report.get("ok"):
             on_gpu = (report.get("extra") or {}).get("gpu_available", report.get("cuda_available"))
             where = self.tr("on the GPU") if on_gpu else self.tr("on the CPU")
-            self.headline.setText(
+            text = (
                 "<b>"
                 + self.tr("PyTorch %1 works %2.")
-                .replace("%1", str(torch.get("version")))
+                .replace("%1", html.escape(str(torch.get("version"))))
                 .replace("%2", where)
                 + "</b>"
             )
-        else:
-            self.headline.setText(
-                "<b>" + self.tr("Something is wrong: see the findings below.") + "</b>"
+            if problem:
+                text += "<br>" + self.tr("Warning: %1 (see below).").replace("%1", said)
+        elif problem:
+            others = sum(
+                1
+                for f in report.get("findings") or []
+                if f is not problem and f.get("severity") in ("warning", "error")
             )
+            text = "<b>✖ " + said + "</b><br>"
+            text += (
+                self.tr("What to do is below, with %n more problem(s).", "", others)
+                if others
+                else self.tr("What to do is below.")
+            )
+        else:
+            text = "<b>" + self.tr("Something is wrong: see the findings below.") + "</b>"
+        self.headline.setText(text)
         self._show_findings(report.get("findings", []))
+        self._judge_fix(report)
         self._set_busy(self.worker is not None)
 
     def _show_findings(self, findings: list[dict[str, Any]]) -> None:
@@ -198,18 +234,26 @@ class VerifyPage(BasePage):
             fix = finding.get("fix")
             if fix:
                 button = QPushButton(shown(fix.get("label")) or self.tr("Fix"), row)
-                button.clicked.connect(lambda _=False, f=fix: self.apply_fix(f))
+                button.clicked.connect(
+                    lambda _=False, f=fix, found=finding: self.apply_fix(f, found)
+                )
                 layout.addWidget(button)
                 self.fix_buttons.append(button)
             self.findings_box.addWidget(row)
 
-    def apply_fix(self, fix: dict[str, Any]) -> None:
-        """One click where the fix can be applied: re-plan, open a page, or copy a command."""
+    def apply_fix(self, fix: dict[str, Any], finding: dict[str, Any] | None = None) -> None:
+        """One click where the fix can be applied: re-plan, open a page, run or copy a command.
+
+        A fix that changes the environment (a command it runs, a reinstall) is judged by the
+        check that follows it: the page then says whether the problem is gone.
+        """
         from ui.wizard import SetupWizard  # here: ui.wizard imports this module
 
         action = fix.get("action")
         wizard = self.wizard()
-        if action == "reinstall" and isinstance(wizard, SetupWizard):
+        if action == "command" and fix.get("run") and fix.get("command"):
+            self._run_fix(fix, finding)
+        elif action == "reinstall" and isinstance(wizard, SetupWizard):
             from dataclasses import replace
 
             summary = wizard.summary_page
@@ -223,6 +267,12 @@ class VerifyPage(BasePage):
             if install.request is not None:
                 install.installed = False
                 install.prepare(replace(install.request, force=True))
+            if finding is not None:
+                self.pending_fix = {
+                    "finding": finding,
+                    "label": fix.get("label"),
+                    "reinstall": True,
+                }
             while wizard.currentId() > INSTALL:
                 wizard.back()
             self.log.append_lines([self.tr("Re-planned: press Install to apply the fix.")])
@@ -241,6 +291,108 @@ class VerifyPage(BasePage):
 
             QGuiApplication.clipboard().setText(display(fix["command"]))
             self.log.append_lines([self.tr("The fix's command was copied to the clipboard.")])
+
+    # -- a fix that runs here, and the check that judges it ----------------------------------
+
+    def _run_fix(self, fix: dict[str, Any], finding: dict[str, Any] | None) -> None:
+        from app.proc import display
+        from app.steps.verify import run_fix  # on the GUI thread: imports on workers are unsafe
+
+        if self.worker is not None or self.fix_worker is not None:
+            return
+        command = [str(part) for part in fix["command"]]
+        self.pending_fix = {"finding": finding, "label": fix.get("label"), "reinstall": False}
+        self._say_fix(self.tr("Running the fix: %1").replace("%1", html.escape(display(command))))
+
+        def call(reporter, cancel):
+            return run_fix(command, reporter=reporter, cancel=cancel)
+
+        self.fix_worker = self._start_worker(call)
+        self.fix_worker.succeeded.connect(self._fix_ran)
+        self.fix_worker.failed.connect(
+            lambda error: self._fix_ran(
+                {"ok": False, "returncode": None, "timed_out": False, "last": error_text(error)}
+            )
+        )
+        self.fix_worker.cancelled.connect(self._fix_cancelled)
+        self.fix_worker.finished.connect(self._fix_finished)
+        self._set_busy(True)
+
+    def _fix_ran(self, outcome: dict[str, Any]) -> None:
+        if self.pending_fix is not None:
+            self.pending_fix["outcome"] = outcome
+        self._say_fix(self.tr("The fix ran; checking PyTorch again…"))
+
+    def _fix_cancelled(self) -> None:
+        self.pending_fix = None
+        self._say_fix(self.tr("The fix was stopped before it finished."))
+
+    def _fix_finished(self) -> None:
+        self.fix_worker = None
+        self._set_busy(False)
+        if self.pending_fix is not None and "outcome" in self.pending_fix:
+            self.run_checks()  # the check says whether the fix worked
+
+    def _judge_fix(self, report: dict[str, Any]) -> None:
+        """After a fix: does the check still find what it was meant to fix?"""
+        from app.steps.verify_view import problem_text
+
+        pending = self.pending_fix
+        if pending is None:
+            return
+        if pending.get("reinstall"):
+            install = getattr(self.wizard(), "install_page", None)
+            if not getattr(install, "installed", False):
+                return  # not installed yet: this check says nothing about the fix
+        elif "outcome" not in pending:
+            return  # a check that was running before the fix ran
+        self.pending_fix = None
+        finding = pending.get("finding") or {}
+        label = html.escape(shown(pending.get("label")) or self.tr("Fix"))
+        still = next(
+            (
+                f
+                for f in report.get("findings") or []
+                if f.get("code") == finding.get("code")
+                and f.get("severity") in ("warning", "error")
+            ),
+            None,
+        )
+        outcome = pending.get("outcome") or {"ok": True}
+        if not outcome.get("ok"):
+            code = outcome.get("returncode")
+            why = (
+                self.tr("it ran out of time")
+                if outcome.get("timed_out")
+                else self.tr("exit code %1").replace("%1", str(code))
+                if code is not None
+                else self.tr("it could not start")
+            )
+            text = self.tr("✖ “%1” failed (%2): %3").replace("%1", label).replace("%2", why)
+            text = text.replace("%3", html.escape(str(outcome.get("last") or "")))
+            if still is None:
+                text += "<br>" + self.tr("Yet the check no longer finds that problem.")
+            else:
+                text += "<br>" + self.tr(
+                    "The problem is still there; the log shows the command's output."
+                )
+        elif still is None:
+            text = self.tr("✔ “%1” worked: the check no longer finds that problem.").replace(
+                "%1", label
+            )
+        else:
+            said = html.escape(shown(problem_text(still, report)))
+            text = (
+                self.tr("✖ “%1” ran, but it did not fix the problem: %2.")
+                .replace("%1", label)
+                .replace("%2", said)
+            )
+        self._say_fix(text)
+        self.log.append_lines([html.unescape(strip_tags(text))])
+
+    def _say_fix(self, text: str) -> None:
+        self.fix_result.setText(text)
+        self.fix_result.setVisible(bool(text))
 
     def report_markdown(self) -> str:
         from app.steps.verify_view import markdown
