@@ -371,7 +371,7 @@ def _attempt(
     cancel: CancelToken,
 ) -> tuple[str, int]:
     """One request: resume or start the part, stream it; returns (digest, total bytes)."""
-    algorithm = (item.checksum or ("sha256", ""))[0]
+    algorithm = item.checksum[0] if item.checksum else None  # None: nothing to hash
     offset = part.stat().st_size if part.is_file() else 0
     validator = _read_meta(meta) if offset else None
     headers = {"Accept-Encoding": "identity"}  # byte ranges must count the file's own bytes
@@ -409,7 +409,7 @@ def _attempt(
             if offset:
                 reporter.log("The server sent the whole file (no resume); starting from zero.")
             offset = 0
-            sha = hashlib.new(algorithm)
+            sha = _hasher(algorithm)
             mode = "wb"
             tag = response.headers.get("ETag") or response.headers.get("Last-Modified")
             _disk(lambda: _write_meta(meta, item.url, tag), meta)
@@ -637,13 +637,29 @@ def _write_meta(meta: Path, url: str, validator: str | None) -> None:
     meta.write_text(json.dumps({"url": url, "validator": validator}), encoding="utf-8")
 
 
-def _hash_file(path: Path, cancel: CancelToken, algorithm: str, raw: bool = False) -> Any:
-    sha = hashlib.new(algorithm)
+def _hash_file(path: Path, cancel: CancelToken, algorithm: str | None, raw: bool = False) -> Any:
+    sha = _hasher(algorithm)
+    if algorithm is None:  # no checksum to compare with: the file need not be read
+        return sha if raw else sha.hexdigest()
     with open(path, "rb") as handle:
         while block := handle.read(_HASH_BLOCK):
             cancel.raise_if_set()
             sha.update(block)
     return sha if raw else sha.hexdigest()
+
+
+def _hasher(algorithm: str | None) -> Any:
+    return hashlib.new(algorithm) if algorithm else _NoDigest()
+
+
+class _NoDigest:
+    """Where no checksum is known there is nothing to compare: none is computed either."""
+
+    def update(self, data: bytes) -> None:
+        pass
+
+    def hexdigest(self) -> str:
+        return ""
 
 
 def _disk(action, path: Path):

@@ -226,3 +226,13 @@ def test_no_worker_thread_is_left_running(server, tmp_path, ending):
         with pytest.raises(expected):
             download(target, Recorder(), cancel, **options)
     assert not sink_threads()
+
+
+def test_with_no_checksum_nothing_is_hashed(server, tmp_path, slow_hash):
+    made, _ = slow_hash
+    server.drop_after = 1_000_000  # the resume would hash the kept part if it had to
+    target = item(server, tmp_path, sha=None, size=len(PAYLOAD))
+    dest = download(target, Recorder(), CancelToken(), **FAST)
+    assert dest.read_bytes() == PAYLOAD
+    assert "Range" in server.requests[-1]
+    assert made == []
