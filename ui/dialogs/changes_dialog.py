@@ -1,17 +1,21 @@
 """Every change the assistant made and has not undone, newest first, with Undo for one or all.
 
 Undo runs on a worker (removing a toolkit takes a while) and the list is read again afterwards.
+Reading the journal and the download cache, and deleting the cache, run on workers too: the
+files may sit on a slow or network disk, and the GUI thread never waits for a disk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -24,15 +28,16 @@ from app.journal import Entry, Journal
 from ui.i18n import error_text
 from ui.worker import Worker
 
-# What each step's entries mean to a person (the journal stores step/action codes).
+# What each step's entries mean to a person (the journal stores step/action codes). Marked for
+# lupdate here, translated where shown (self.tr of a variable alone never reaches the catalogue).
 WHAT = {
-    "install": "PyTorch packages installed",
-    "envs": "Python environment created",
-    "miniforge": "Miniforge installed",
-    "toolkit": "CUDA toolkit (archives)",
-    "toolkit_installer": "CUDA toolkit (NVIDIA installer)",
-    "cudnn": "cuDNN files copied",
-    "pathreg": "PATH registration",
+    "install": QT_TRANSLATE_NOOP("ChangesDialog", "PyTorch packages installed"),
+    "envs": QT_TRANSLATE_NOOP("ChangesDialog", "Python environment created"),
+    "miniforge": QT_TRANSLATE_NOOP("ChangesDialog", "Miniforge installed"),
+    "toolkit": QT_TRANSLATE_NOOP("ChangesDialog", "CUDA toolkit (archives)"),
+    "toolkit_installer": QT_TRANSLATE_NOOP("ChangesDialog", "CUDA toolkit (NVIDIA installer)"),
+    "cudnn": QT_TRANSLATE_NOOP("ChangesDialog", "cuDNN files copied"),
+    "pathreg": QT_TRANSLATE_NOOP("ChangesDialog", "PATH registration"),
 }
 
 
@@ -55,8 +60,11 @@ class ChangesDialog(QDialog):
         self.resize(760, 420)
         self._start_worker = start_worker
         self.journal = journal or Journal()
-        self.worker: Worker | None = None
+        self.worker: Worker | None = None  # an undo or a cache deletion
+        self.reader: Worker | None = None  # reading the journal and the cache's size
         self.entries: list[Entry] = []
+        self._status_after_read: str | None = None
+        self._size = 0  # the download cache's, as last read
         note = QLabel(
             self.tr(
                 "Everything the assistant changed on this computer, newest first. Undo takes a "
@@ -69,6 +77,10 @@ class ChangesDialog(QDialog):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("When"), self.tr("Change"), self.tr("Details")])
         self.tree.setRootIsDecorated(False)
+        # Every column as wide as its longest text (a long path scrolls, it is never cut off).
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName(self.tr("Changes"))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -102,44 +114,71 @@ class ChangesDialog(QDialog):
         layout.addWidget(buttons)
         self.reload()
 
-    def reload(self) -> None:
-        self.entries = self.journal.pending()
+    def busy(self) -> bool:
+        return self.worker is not None or self.reader is not None
+
+    def reload(self, status: str | None = None) -> None:
+        """Read the changes and the download cache's size on a worker; the list fills when they
+        arrive. status: the line to show afterwards (an undo's outcome)."""
+        from app.steps import cache  # on the GUI thread: imports on workers are unsafe
+
+        journal = self.journal
+
+        def read(reporter, cancel):
+            return journal.pending(), cache.size(), cache.downloads_dir()
+
+        self._status_after_read = status
+        self.reader = self._start_worker(read)
+        self.reader.succeeded.connect(self._show)
+        self.reader.failed.connect(lambda error: self.status.setText(error_text(error)))
+        self.reader.finished.connect(self._read_done)
+        self._update_buttons()
+
+    def _read_done(self) -> None:
+        self.reader = None
+        self._update_buttons()
+
+    def _show(self, read) -> None:
+        self.entries, size, folder = read
         self.tree.clear()
         for entry in self.entries:
             when = entry.time[:16].replace("T", " ")
-            what = self.tr(WHAT.get(entry.step, entry.step))
+            step = WHAT.get(entry.step)
+            what = self.tr(step) if step else entry.step
             self.tree.addTopLevelItem(QTreeWidgetItem([when, what, describe(entry)]))
-        if not self.entries:
+        status = self._status_after_read
+        if not self.entries and (status is None or status.startswith(self.tr("Undone"))):
             self.status.setText(self.tr("Nothing to undo: no changes are recorded."))
-        self._show_downloads()
-        self._update_buttons()
-
-    def _show_downloads(self) -> None:
-        from app.steps import cache
-
-        size = cache.size()
+        elif status is not None:
+            self.status.setText(status)
         self.downloads.setText(
             self.tr("Downloaded files kept for retries: %1 in %2")
             .replace("%1", f"{size / 1e9:.2f} GB" if size >= 1e7 else f"{size / 1e6:.1f} MB")
-            .replace("%2", str(cache.downloads_dir()))
+            .replace("%2", str(folder))
         )
-        self.clear_button.setEnabled(size > 0 and self.worker is None)
+        self._size = size
 
     def clear_downloads(self) -> None:
         from app.steps import cache
 
-        freed = cache.clear()
-        self.status.setText(
-            self.tr("Deleted the downloaded files: %1 MB freed.").replace(
-                "%1", f"{freed / 1e6:.0f}"
+        self.status.setText(self.tr("Deleting the downloaded files…"))
+        self.worker = self._start_worker(lambda reporter, cancel: cache.clear())
+        self.worker.succeeded.connect(
+            lambda freed: self.status.setText(
+                self.tr("Deleted the downloaded files: %1 MB freed.").replace(
+                    "%1", f"{freed / 1e6:.0f}"
+                )
             )
         )
-        self._show_downloads()
+        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
+        self.worker.finished.connect(self._done)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
-        idle = self.worker is None
+        idle = not self.busy()
         self.undo_button.setEnabled(idle and bool(self.tree.selectedItems()))
         self.undo_all_button.setEnabled(idle and bool(self.entries))
+        self.clear_button.setEnabled(idle and self._size > 0)
 
     def undo_selected(self) -> None:
         rows = [self.tree.indexOfTopLevelItem(item) for item in self.tree.selectedItems()]
@@ -169,7 +208,4 @@ class ChangesDialog(QDialog):
 
     def _done(self) -> None:
         self.worker = None
-        text = self.status.text()
-        self.reload()
-        if self.entries or not text.startswith(self.tr("Undone")):
-            self.status.setText(text)
+        self.reload(status=self.status.text())
