@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.events import CancelToken, Reporter
-from ui.i18n import LANGUAGES, error_text
+from ui.i18n import LANGUAGES, error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.widgets.status_table import StatusTable
 from ui.worker import Worker
 
 if TYPE_CHECKING:
-    from app.profile import SystemProfile
+    from app.profile import PythonEnv, SystemProfile
+    from ui.dialogs.new_env_dialog import NewEnvDialog
 
 ScanCall = Callable[[Reporter, CancelToken], "SystemProfile"]
 
@@ -77,6 +78,14 @@ class ScanPage(BasePage):
         self.table = StatusTable(self)
         self.rescan_button = QPushButton(self.tr("&Rescan"), self)
         self.rescan_button.clicked.connect(self.start_scan)
+        self.cancel_button = QPushButton(self.tr("&Stop"), self)
+        self.cancel_button.setToolTip(
+            self.tr("Stop making the environment; what was made of it is removed.")
+        )
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.cancel_button.hide()
+        self.new_env_dialog: NewEnvDialog | None = None
+        self.miniforge_mirror: str | None = None  # where Miniforge comes from (None: its site)
         self.language = QComboBox(self)
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
@@ -85,6 +94,7 @@ class ScanPage(BasePage):
         language_label.setBuddy(self.language)
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescan_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(language_label)
         buttons.addWidget(self.language)
@@ -161,6 +171,7 @@ class ScanPage(BasePage):
         self.env_box.setToolTip(self.tr("The Python environment that PyTorch is planned for."))
         label.setBuddy(self.env_box)
         self.env_box.currentIndexChanged.connect(self._env_chosen)
+        self.env_box.activated.connect(self._env_activated)
         self.new_env_button = QPushButton(self.tr("&New environment…"), self)
         self.new_env_button.setToolTip(
             self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
@@ -181,7 +192,8 @@ class ScanPage(BasePage):
         return self.env_box
 
     def _fill_envs(self, profile: SystemProfile) -> None:
-        """The target first, then the other usable environments the scan found."""
+        """The target first, then the other usable environments the scan found. When nothing
+        here fits, the target is "a new environment", which opens the New environment dialog."""
         box = self._build_env_row() if self.env_box is None else self.env_box
         usable = [e for e in profile.environments if e.version and not e.problems]
         unusable = [e for e in profile.environments if not e.version or e.problems]
@@ -190,29 +202,65 @@ class ScanPage(BasePage):
         box.clear()
         for env in self._envs:
             box.addItem(f"Python {env.version or '?'} ({env.kind}) — {env.executable}")
+        if self.wants_new_env():
+            box.setItemText(
+                0, self.tr("A new environment (nothing here suits PyTorch yet): create it…")
+            )
         model = box.model()
         assert isinstance(model, QStandardItemModel)  # a QComboBox's own model
         for offset, env in enumerate(unusable, start=1 + len(usable)):
             # Shown, so people see why their Python is not offered, but not choosable.
-            why = env.problems[0] if env.problems else self.tr("could not be examined")
+            why = shown(env.problems[0]) if env.problems else self.tr("could not be examined")
             box.setItemText(offset, f"{box.itemText(offset)} — {why}")
             model.item(offset).setEnabled(False)
         box.setCurrentIndex(0)
         self._filling = False
 
-    def ask_new_env(self) -> None:
-        from pathlib import Path
+    def wants_new_env(self) -> bool:
+        """True when the target is an environment still to be made (the scan found none)."""
+        from app.scan.pythons import NEW_KIND
 
-        from PySide6.QtWidgets import QInputDialog
+        return self.profile is not None and self.profile.python.kind == NEW_KIND
 
-        folder, ok = QInputDialog.getText(
-            self,
-            self.tr("New environment"),
-            self.tr("Folder for the new environment (it must not exist yet):"),
-            text=str(Path.home() / "pytorch-env"),
+    def _env_activated(self, index: int) -> None:
+        # Choosing "a new environment" in the list is asking for one.
+        if index == 0 and self.wants_new_env() and self.worker is None:
+            self.ask_new_env()
+
+    def ask_new_env(self) -> NewEnvDialog | None:
+        """Open the New environment dialog (window-modal, no nested event loop); on Create,
+        make the venv from the chosen Python, or download Python with Miniforge there."""
+        if self.worker is not None or self.profile is None:
+            return None
+        from ui.dialogs.new_env_dialog import NewEnvDialog
+
+        dialog = NewEnvDialog(
+            [e for e in self._envs if e.version],
+            miniforge=self._miniforge_platform() is not None,
+            windows=self.profile.os.family == "windows",
+            parent=self,
         )
-        if ok and folder.strip():
-            self.create_env(folder.strip())
+        dialog.accepted.connect(lambda: self._new_env_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_env_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _new_env_accepted(self, dialog: NewEnvDialog) -> None:
+        base = dialog.base()
+        if base is None:
+            self.install_miniforge(dialog.folder())
+        else:
+            self.create_env(dialog.folder(), base)
+
+    def _miniforge_platform(self) -> str | None:
+        """The platform key when Miniforge has an installer for this system, else None."""
+        from app.compat.knowledge import platform_key
+        from app.steps.envs.miniforge import facts
+
+        assert self.profile is not None
+        platform = platform_key(self.profile.os.family, self.profile.arch)
+        return platform if platform and platform in facts()["installers"] else None
 
     def ask_miniforge(self) -> None:
         import os
@@ -237,6 +285,7 @@ class ScanPage(BasePage):
         """Download, check and install Miniforge on a worker; its Python becomes the target."""
         if self.worker is not None or self.profile is None:
             return
+        mirror = mirror or self.miniforge_mirror
         # Imported on the GUI thread: imports on worker threads are unsafe under PySide6
         # (truststore is what the download engine loads lazily for system certificates).
         import contextlib
@@ -257,8 +306,9 @@ class ScanPage(BasePage):
 
         self._run_env_worker(run, self.tr("Installing Miniforge…"))
 
-    def create_env(self, folder: str) -> None:
-        """Make a venv from the chosen Python on a worker, then plan for it."""
+    def create_env(self, folder: str, base: PythonEnv | None = None) -> None:
+        """Make a venv from base (default: the chosen Python) on a worker, then plan for it.
+        Cancel removes what it made (app.steps.envs)."""
         if self.worker is not None or not self._envs or self.env_box is None:
             return  # (the list and its box are built by the first scan)
         # Imported here, on the GUI thread: imports on worker threads are unsafe under PySide6.
@@ -266,12 +316,14 @@ class ScanPage(BasePage):
         from app.scan.pythons import ask_interpreter
         from app.steps.envs import create_venv
 
-        base = self._envs[max(self.env_box.currentIndex(), 0)]
-        if not base.version or base.problems:
-            base = next((e for e in self._envs if e.version and not e.problems), base)
+        if base is None:
+            base = self._envs[max(self.env_box.currentIndex(), 0)]
+            if not base.version or base.problems:
+                base = next((e for e in self._envs if e.version and not e.problems), base)
+        executable = base.executable
 
         def make(reporter, cancel):
-            python = create_venv(base.executable, folder, reporter, cancel)
+            python = create_venv(executable, folder, reporter, cancel)
             return ask_interpreter(python, ScanContext(cancel=cancel))
 
         self._run_env_worker(make, self.tr("Creating the environment…"))
@@ -287,14 +339,28 @@ class ScanPage(BasePage):
                 self.tr("The environment could not be created: %1").replace("%1", error_text(error))
             )
         )
+        self.worker.cancelled.connect(
+            lambda: self.headline.setText(
+                self.tr("Cancelled: what was made of the new environment has been removed.")
+            )
+        )
         self.worker.finished.connect(self._scan_finished)
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+
+    def cancel_work(self) -> None:
+        """Stop making the environment; the engine removes the half-made folder."""
+        if self.worker is not None:
+            self.cancel_button.setEnabled(False)
+            self.headline.setText(self.tr("Cancelling…"))
+            self.worker.cancel()
 
     def _env_created(self, env) -> None:
         from dataclasses import replace
 
         profile = self.profile
         assert profile is not None  # an environment is made only for a scanned system
-        others = [profile.python, *profile.environments]
+        others = [e for e in (profile.python, *profile.environments) if e.version]
         self.log.append_lines([self.tr("Created %1").replace("%1", env.executable)])
         self._show_profile(replace(profile, python=env, torch=None, environments=others))
 
@@ -324,6 +390,7 @@ class ScanPage(BasePage):
 
     def _scan_finished(self) -> None:
         self.worker = None
+        self.cancel_button.hide()
         self._set_busy(False)
         self.completeChanged.emit()
 
