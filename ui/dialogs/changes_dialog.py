@@ -144,7 +144,7 @@ class ChangesDialog(QDialog):
         for entry in self.entries:
             when = entry.time[:16].replace("T", " ")
             step = WHAT.get(entry.step)
-            what = self.tr(step) if step else entry.step
+            what = self.tr(str(step)) if step else entry.step
             self.tree.addTopLevelItem(QTreeWidgetItem([when, what, describe(entry)]))
         status = self._status_after_read
         if not self.entries and (status is None or status.startswith(self.tr("Undone"))):
