@@ -189,3 +189,15 @@ def test_an_environment_the_assistant_made_elsewhere_is_listed_and_chosen(
         own = [i for i in range(box.count()) if f"— {sys.prefix}" in box.itemText(i)]
         assert all(not box.model().item(i).isEnabled() for i in own)
     assert Path(python).is_file()
+
+
+def test_closing_the_wizard_while_the_venv_is_made_removes_it(qtbot, tmp_path):
+    """The wizard's close cancels its workers (stop_workers); the half-made venv goes with it."""
+    w = open_wizard(qtbot, with_a_python)
+    dialog = open_dialog(qtbot, w)
+    folder = tmp_path / "닫힌 창" / "env"
+    dialog.folder_edit.setText(str(folder))
+    click(qtbot, dialog.create_button)
+    qtbot.waitUntil(lambda: (folder / "pyvenv.cfg").exists(), timeout=60000)
+    assert w.stop_workers()
+    assert not (tmp_path / "닫힌 창").exists()
