@@ -80,8 +80,40 @@ def test_cancel_discards_the_partial_download(qtbot, tmp_path):
         (cache / "left-over.tar.xz.part").write_bytes(b"half")
         page.folder.setText(str(tmp_path / "cuda"))
         page.start_button.click()
-        page.stop("cancel")
-        qtbot.waitUntil(lambda: page.worker is None, timeout=30000)
+        page.cancel_button.click()
+        qtbot.waitUntil(lambda: page.worker is None and page.discarder is None, timeout=30000)
     assert not list(cache.glob("*.part"))
     assert page.installed is None and page.start_button.isEnabled()
     assert "Cancelled" in page.status.text()
+
+
+def test_the_partial_download_is_discarded_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from app.steps import toolkit
+
+    threads = []
+    real = toolkit.discard_partial
+    release = threading.Event()
+
+    def recorded(label):
+        threads.append(threading.current_thread())
+        release.wait(10)  # a slow disk: the page must stay usable meanwhile
+        return real(label)
+
+    monkeypatch.setattr(toolkit, "discard_partial", recorded)
+    with serve_files() as mirror:
+        publish(mirror)
+        w, page = open_page(qtbot, mirror.url)
+        qtbot.waitUntil(lambda: page.listing is not None, timeout=10000)
+        page.folder.setText(str(tmp_path / "cuda"))
+        page.start_button.click()
+        page.cancel_button.click()
+        qtbot.waitUntil(lambda: page.discarder is not None, timeout=30000)
+        assert "deleting" in page.status.text()
+        assert not page.start_button.isEnabled() and not page.isComplete()  # not until done
+        release.set()
+        qtbot.waitUntil(lambda: page.discarder is None, timeout=30000)
+    assert threads and threading.main_thread() not in threads
+    assert "Cancelled. Nothing was installed." in page.status.text()
+    assert page.start_button.isEnabled() and page.isComplete()

@@ -59,6 +59,7 @@ class ToolkitPage(BasePage):
         self._start_worker = start_worker
         self.worker: Worker | None = None
         self.lister: Worker | None = None
+        self.discarder: Worker | None = None  # deleting a cancelled download's parts
         self.listing = None  # toolkit.Prepared or toolkit_installer.Installer, for the inputs
         self._listed_for: tuple | None = None
         self.installed: str | None = None  # the folder, once done
@@ -168,7 +169,7 @@ class ToolkitPage(BasePage):
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         # Optional step: people may go on without it; not while it runs.
-        return self.worker is None
+        return self.worker is None and self.discarder is None
 
     # -- what will be fetched --------------------------------------------------------------
 
@@ -326,7 +327,7 @@ class ToolkitPage(BasePage):
     # -- running ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self.worker is not None:
+        if self.worker is not None or self.discarder is not None:
             return
         # Imported on the GUI thread: imports on worker threads are unsafe under PySide6.
         with contextlib.suppress(ImportError):
@@ -375,6 +376,7 @@ class ToolkitPage(BasePage):
             self.worker.cancel()
 
     def _set_running(self, running: bool) -> None:
+        running = running or self.discarder is not None
         for widget in (self.version, self.per_user, self.official):
             widget.setEnabled(not running and self.installed is None)
         self.start_button.setEnabled(not running and self.installed is None)
@@ -394,18 +396,37 @@ class ToolkitPage(BasePage):
 
     def _on_stopped(self) -> None:
         if self._stopping == "cancel":
-            from app.steps.toolkit import ToolkitError, discard_partial, resolve_label
-
-            with contextlib.suppress(ToolkitError):  # an unknown version: nothing to discard
-                discard_partial(resolve_label(self.version.text().strip()))
             self.progress.setValue(0)
             for bar in self._bars.values():
                 bar.setValue(0)
-            self.status.setText(self.tr("Cancelled. Nothing was installed."))
+            self.status.setText(self.tr("Cancelling: deleting the partly downloaded files…"))
+            self._discard(self.version.text().strip())
         else:
             self.status.setText(
                 self.tr("Paused. What was downloaded is kept; press the install button to resume.")
             )
+
+    def _discard(self, version: str) -> None:
+        """Delete a cancelled download's parts on a worker (a slow disk must not freeze us);
+        installing again waits for it, so no new part is deleted."""
+        from app.steps.toolkit import ToolkitError, discard_partial, resolve_label
+
+        def run(reporter, cancel):
+            with contextlib.suppress(ToolkitError):  # an unknown version: nothing to discard
+                discard_partial(resolve_label(version))
+
+        self.discarder = self._start_worker(run)
+        self.discarder.succeeded.connect(
+            lambda _: self.status.setText(self.tr("Cancelled. Nothing was installed."))
+        )
+        self.discarder.failed.connect(lambda error: self.status.setText(error_text(error)))
+        self.discarder.finished.connect(self._discarded)
+        self._set_running(self.worker is not None)
+
+    def _discarded(self) -> None:
+        self.discarder = None
+        self._set_running(self.worker is not None)
+        self.completeChanged.emit()
 
     def _on_success(self, result: tuple[str, str | None]) -> None:
         folder, version = result
