@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.proc import display
 from app.redact import redact
 from app.scan.summary import OK, PROBLEM, WARNING, Row, render_text
 from app.text import QT_TRANSLATE_NOOP, listing, translate
@@ -335,4 +336,9 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "### Findings"]
         for finding in report["findings"]:
             lines.append(f"- **{finding['severity']}** `{finding['code']}`: {finding['message']}")
+            fix = finding.get("fix") or {}
+            if fix.get("action") == "command" and fix.get("command"):  # to paste in a terminal
+                lines.append(f"  - fix: `{display(fix['command'])}`")
+            elif fix.get("action") == "link" and fix.get("url"):
+                lines.append(f"  - see: {fix['url']}")
     return redact("\n".join(lines) + "\n")

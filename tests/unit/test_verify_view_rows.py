@@ -147,3 +147,9 @@ def test_the_markdown_table_carries_the_marks():
     lines = markdown(report).splitlines()
     at = next(i for i, line in enumerate(lines) if "CUDA available" in line)
     assert lines[at].startswith("[FAIL]") and lines[at + 1].strip() == "the driver is too old"
+
+
+def test_the_markdown_gives_the_fix_to_paste():
+    report = report_of("windows_rtx3060_vision_nms_missing.json", RTX3060)
+    text = markdown(report)
+    assert "  - fix: `" in text and "--force-reinstall --no-deps torchvision==0.20.1" in text
