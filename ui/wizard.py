@@ -1,13 +1,18 @@
-"""The setup wizard: seven pages in order, one shared log, every worker cancelled on close."""
+"""The setup wizard: seven pages in order, one shared log, every worker cancelled on close.
+
+Work that changes this computer (an install, a download, a new environment, PATH, Undo) is
+never abandoned silently: Back and closing (the X, Cancel, Esc) ask first while it runs, and
+on Yes stop it and wait for it to clean up. Reading work (the scan, checks) just stops.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from app.paths import resources_dir
 from ui.pages.cudnn_page import CudnnPage
@@ -21,6 +26,7 @@ from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify")
+STOP_WAIT_MS = 15000  # proc.run's worst case after a cancel (terminate, grace, kill, reap)
 
 
 class SetupWizard(QWizard):
@@ -37,10 +43,15 @@ class SetupWizard(QWizard):
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(QSize(760, 560))
-        self.resize(920, 660)
+        self.setMinimumSize(QSize(760, 600))  # 560 clipped the summary's last "Why" line
+        self.resize(920, 680)
         self.log = LogModel(self)
         self.workers: set[Worker] = set()
+        self._scan_call = scan_call
+        self._reading: set[Worker] = set()  # scans: stopping them loses nothing
+        self.question: QMessageBox | None = None  # "… is running. Stop it and …?"
+        self._stopping = False  # Yes was said: the window closes once the work has stopped
+        self._changes_dialog: QWidget | None = None  # the Undo dialog, while it exists
         self.show_every_page = False  # snapshots walk all seven pages whatever the plan
         self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
         self.summary_page = SummaryPage(self.log, self.start_worker)
@@ -50,6 +61,7 @@ class SetupWizard(QWizard):
         self.path_page = PathPage(self.log, self.start_worker)
         self.verify_page = VerifyPage(self.log, self.start_worker, verify_call)
         self.summary_page.planned.connect(self._plan_changed)
+        self.install_page.run_ended.connect(self._install_ended)
         self.pages = [
             self.scan_page,
             self.summary_page,
@@ -66,8 +78,9 @@ class SetupWizard(QWizard):
         # Report and Undo on every page: help is asked for, and changes regretted, anywhere.
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Report…"))
-        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("&Undo changes…"))
+        # Alt+E and Alt+H: R and U are taken on pages (Rescan, Undo), N and B by Next and Back.
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("R&eport…"))
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("Undo c&hanges…"))
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(
             self.tr(
                 "A report of this computer, the plan and the log, to paste when asking for help."
@@ -88,6 +101,11 @@ class SetupWizard(QWizard):
             ]
         )
         self.customButtonClicked.connect(self._custom_button)
+        # Back asks first while the page's work runs (QWizard's own back() would leave it
+        # running, and a changed plan would then run under it).
+        back = self.button(QWizard.WizardButton.BackButton)
+        back.clicked.disconnect()
+        back.clicked.connect(self._back_clicked)
         language = self.scan_page.language
         app = QApplication.instance()
         current = app.property("language") if app is not None else None
@@ -163,12 +181,15 @@ class SetupWizard(QWizard):
         from ui.dialogs.changes_dialog import ChangesDialog
 
         dialog = ChangesDialog(self.start_worker, parent=self)
+        self._changes_dialog = dialog
         dialog.open()
         return dialog
 
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""
         worker = Worker(call, self)
+        if call is self._scan_call:
+            self._reading.add(worker)
         worker.log_lines.connect(self.log.append_lines)
         worker.finished.connect(lambda: self._forget(worker))
         self.workers.add(worker)
@@ -176,6 +197,7 @@ class SetupWizard(QWizard):
 
     def _forget(self, worker: Worker) -> None:
         self.workers.discard(worker)
+        self._reading.discard(worker)
         worker.deleteLater()  # a rescan must not keep the old worker, thread and result alive
 
     def stop_workers(self, msecs: int = 15000) -> bool:
@@ -192,5 +214,144 @@ class SetupWizard(QWizard):
         return all(stopped)
 
     def done(self, result: int) -> None:  # closing by any means (Cancel, Finish, window close)
+        self._stopping = True  # no new work (a re-read after an install) from here on
         self.stop_workers()
         super().done(result)
+
+    # -- work that must not be abandoned -----------------------------------------------------
+
+    def work_running(self, page=None) -> list[tuple[Worker, str]]:
+        """The running work that changes this computer (on one page, or anywhere), each with
+        the sentence that says what it is. A scan or a check is not listed: it only reads."""
+        scan = self.scan_page.worker
+        named = [
+            (self.install_page.worker, self.install_page, self.tr("An install is running.")),
+            (
+                self.toolkit_page.worker,
+                self.toolkit_page,
+                self.tr("The CUDA toolkit is being downloaded or installed."),
+            ),
+            (self.cudnn_page.worker, self.cudnn_page, self.tr("cuDNN is being set up.")),
+            (self.path_page.worker, self.path_page, self.tr("PATH is being changed.")),
+            (
+                None if scan in self._reading else scan,
+                self.scan_page,
+                self.tr("A Python environment is being created."),
+            ),
+            (
+                getattr(self._changes_dialog, "worker", None),
+                None,
+                self.tr("Changes are being undone."),
+            ),
+        ]
+        return [
+            (worker, sentence)
+            for worker, owner, sentence in named
+            if worker is not None and worker.is_running() and (page is None or owner is page)
+        ]
+
+    def _ask(self, sentence: str, question: str, on_yes: Callable[[], None]) -> QMessageBox:
+        """A Yes/No question, shown without blocking (open(), never exec())."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            sentence,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText(question)
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the work going
+
+        def answered(button: int) -> None:
+            self.question = None
+            if button == QMessageBox.StandardButton.Yes.value:
+                on_yes()
+
+        box.finished.connect(answered)
+        self.question = box
+        box.open()
+        return box
+
+    def _stop_then(self, workers: list[Worker], then: Callable[[], None]) -> None:
+        """Cancel these workers and call `then` once all have stopped (the GUI stays live
+        while they clean up); after STOP_WAIT_MS `then` runs anyway (done() waits again)."""
+        waiting = [w for w in workers if w.is_running()]
+        if not waiting:
+            then()
+            return
+        called: list[bool] = []
+
+        def once() -> None:
+            if not called and not any(w.is_running() for w in waiting):
+                called.append(True)
+                then()
+
+        for worker in waiting:
+            worker.finished.connect(once)
+            worker.cancel()
+
+        def anyway() -> None:
+            if not called:
+                called.append(True)
+                then()
+
+        QTimer.singleShot(STOP_WAIT_MS, self, anyway)
+
+    def reject(self) -> None:  # noqa: D401 - Qt override: Cancel, Esc and the window's X
+        if self._stopping or self.question is not None:
+            return  # already asked, or already stopping
+        work = self.work_running()
+        if not work:
+            super().reject()  # nothing would be lost: quit at once, as always
+            return
+
+        def stop_and_quit() -> None:
+            self._stopping = True
+            self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+            for worker, _ in work:
+                worker.cancel()
+            self._stop_then(list(self.workers), lambda: QWizard.reject(self))
+
+        self._ask(work[0][1], self.tr("Stop it and quit?"), stop_and_quit)
+
+    def _back_clicked(self) -> None:
+        if self.question is not None or self._stopping:
+            return
+        work = self.work_running(self.currentPage())
+        if not work:
+            self.back()
+            return
+        workers = [worker for worker, _ in work]
+        self._ask(
+            work[0][1],
+            self.tr("Stop it and go back?"),
+            lambda: self._stop_then(workers, self.back),
+        )
+
+    # -- after an install: what is installed now -------------------------------------------
+
+    def _install_ended(self, outcome: str, python: str) -> None:
+        """Read the target's torch again, so the scan rows, the report and the install page
+        show what pip left (a new torch, the old one, or none after a stopped swap)."""
+        if self._stopping or not python:
+            return
+        from app.steps.install import torch_left  # on the GUI thread: imports on workers are unsafe
+
+        worker = self.start_worker(lambda reporter, cancel: torch_left(python))
+        worker.succeeded.connect(lambda torch: self._torch_read(python, torch))
+        worker.failed.connect(
+            lambda error: self.log.append_lines(
+                [(logging.WARNING, f"Could not read PyTorch in {python} again: {error}")]
+            )
+        )
+
+    def _torch_read(self, python: str, torch) -> None:
+        from dataclasses import replace
+
+        self.install_page.torch_now(torch)
+        profile = self.profile
+        if profile is None or profile.python.executable != python:
+            return  # another target was chosen meanwhile
+        updated = replace(profile, torch=torch, python=replace(profile.python, torch=torch))
+        # The scan page's own way to show a profile: its rows, headline and target list.
+        self.scan_page._show_profile(updated)

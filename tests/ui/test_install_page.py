@@ -51,6 +51,9 @@ def test_install_page_streams_pip_and_cancels(qtbot, tmp_path):
     server.shutdown()
     assert "cancelled" in page.status.text()
     assert not page.isComplete() and page.start_button.isEnabled()
+    # The wizard reads the environment again and says what pip left (no torch here).
+    qtbot.waitUntil(lambda: "no PyTorch now" in page.status.text(), timeout=15000)
+    qtbot.waitUntil(lambda: not w.workers, timeout=5000)
     alive = [p for p in psutil.Process().children(recursive=True) if p.status() != "zombie"]
     assert alive == []
 

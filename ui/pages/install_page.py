@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import error_text
+from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 if TYPE_CHECKING:
+    from app.profile import TorchInfo
     from app.steps.install import InstallRequest
+
+BAR_STEPS = 1000  # the bar's range: the engine's done/total mapped onto it
 
 
 class InstallPage(BasePage):
     name = "install"
+    # ("ok" | "failed" | "cancelled", the target python) once pip has stopped
+    run_ended = Signal(str, str)
 
     def __init__(
         self,
@@ -31,6 +37,9 @@ class InstallPage(BasePage):
         self.pending: InstallRequest | None = None  # a new plan that arrived during an install
         self.worker: Worker | None = None
         self.installed = False
+        self.running: InstallRequest | None = None  # what pip is installing now
+        self.ran: tuple[str, str] | None = None  # (outcome, command) of the last run
+        self._command_running = ""
         self.setTitle(self.tr("Install PyTorch"))
         self.setSubTitle(
             self.tr("Installs the planned packages into the chosen Python environment.")
@@ -38,6 +47,7 @@ class InstallPage(BasePage):
         self._built = False
 
     def _build(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QFontDatabase
         from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton
 
@@ -49,15 +59,20 @@ class InstallPage(BasePage):
         self.command.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.command.setMaximumHeight(80)
         self.command.setAccessibleName(self.tr("Install command"))
+        self.last_run = QLabel(self)  # the command that ran, when the box shows a newer plan
+        self.last_run.setWordWrap(True)
+        self.last_run.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_run.hide()
         self.progress = QProgressBar(self)
-        self.progress.setRange(0, 3)
+        self.progress.setRange(0, BAR_STEPS)
         self.progress.setValue(0)
         self.progress.setFormat("")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.start_button = QPushButton(self.tr("&Install"), self)
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton(self.tr("Ca&ncel install"), self)
+        # Alt+L: Alt+N is the wizard's Next.
+        self.cancel_button = QPushButton(self.tr("Cance&l install"), self)
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         buttons = QHBoxLayout()
@@ -66,6 +81,7 @@ class InstallPage(BasePage):
         buttons.addStretch(1)
         self.body.addWidget(self.target)
         self.body.addWidget(self.command)
+        self.body.addWidget(self.last_run)
         self.body.addLayout(buttons)
         self.body.addWidget(self.progress)
         self.body.addWidget(self.status)
@@ -117,8 +133,12 @@ class InstallPage(BasePage):
             self.tr("Target Python: %1").replace("%1", request.python or self.tr("unknown"))
         )
         try:
-            self.command.setPlainText(display(build_command(request)))
+            command = display(build_command(request))
+            self.command.setPlainText(command)
             self.start_button.setEnabled(self.worker is None)
+            self._show_last_run(command)
+            if self.ran is not None and command != self.ran[1]:
+                self.installed = False  # another plan than the one installed
             if request.installed is not None and self.already_there():
                 self.status.setText(
                     self.tr(
@@ -127,19 +147,27 @@ class InstallPage(BasePage):
                 )
         except InstallError as exc:
             self.command.setPlainText("")
+            self._show_last_run("")
+            self.installed = False
             self.status.setText(error_text(exc))
             self.start_button.setEnabled(False)
 
     def start(self) -> None:
         if self.request is None or self.worker is not None:
             return
-        from app.steps.install import install
+        from app.proc import display
+        from app.steps.install import build_command, install
 
         request = self.request
+        self.running = request
+        self.ran = None
+        self.last_run.hide()
         self.installed = False
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, BAR_STEPS)
         self.progress.setValue(0)
+        self._command_running = display(build_command(request))
         self.status.setText(self.tr("Starting…"))
         self.log.set_shown(True)  # an install is the moment people want to see the output
         self.worker = self._start_worker(
@@ -158,39 +186,85 @@ class InstallPage(BasePage):
             self.worker.cancel()
 
     def _on_progress(self, done: float, total, text: str) -> None:
-        self.progress.setValue(int(done))
-        self.status.setText(text)
+        if total:  # phases (0-3) or a download's bytes within its phase: one bar for both
+            self.progress.setRange(0, BAR_STEPS)
+            self.progress.setValue(round(BAR_STEPS * min(done / total, 1.0)))
+        else:
+            self.progress.setRange(0, 0)  # how long is unknown: a busy bar, never a stuck one
+        self.status.setText(shown(text))
 
     def _on_success(self, result) -> None:
         from dataclasses import replace
 
         from app.profile import TorchInfo
 
-        request = self.request
-        assert request is not None  # start() needs one; prepare() keeps it while pip runs
+        request = self.running
+        assert request is not None  # start() set it; prepare() never swaps it while pip runs
         self.installed = True
+        self.ran = ("ok", self._command_running)
         plan = request.plan
         build = "cpu" if plan.compute in (None, "mps") else plan.compute
         # What is installed now: a later re-plan must know it (to swap builds, not keep this one).
         self.request = replace(
             request, installed=TorchInfo(f"{plan.torch}+{build}", plan.toolkit), force=False
         )
-        self.progress.setValue(self.progress.maximum())
+        self.progress.setRange(0, BAR_STEPS)
+        self.progress.setValue(BAR_STEPS)
         self.status.setText(self.tr("Installed. Next: check that it works."))
 
     def _on_failure(self, error: BaseException) -> None:
+        self.ran = ("failed", self._command_running)
+        self.progress.setRange(0, BAR_STEPS)
         self.status.setText(error_text(error))
 
     def _on_cancelled(self) -> None:
+        self.ran = ("cancelled", self._command_running)
+        self.progress.setRange(0, BAR_STEPS)
         self.status.setText(
-            self.tr("Install cancelled. pip was stopped; the environment is as pip left it.")
+            self.tr("Install cancelled: pip was stopped. Reading what it left in the environment…")
         )
 
     def _on_finished(self) -> None:
+        outcome = self.ran[0] if self.ran else "cancelled"
+        python = self.running.python if self.running is not None else ""
         self.worker = None
+        self.running = None
         self.cancel_button.setEnabled(False)
-        self.start_button.setEnabled(self.request is not None and not self.installed)
         if self.pending is not None:
             pending, self.pending = self.pending, None
             self.prepare(pending)
+        self.start_button.setEnabled(self.request is not None and not self.installed)
         self.completeChanged.emit()
+        self.run_ended.emit(outcome, python)
+
+    def torch_now(self, torch: TorchInfo | None) -> None:
+        """The torch read from the environment after a run (the wizard re-reads it)."""
+        from dataclasses import replace
+
+        if self.request is not None and self.worker is None:
+            self.request = replace(self.request, installed=torch)
+        if self.ran is None or self.ran[0] == "ok":
+            return
+        if torch is None:
+            text = self.tr("Install cancelled. This environment has no PyTorch now.")
+        else:
+            text = self.tr("Install cancelled. PyTorch in this environment now: %1.").replace(
+                "%1", torch.version
+            )
+        if self.ran[0] == "cancelled":
+            self.status.setText(text)
+
+    def _show_last_run(self, command: str) -> None:
+        """Under a command that has not run, the one that did (never two plans as one)."""
+        if self.ran is None or command == self.ran[1] or self.worker is not None:
+            self.last_run.hide()
+            return
+        outcome, ran = self.ran
+        if outcome == "ok":
+            text = self.tr("Installed before with: %1")
+        elif outcome == "failed":
+            text = self.tr("Failed before: %1")
+        else:
+            text = self.tr("Stopped before: %1")
+        self.last_run.setText(text.replace("%1", ran))
+        self.last_run.show()
