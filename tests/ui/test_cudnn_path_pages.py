@@ -222,3 +222,68 @@ def test_cudnn_page_download_as_administrator_passes_version_and_mirror(
     assert args[args.index("--version") + 1] == str(page.version.currentData())
     assert args[args.index("--mirror") + 1] == "http://127.0.0.1:9/redist/"
     assert "stop" in page.status.text()
+
+
+def record_threads(monkeypatch, owner, name: str) -> list:
+    """Calls of owner.name, as the threads they ran on."""
+    import threading
+
+    threads: list = []
+    real = getattr(owner, name)
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return threads
+
+
+def test_the_cudnn_undo_reads_the_journal_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from app.journal import Journal
+
+    toolkit = make_toolkit(tmp_path / "CUDA v12.6")
+    before = snapshot(toolkit)
+    top = redist_name("linux-x86_64", 12)
+    archive = make_tar(tmp_path / f"{top}.tar.xz", top, linux_files())
+    w, page = open_page(qtbot, "cudnn")
+    page.toolkit.set_text(str(toolkit))
+    page.archive.set_text(str(archive))
+    page.check()
+    qtbot.waitUntil(page.copy_button.isEnabled, timeout=20000)
+    page.copy_button.click()
+    qtbot.waitUntil(lambda: page.worker is None and page.entry_id is not None, timeout=30000)
+    threads = record_threads(monkeypatch, Journal, "pending")
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: page.worker is None and page.entry_id is None, timeout=30000)
+    assert snapshot(toolkit) == before
+    assert threads and threading.main_thread() not in threads
+
+
+def test_the_path_page_reads_the_journal_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from app.steps import pathreg
+
+    threads = record_threads(monkeypatch, pathreg, "registrations")
+    home = tmp_path / "home"
+    home.mkdir()
+    toolkit = tmp_path / "CUDA 13.0"
+    (toolkit / "bin").mkdir(parents=True)
+    (toolkit / "bin" / "nvcc").write_text("#!/bin/sh\necho 'release 13.0, V13.0.88'\n")
+    os.chmod(toolkit / "bin" / "nvcc", 0o755)
+    w, page = open_page(qtbot, "path")
+    page.backend = PosixBackend(
+        home, {"HOME": str(home), "SHELL": "/bin/bash", "PATH": "/usr/bin:/bin"}
+    )
+    page.toolkit.set_text(str(toolkit))
+    page.refresh()
+    page.apply_button.click()
+    qtbot.waitUntil(lambda: page.worker is None and page.undo_button.isEnabled(), timeout=10000)
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: page.worker is None and page.apply_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(lambda: page.reader is None, timeout=10000)
+    assert not page.undo_button.isEnabled()  # the journal, read again: nothing of ours left
+    assert threads and threading.main_thread() not in threads

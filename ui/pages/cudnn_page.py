@@ -342,14 +342,15 @@ class CudnnPage(BasePage):
         from app.journal import Journal
         from app.steps.cudnn import undo
 
-        entry = next((e for e in Journal().pending() if e.id == self.entry_id), None)
-        if entry is None:
-            self.entry_id = None
-            self._update_buttons()
-            return
+        entry_id = self.entry_id
 
         def run(reporter, cancel):
+            # The journal is read here, on the worker: the GUI thread never waits for a file.
+            entry = next((e for e in Journal().pending() if e.id == entry_id), None)
+            if entry is None:
+                return False  # undone elsewhere (the Undo dialog, the CLI)
             undo(entry, reporter, cancel)
+            return True
 
         self._run(run, self._undone)
 
@@ -384,10 +385,13 @@ class CudnnPage(BasePage):
             .replace("%4", str(len(result.replaced)))
         )
 
-    def _undone(self, _result) -> None:
+    def _undone(self, undone: bool) -> None:
         self.entry_id = None
         self.progress.setValue(0)
-        self.status.setText(self.tr("✔ Undone: the toolkit is as it was before."))
+        if undone:
+            self.status.setText(self.tr("✔ Undone: the toolkit is as it was before."))
+        else:
+            self.status.setText(self.tr("Nothing to undo: this copy was already undone."))
         self._recheck = True  # once the worker has finished: check() waits for it
 
     def _finished(self) -> None:

@@ -32,6 +32,8 @@ class PathPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.worker: Worker | None = None
+        self.reader: Worker | None = None  # reading the journal for our registrations
+        self._ours_found = False  # the journal holds a registration of ours (as last read)
         self.preview: Preview | None = None  # for the toolkit shown
         self.backend = None  # None: this user's real PATH; tests give a temporary HOME's
         self.setTitle(self.tr("PATH registration"))
@@ -127,13 +129,13 @@ class PathPage(BasePage):
         toolkit = self.toolkit.text()
         if not toolkit:
             self.where.setText(self.tr("Choose the CUDA toolkit folder (the one holding bin)."))
-            self._update_buttons()
+            self._read_ours()
             return
         try:
             preview = pathreg.preview(toolkit, self.backend)
         except (pathreg.PathRegError, OSError) as error:
             self.where.setText("✖ " + error_text(error))
-            self._update_buttons()
+            self._read_ours()
             return
         self.preview = preview
         self.where.setText(self.tr("Where: %1").replace("%1", "; ".join(preview.where)))
@@ -159,17 +161,37 @@ class PathPage(BasePage):
         if preview.already_registered:
             notes.insert(0, "✔ " + self.tr("Already registered: nothing to change."))
         self.warnings.setText("\n".join(notes))
-        self._update_buttons()
+        self._read_ours()
 
     # -- applying and undoing --------------------------------------------------------------
 
-    def _ours(self) -> list:
+    def _read_ours(self) -> None:
+        """Whether the journal holds a registration of ours for this toolkit: read on a worker
+        (the journal is a file), the latest read wins; Undo waits for the answer."""
         from app.journal import Journal
         from app.steps import pathreg
 
-        if self.preview is None:
-            return []
-        return pathreg.registrations(Journal(), self.preview.backend, self.toolkit.text())
+        self._ours_found = False
+        preview, toolkit = self.preview, self.toolkit.text()
+        if preview is None:
+            self.reader = None
+            self._update_buttons()
+            return
+        backend = preview.backend
+
+        def read(reporter, cancel):
+            return bool(pathreg.registrations(Journal(), backend, toolkit))
+
+        reader = self._start_worker(read)
+        self.reader = reader
+        reader.succeeded.connect(lambda found: self._ours_read(reader, found))
+        self._update_buttons()
+
+    def _ours_read(self, reader: Worker, found: bool) -> None:
+        if self.reader is reader:
+            self.reader = None
+            self._ours_found = found
+            self._update_buttons()
 
     def _update_buttons(self) -> None:
         if not self._built:
@@ -178,7 +200,7 @@ class PathPage(BasePage):
         preview = self.preview
         can_add = preview is not None and not preview.already_registered and not preview.blocked
         self.apply_button.setEnabled(idle and can_add)
-        self.undo_button.setEnabled(idle and bool(self._ours()))
+        self.undo_button.setEnabled(idle and self._ours_found)
 
     def apply(self) -> None:
         from app.steps import pathreg
