@@ -29,6 +29,15 @@ PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify"
 STOP_WAIT_MS = 15000  # proc.run's worst case after a cancel (terminate, grace, kill, reap)
 
 
+def _fitting(size: QSize) -> QSize:
+    """size, made no larger than the screen's free area (a 1366×768 laptop has ~720 px)."""
+    screen = QApplication.primaryScreen()
+    if screen is None:
+        return size
+    free = screen.availableGeometry().size()
+    return size.boundedTo(free).expandedTo(QSize(760, 680))
+
+
 class SetupWizard(QWizard):
     language_requested = Signal(str)  # the person picked another language (main rebuilds us)
 
@@ -43,8 +52,9 @@ class SetupWizard(QWizard):
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "app.svg")))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(QSize(760, 600))  # 560 clipped the summary's last "Why" line
-        self.resize(920, 680)
+        # 760×560 (and 920×660) clipped the last "Why" line of the tutorial reader's summary.
+        self.setMinimumSize(QSize(760, 680))
+        self.resize(_fitting(QSize(920, 720)))
         self.log = LogModel(self)
         self.workers: set[Worker] = set()
         self._scan_call = scan_call
