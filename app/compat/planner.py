@@ -250,6 +250,15 @@ class _Planner:
             )
         self.platform = platform
         python = self.python()
+        if python is None and profile.python.kind == "new":
+            return self.block(
+                "python_to_create",
+                translate(
+                    "plan",
+                    "There is no environment to install into yet: create one on the scan page "
+                    "(New environment…), and PyTorch is planned for it.",
+                ),
+            )
         if python is None:
             return self.block(
                 "python_unknown",

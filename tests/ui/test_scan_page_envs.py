@@ -47,7 +47,8 @@ def open_wizard(qtbot, scan_call) -> SetupWizard:
     w = SetupWizard(scan_call=scan_call)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.scan_page.isComplete(), timeout=60000)
+    page = w.scan_page
+    qtbot.waitUntil(lambda: page.profile is not None and page.worker is None, timeout=60000)
     return w
 
 
@@ -72,6 +73,9 @@ def test_nothing_fits_so_the_target_is_a_new_environment_and_the_own_env_is_not_
     own = next(i for i in range(box.count()) if OWN.executable in box.itemText(i))
     assert "assistant's own environment" in box.itemText(own)
     assert not box.model().item(own).isEnabled()
+    # Nothing to install into yet: Next stays closed, and the page says what to do.
+    assert not w.scan_page.isComplete()
+    assert "create one (New environment…) to go on" in w.scan_page.headline.text()
     # Choosing "a new environment" in the list asks for one.
     box.activated.emit(0)
     dialog = w.scan_page.new_env_dialog
@@ -123,7 +127,9 @@ def test_browse_then_create_makes_the_venv_the_target(qtbot, tmp_path):
     assert w.profile.python.kind == "venv"
     assert page.env_box.currentText().endswith(str(where / "pytorch-env" / "bin" / "python"))
     assert all(e.version for e in w.profile.environments)  # the placeholder is gone
-    assert not page.cancel_button.isVisible()
+    assert (
+        page.isComplete()
+    )  # an environment to install into: Next opens    assert not page.cancel_button.isVisible()
 
 
 def test_stop_while_the_venv_is_made_removes_it(qtbot, tmp_path):

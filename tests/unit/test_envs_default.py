@@ -87,3 +87,13 @@ def test_a_conda_base_counts_as_a_system_python(tmp_path):
     envs.append(env("3.10.4", str(base / "envs" / "work"), "conda"))
     chosen = default_target(envs, own=[])
     assert chosen is not None and chosen.prefix == str(base / "envs" / "work")
+
+
+def test_a_target_still_to_be_made_is_planned_once_it_exists():
+    from app.compat import make_plan
+    from app.profile import OSInfo, SystemProfile
+    from app.scan.pythons import new_environment
+
+    plan = make_plan(SystemProfile(OSInfo("windows"), "x86_64", new_environment()))
+    assert [b.code for b in plan.blockers] == ["python_to_create"]
+    assert "create one on the scan page (New environment…)" in plan.blockers[0].message

@@ -124,7 +124,9 @@ class ScanPage(BasePage):
             QTimer.singleShot(0, self.start_scan)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.profile is not None and self.worker is None
+        # No environment to install into yet: one is made here first (the summary would only
+        # say that nothing can be planned).
+        return self.profile is not None and self.worker is None and not self.wants_new_env()
 
     def start_scan(self) -> None:
         if self.worker is not None:
@@ -160,9 +162,15 @@ class ScanPage(BasePage):
             text = self.tr("Scan finished: %n warnings, nothing blocking.", "", warnings)
         else:
             text = self.tr("Scan finished: everything looks fine.")
+        if self.wants_new_env():
+            text += " " + self.tr(
+                "No Python environment here suits PyTorch yet: create one (New environment…) "
+                "to go on."
+            )
         self.headline.setText(text)
         self._fill_envs(profile)
         self.scanned.emit(profile)
+        self.completeChanged.emit()  # a target chosen or made: Next may open up
 
     def _build_env_row(self) -> QComboBox:
         # Built after the first scan: nothing to choose before, and the first paint comes sooner.
