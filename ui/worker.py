@@ -112,8 +112,10 @@ class Worker(QObject):
     """Start with start(); listen to the signals; cancel() at any time; wait() before exit."""
 
     log_lines = Signal(list)  # [(level, text), ...] in batches
-    progress = Signal(float, object, str)  # done, total (None: indeterminate), text
-    item_progress = Signal(str, float, object, str)  # item, done, total, text
+    # The text is an object: an engine message (app.text.Text) keeps its template across the
+    # thread, so pages show it in the interface's language (a str signal would drop it).
+    progress = Signal(float, object, object)  # done, total (None: indeterminate), text
+    item_progress = Signal(str, float, object, object)  # item, done, total, text
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     cancelled = Signal()

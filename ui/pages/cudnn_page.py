@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from app.text import translate
-from ui.i18n import error_text
+from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -372,7 +372,7 @@ class CudnnPage(BasePage):
         if total:
             self.progress.setValue(int(1000 * done / total))
         if text:
-            self.status.setText(text)
+            self.status.setText(shown(text))
 
     def _copied(self, result) -> None:
         self.entry_id = result.entry_id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import error_text
+from ui.i18n import error_text, shown
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -386,13 +386,13 @@ class ToolkitPage(BasePage):
     def _on_progress(self, done: float, total, text: str) -> None:
         if total:
             self.progress.setValue(int(1000 * done / total))
-        self.status.setText(text)
+        self.status.setText(shown(text))
 
     def _on_item_progress(self, item: str, done: float, total, text: str) -> None:
         bar = self._bars.get(item)
         if bar is not None and total:
             bar.setValue(int(1000 * done / total))
-            bar.setToolTip(text)
+            bar.setToolTip(shown(text))
 
     def _on_stopped(self) -> None:
         if self._stopping == "cancel":
