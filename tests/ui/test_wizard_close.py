@@ -146,16 +146,6 @@ def test_back_during_an_install_asks_and_the_plan_stays(
 
 # -- Alt+letters --------------------------------------------------------------------------
 
-# Pages other helpers own (issue 18) whose letters still clash; a new clash fails the test,
-# and one fixed there needs no change here. page → letters used twice.
-KNOWN_CLASHES: dict[str, set[str]] = {
-    "scan": {"n"},  # "&New environment…" vs "&Next >" (ui/pages/scan_page.py)
-    "summary": {"b"},  # "&Build:" vs "< &Back" (ui/pages/summary_page.py)
-    "toolkit": {"b", "i"},  # "&Browse…" vs Back; "official &installer" vs "Download and &install"
-    "cudnn": {"n", "a"},  # "from &NVIDIA" vs Next; "&Archive:" vs "Copy as &administrator…"
-    "path": {"n"},  # "PATH &now" vs Next (ui/pages/path_page.py)
-    "verify": {"c"},  # "&Check again" vs "&Copy report" (ui/pages/verify_page.py)
-}
 MNEMONIC = re.compile(r"&([^&\s])")
 
 
@@ -202,10 +192,9 @@ def test_every_alt_letter_is_used_once_per_page(qtbot):
         twice = {letter for letter in letters if letters.count(letter) > 1}
         if twice:
             clashes[name] = twice
-        assert twice <= KNOWN_CLASHES.get(name, set()), (name, found)
+        assert not twice, (name, found)
         w.next()  # not a click: the install page's Next waits for an install
-    # Ours: the wizard's buttons clash with nothing, Alt+N is Next's alone on the install page.
-    assert "install" not in clashes
+    assert clashes == {}
     w.stop_workers()
 
 

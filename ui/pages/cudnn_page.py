@@ -68,7 +68,7 @@ class CudnnPage(BasePage):
         self.toolkit = PathField(self.tr("CUDA toolkit folder"), parent=self)
         self.toolkit.changed.connect(lambda _: self.check())
         self.from_file = QRadioButton(self.tr("An archive I &downloaded"), self)
-        self.from_nvidia = QRadioButton(self.tr("Download from &NVIDIA"), self)
+        self.from_nvidia = QRadioButton(self.tr("Download &from NVIDIA"), self)
         self.from_file.setChecked(True)
         self.sources = QButtonGroup(self)
         self.sources.addButton(self.from_file)
@@ -109,7 +109,7 @@ class CudnnPage(BasePage):
         self.undo_button = QPushButton(self.tr("&Undo"), self)
         self.undo_button.setToolTip(self.tr("Restores the toolkit exactly as it was before."))
         self.undo_button.clicked.connect(self.undo)
-        self.admin_button = QPushButton(self.tr("Copy as &administrator…"), self)
+        self.admin_button = QPushButton(self.tr("Copy as ad&ministrator…"), self)
         self.admin_button.setToolTip(
             self.tr("Windows asks for administrator rights for this step only.")
         )

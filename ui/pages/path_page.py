@@ -67,7 +67,7 @@ class PathPage(BasePage):
         self.after = QListWidget(self)
         self.after.setAccessibleName(self.tr("PATH after the change"))
         lists = QGridLayout()
-        now_label = QLabel(self.tr("PATH &now"), self)
+        now_label = QLabel(self.tr("PATH n&ow"), self)
         now_label.setBuddy(self.now)
         after_label = QLabel(self.tr("PATH &after (＋ added)"), self)
         after_label.setBuddy(self.after)

@@ -180,7 +180,7 @@ class ScanPage(BasePage):
         label.setBuddy(self.env_box)
         self.env_box.currentIndexChanged.connect(self._env_chosen)
         self.env_box.activated.connect(self._env_activated)
-        self.new_env_button = QPushButton(self.tr("&New environment…"), self)
+        self.new_env_button = QPushButton(self.tr("New en&vironment…"), self)
         self.new_env_button.setToolTip(
             self.tr("Create a new virtual environment for PyTorch from the chosen Python.")
         )

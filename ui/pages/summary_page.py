@@ -94,7 +94,7 @@ class SummaryPage(BasePage):
         choices = QGroupBox(self.tr("Alternatives"), self)
         form = QFormLayout(choices)
         form.addRow(self.tr("PyTorch &version:"), self.version_box)
-        form.addRow(self.tr("&Build:"), self.compute_box)
+        form.addRow(self.tr("B&uild:"), self.compute_box)
         form.addRow(self.tr("&Installer:"), self.manager_box)
         form.addRow(self.toolkit_box)
         self.version_box.currentIndexChanged.connect(self._version_changed)

@@ -105,7 +105,7 @@ class ToolkitPage(BasePage):
         methods.addStretch(1)
         self.folder = QLineEdit(self)
         self.folder.editingFinished.connect(self._show_space)
-        self.browse = QPushButton(self.tr("&Browse…"), self)
+        self.browse = QPushButton(self.tr("Bro&wse…"), self)
         self.browse.clicked.connect(self._browse)
         folder = QHBoxLayout()
         folder.addWidget(self.folder, 1)
@@ -128,7 +128,7 @@ class ToolkitPage(BasePage):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.space = QLabel(self)
         self.space.setWordWrap(True)
-        self.start_button = QPushButton(self.tr("Download and &install"), self)
+        self.start_button = QPushButton(self.tr("&Download and install"), self)
         self.start_button.clicked.connect(self.start)
         self.pause_button = QPushButton(self.tr("&Pause"), self)
         self.pause_button.setToolTip(

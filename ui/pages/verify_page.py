@@ -95,7 +95,7 @@ class VerifyPage(BasePage):
         self.table = StatusTable(self)
         self.findings_box = QVBoxLayout()
         self.fix_buttons: list[QPushButton] = []
-        self.rerun_button = QPushButton(self.tr("&Check again"), self)
+        self.rerun_button = QPushButton(self.tr("Check &again"), self)
         self.rerun_button.clicked.connect(self.run_checks)
         self.copy_button = QPushButton(self.tr("&Copy report"), self)
         self.copy_button.clicked.connect(self.copy_report)
