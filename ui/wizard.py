@@ -25,6 +25,8 @@ from ui.pages.verify_page import VerifyCall, VerifyPage, real_verify
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
+# Fits a 1366x768 laptop screen with its task bar; long texts scroll inside their pages.
+MINIMUM = QSize(760, 560)
 PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify")
 STOP_WAIT_MS = 15000  # proc.run's worst case after a cancel (terminate, grace, kill, reap)
 
@@ -35,7 +37,7 @@ def _fitting(size: QSize) -> QSize:
     if screen is None:
         return size
     free = screen.availableGeometry().size()
-    return size.boundedTo(free).expandedTo(QSize(760, 680))
+    return size.boundedTo(free).expandedTo(MINIMUM)
 
 
 class SetupWizard(QWizard):
@@ -53,8 +55,8 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         # 760×560 (and 920×660) clipped the last "Why" line of the tutorial reader's summary.
-        self.setMinimumSize(QSize(760, 680))
-        self.resize(_fitting(QSize(920, 720)))
+        self.setMinimumSize(MINIMUM)
+        self.resize(_fitting(QSize(920, 680)))
         self.log = LogModel(self)
         self.workers: set[Worker] = set()
         self._scan_call = scan_call

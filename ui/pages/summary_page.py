@@ -49,11 +49,13 @@ class SummaryPage(BasePage):
             QCheckBox,
             QComboBox,
             QFormLayout,
+            QFrame,
             QGroupBox,
             QHBoxLayout,
             QLabel,
             QPlainTextEdit,
             QPushButton,
+            QScrollArea,
         )
 
         self._built = True
@@ -106,7 +108,13 @@ class SummaryPage(BasePage):
         self.body.addLayout(command_row)
         self.body.addWidget(self.environment_label)
         self.body.addWidget(self.confirm_label)
-        self.body.addWidget(self.details, 1)
+        # The reasons can be long (an old driver, a Python that limits PyTorch): they scroll
+        # rather than push the choices off a small window or get cut off.
+        self.details_area = QScrollArea(self)
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setWidget(self.details)
+        self.body.addWidget(self.details_area, 1)
         self.body.addWidget(choices)
 
     # -- wizard hooks ----------------------------------------------------------------------
