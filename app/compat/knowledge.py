@@ -340,6 +340,22 @@ def gfx_of_override(value: str) -> str | None:
     return f"gfx{major}{minor:x}{stepping:x}"
 
 
+def override_failure(row: dict[str, Any]) -> str:
+    """Why HSA_OVERRIDE_GFX_VERSION does not help a gfx (an overrides row with works: false),
+    in the reader's language; the row's "why" stays the data's own note on its source."""
+    value = row.get("value") or ""
+    texts = {
+        "hangs": translate("plan", "programs hang with HSA_OVERRIDE_GFX_VERSION={value}"),
+        "invalid_isa": translate(
+            "plan", "HSA_OVERRIDE_GFX_VERSION={value} fails with HSA_STATUS_ERROR_INVALID_ISA"
+        ),
+    }
+    text = texts.get(str(row.get("problem")))
+    if text is None:
+        return translate("plan", "no override value works with PyTorch's builds")
+    return text.format(value=value)
+
+
 def runs_on(capability: Version, cubins: list[Version], ptx: list[Version]) -> str | None:
     """'cubin' when a compiled kernel set runs natively on this GPU, 'ptx' when only the JIT
     path does, None when the wheel has nothing for it.

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from packaging.version import Version
 
-from app.compat.knowledge import Release, gfx_of_override, parse_version, rocm_of
+from app.compat.knowledge import (
+    Release,
+    gfx_of_override,
+    override_failure,
+    parse_version,
+    rocm_of,
+)
 from app.profile import GPU
 from app.text import sentences, translate
 
@@ -446,7 +452,7 @@ class OtherGpus:
                 targets=", ".join(carried[1]) if carried else "?",
             ),
             translate("plan", "The {variable} workaround is known not to help here: {why}.").format(
-                variable=OVERRIDE, why=row.get("why", "").rstrip(".")
+                variable=OVERRIDE, why=override_failure(row)
             )
             if row and not row.get("works")
             else None,

@@ -27,7 +27,13 @@ from typing import Any
 from packaging.version import InvalidVersion, Version
 
 from app import proc, winenv
-from app.compat.knowledge import gfx_of_override, knowledge, resource, runs_on
+from app.compat.knowledge import (
+    gfx_of_override,
+    knowledge,
+    override_failure,
+    resource,
+    runs_on,
+)
 from app.events import CancelToken, Reporter
 
 # Imported here, not inside the functions that run on worker and helper threads: PySide6's
@@ -1746,7 +1752,7 @@ def _rocm_arch_finding(
             "verify",
             "The HSA_OVERRIDE_GFX_VERSION workaround is known to fail on {gfx} ({why}): "
             "do not use it. Use the CPU build, or another GPU.",
-        ).format(gfx=gfx, why=entry.get("why") or "hangs reported")
+        ).format(gfx=gfx, why=override_failure(entry))
     else:
         advice = translate(
             "verify", "No workaround is known for it: use the CPU build, or another GPU."

@@ -132,3 +132,19 @@ def test_release_xpu_platforms(series):
         assert platforms == []
     if series.get("variants_known") is False:
         assert platforms == [] and series["rocm"] == []
+
+
+@pytest.mark.parametrize("gfx", sorted(ROCM["overrides"]))
+def test_a_failing_override_says_why_in_a_sentence_of_the_catalogue(gfx):
+    """The data's "why" notes its source; what the user reads comes from "problem"."""
+    from app.compat.knowledge import override_failure
+
+    row = ROCM["overrides"][gfx]
+    if row["works"]:
+        assert "problem" not in row
+        return
+    assert row["problem"] in ("hangs", "invalid_isa", "no_target")
+    said = override_failure(row)
+    assert said.context == "plan" and said.template  # a catalogue string, not the data's
+    if row["value"]:
+        assert row["value"] in said

@@ -105,7 +105,7 @@ ROWS = [
         "2.15.0",
         IDX + "cpu",
         {"rocm_gpu_unsupported"},
-        "hangs were reported",
+        "programs hang with HSA_OVERRIDE_GFX_VERSION=11.0.0",
     ),
     Expect(
         "linux-amd-rx5700xt.json",
