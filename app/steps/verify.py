@@ -510,7 +510,9 @@ def run_probe(
             max_capture_lines=2000,
         )
     except proc.ProcError as exc:
-        return {"probe_error": str(exc), "timed_out": False, "output_tail": "", "stage": None}
+        # The error's own words keep their template: the page shows them in its language.
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+        return {"probe_error": said, "timed_out": False, "output_tail": "", "stage": None}
     seconds = round(time.monotonic() - started, 3)
     lines = result.output.splitlines()
     marked = [ln for ln in lines if ln.startswith(MARK)]
@@ -518,7 +520,9 @@ def run_probe(
     stage = stages[-1] if stages else None
     if result.timed_out:
         return {
-            "probe_error": f"no answer within {timeout:g} s",
+            "probe_error": translate("verify", "no answer within {seconds} s").format(
+                seconds=f"{timeout:g}"
+            ),
             "timed_out": True,
             "output_tail": tail,
             "stage": stage,
@@ -528,13 +532,19 @@ def run_probe(
         try:
             raw = json.loads(marked[-1][len(MARK) :])
         except ValueError as exc:
-            raw = {"probe_error": f"unreadable probe output: {exc}"}
+            raw = {
+                "probe_error": translate(
+                    "verify", "Its answer could not be read ({error})."
+                ).format(error=exc)
+            }
         if isinstance(raw, dict) and "probe_error" not in raw:
             raw["returncode"] = result.returncode
             raw["seconds"] = seconds
             return raw
     return {
-        "probe_error": f"the probe ended with exit code {result.returncode} without an answer",
+        "probe_error": translate(
+            "verify", "It ended with exit code {code} without an answer."
+        ).format(code=result.returncode),
         "timed_out": False,
         "output_tail": tail,
         "stage": stage,
@@ -781,9 +791,10 @@ def diagnose(
                     "probe_failed",
                     "error",
                     sentences(
-                        translate(
-                            "verify", "Python at {python} could not run the check: {error}."
-                        ).format(python=python, error=raw.get("probe_error")),
+                        translate("verify", "Python at {python} could not run the check.").format(
+                            python=python
+                        ),
+                        raw.get("probe_error"),
                         translate("verify", "Its last words: {tail}").format(tail=tail)
                         if tail
                         else None,
@@ -1668,10 +1679,10 @@ def _rocm_access_finding(raw: dict[str, Any], machine: _Machine) -> Finding | No
         translate(
             "verify",
             "PyTorch may not open {device} (it needs to read and write it), so it cannot "
-            "use the AMD GPU. On Linux the members of the {groups} groups may; you are in: "
+            "use the AMD GPU. On Linux the members of these groups may: {groups}; you are in: "
             "{yours}. Add yourself with the command below (it asks for your password), "
             "then log out and in again so the new groups take effect, and check again.",
-        ).format(device=(blocked or ["/dev/kfd"])[0], groups=" and ".join(groups), yours=yours),
+        ).format(device=(blocked or ["/dev/kfd"])[0], groups=", ".join(groups), yours=yours),
         {
             "action": "command",
             "command": _groups_command(raw, groups),

@@ -315,8 +315,13 @@ def test_probe_timeout():
 def test_probe_that_could_not_start():
     raw = {"probe_error": "Could not start x: the program was not found.", "timed_out": False}
     report = diagnose(raw, python="/nowhere/python")
-    assert finding(report, "probe_failed").severity == "error"
+    failed = finding(report, "probe_failed")
+    assert failed.severity == "error"
     assert report.ok is False
+    assert failed.message.startswith(
+        "Python at /nowhere/python could not run the check. Could not start x: the program was"
+    )
+    assert ".." not in failed.message
 
 
 def test_cuda_build_with_gpu_but_not_available():

@@ -116,7 +116,7 @@ TABLE = [
         "rocm_no_access",
         "error",
         False,
-        "render and video groups",
+        "these groups may: render, video",
         {"action": "command", "command": ["sudo", "usermod", "-a", "-G", "render,video", "me"]},
     ),
     (
