@@ -182,17 +182,22 @@ def warnings(
         is_cuda, version = _cuda_bin(item, env)
         if is_cuda and os.path.realpath(expand(item.strip().strip('"'), env)) not in real:
             older = version and cuda_version and version_key(version) < version_key(cuda_version)
-            kind = "an older" if older else "another"
             label = f" (CUDA {version})" if version else ""
-            found.append(
-                Finding(
-                    "shadowed",
-                    translate(
-                        "path",
-                        "{item} is {kind} CUDA toolkit{label} earlier on PATH: its nvcc and "
-                        "DLLs are found before the new ones. Remove it from PATH if you no "
-                        "longer use it.",
-                    ).format(item=item, kind=kind, label=label),
+            # Whole sentences: "an older"/"another" glued in cannot be translated.
+            text = (
+                translate(
+                    "path",
+                    "{item} is an older CUDA toolkit{label} earlier on PATH: its nvcc and "
+                    "DLLs are found before the new ones. Remove it from PATH if you no "
+                    "longer use it.",
+                )
+                if older
+                else translate(
+                    "path",
+                    "{item} is another CUDA toolkit{label} earlier on PATH: its nvcc and "
+                    "DLLs are found before the new ones. Remove it from PATH if you no "
+                    "longer use it.",
                 )
             )
+            found.append(Finding("shadowed", text.format(item=item, label=label)))
     return found
