@@ -4,6 +4,34 @@
 <context>
     <name>ChangesDialog</name>
     <message>
+        <source>PyTorch packages installed</source>
+        <translation>PyTorch 패키지 설치</translation>
+    </message>
+    <message>
+        <source>Python environment created</source>
+        <translation>Python 환경 생성</translation>
+    </message>
+    <message>
+        <source>Miniforge installed</source>
+        <translation>Miniforge 설치</translation>
+    </message>
+    <message>
+        <source>CUDA toolkit (archives)</source>
+        <translation>CUDA 툴킷(압축 파일)</translation>
+    </message>
+    <message>
+        <source>CUDA toolkit (NVIDIA installer)</source>
+        <translation>CUDA 툴킷(NVIDIA 설치 프로그램)</translation>
+    </message>
+    <message>
+        <source>cuDNN files copied</source>
+        <translation>cuDNN 파일 복사</translation>
+    </message>
+    <message>
+        <source>PATH registration</source>
+        <translation>PATH 등록</translation>
+    </message>
+    <message>
         <source>Changes made by the assistant</source>
         <translation>도우미가 바꾼 내용</translation>
     </message>
@@ -52,6 +80,10 @@
         <translation>다시 시도용으로 보관한 내려받은 파일: %2에 %1</translation>
     </message>
     <message>
+        <source>Deleting the downloaded files…</source>
+        <translation>내려받은 파일을 지우는 중…</translation>
+    </message>
+    <message>
         <source>Deleted the downloaded files: %1 MB freed.</source>
         <translation>내려받은 파일을 지웠습니다: %1 MB 확보.</translation>
     </message>
@@ -85,10 +117,6 @@
     <message>
         <source>An archive I &amp;downloaded</source>
         <translation>내려받은 압축 파일(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Download from &amp;NVIDIA</source>
-        <translation>NVIDIA에서 다운로드(&amp;N)</translation>
     </message>
     <message>
         <source>cuDNN archive</source>
@@ -143,8 +171,12 @@
         <translation>툴킷을 이전과 똑같이 되돌립니다.</translation>
     </message>
     <message>
-        <source>Copy as &amp;administrator…</source>
-        <translation>관리자 권한으로 복사(&amp;A)…</translation>
+        <source>Download &amp;from NVIDIA</source>
+        <translation>NVIDIA에서 내려받기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Copy as ad&amp;ministrator…</source>
+        <translation>관리자 권한으로 복사(&amp;M)…</translation>
     </message>
     <message>
         <source>Windows asks for administrator rights for this step only.</source>
@@ -202,6 +234,10 @@
         <source>✔ Undone: the toolkit is as it was before.</source>
         <translation>✔ 되돌렸습니다: 툴킷이 이전과 같습니다.</translation>
     </message>
+    <message>
+        <source>Nothing to undo: this copy was already undone.</source>
+        <translation>되돌릴 것이 없습니다: 이 복사는 이미 되돌렸습니다.</translation>
+    </message>
 </context>
 <context>
     <name>InstallPage</name>
@@ -222,8 +258,8 @@
         <translation>설치(&amp;I)</translation>
     </message>
     <message>
-        <source>Ca&amp;ncel install</source>
-        <translation>설치 취소(&amp;N)</translation>
+        <source>Cance&amp;l install</source>
+        <translation>설치 취소(&amp;L)</translation>
     </message>
     <message>
         <source>Nothing to install: no plan yet.</source>
@@ -254,8 +290,39 @@
         <translation>설치했습니다. 다음: 제대로 동작하는지 확인합니다.</translation>
     </message>
     <message>
-        <source>Install cancelled. pip was stopped; the environment is as pip left it.</source>
-        <translation>설치를 취소했습니다. pip를 멈췄고, 환경은 pip가 남긴 상태 그대로입니다.</translation>
+        <source>Install cancelled: pip was stopped. Reading what it left in the environment…</source>
+        <translation>설치를 취소했습니다: pip를 중지했습니다. 환경에 남은 내용을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Install cancelled. This environment has no PyTorch now.</source>
+        <translation>설치를 취소했습니다. 이제 이 환경에는 PyTorch가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Install cancelled. PyTorch in this environment now: %1.</source>
+        <translation>설치를 취소했습니다. 지금 이 환경의 PyTorch: %1.</translation>
+    </message>
+    <message>
+        <source>Installed before with: %1</source>
+        <translation>이전에 설치한 명령: %1</translation>
+    </message>
+    <message>
+        <source>Failed before: %1</source>
+        <translation>이전에 실패한 명령: %1</translation>
+    </message>
+    <message>
+        <source>Stopped before: %1</source>
+        <translation>이전에 중지한 명령: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>… {count} lines not shown (all are in the log file)</source>
+        <translation>… {count}줄 생략(전체 내용은 로그 파일에 있습니다)</translation>
+    </message>
+    <message>
+        <source>… {count} lines not shown</source>
+        <translation>… {count}줄 생략</translation>
     </message>
 </context>
 <context>
@@ -271,6 +338,61 @@
     <message>
         <source>Show log</source>
         <translation>로그 보기</translation>
+    </message>
+</context>
+<context>
+    <name>NewEnvDialog</name>
+    <message>
+        <source>New environment</source>
+        <translation>새 환경</translation>
+    </message>
+    <message>
+        <source>PyTorch gets a Python environment of its own, so it cannot break your other projects. Choose where it goes and which Python it uses.</source>
+        <translation>PyTorch 전용 Python 환경을 만들므로 다른 프로젝트가 망가지지 않습니다. 환경을 둘 위치와 사용할 Python을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Folder for the new environment</source>
+        <translation>새 환경을 둘 폴더</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>찾아보기(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Python for the new environment</source>
+        <translation>새 환경에 쓸 Python</translation>
+    </message>
+    <message>
+        <source>Python %1 (%2) — %3</source>
+        <translation>Python %1 (%2) — %3</translation>
+    </message>
+    <message>
+        <source>Download a current Python with Miniforge (conda-forge) into this folder</source>
+        <translation>Miniforge(conda-forge)로 최신 Python을 이 폴더에 내려받기</translation>
+    </message>
+    <message>
+        <source>&amp;Folder (new, or empty):</source>
+        <translation>폴더(새 폴더 또는 빈 폴더)(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Python:</source>
+        <translation>Python(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Why the environment cannot be created there</source>
+        <translation>그 위치에 환경을 만들 수 없는 이유</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No Python on this computer suits current PyTorch, and Miniforge has no installer for it: install Python 3.10 or newer from python.org first.</source>
+        <translation>이 컴퓨터에는 현재 PyTorch에 맞는 Python이 없고, Miniforge에도 이 컴퓨터용 설치 프로그램이 없습니다: 먼저 python.org에서 Python 3.10 이상을 설치하세요.</translation>
+    </message>
+    <message>
+        <source>Where the new environment goes</source>
+        <translation>새 환경을 둘 위치</translation>
     </message>
 </context>
 <context>
@@ -311,8 +433,8 @@
         <translation>바꾼 뒤의 PATH</translation>
     </message>
     <message>
-        <source>PATH &amp;now</source>
-        <translation>지금의 PATH(&amp;N)</translation>
+        <source>PATH n&amp;ow</source>
+        <translation>지금의 PATH(&amp;O)</translation>
     </message>
     <message>
         <source>PATH &amp;after (＋ added)</source>
@@ -417,6 +539,14 @@
         <translation>다시 검사(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Stop</source>
+        <translation>중지(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop making the environment; what was made of it is removed.</source>
+        <translation>환경 만들기를 중지합니다. 그때까지 만든 부분은 지웁니다.</translation>
+    </message>
+    <message>
         <source>Scanning your system…</source>
         <translation>시스템을 검사하는 중…</translation>
     </message>
@@ -445,6 +575,10 @@
         <translation>검사 완료: 모두 괜찮아 보입니다.</translation>
     </message>
     <message>
+        <source>No Python environment here suits PyTorch yet: create one (New environment…) to go on.</source>
+        <translation>아직 여기에는 PyTorch에 맞는 Python 환경이 없습니다: 계속하려면 환경을 만드세요(새 환경…).</translation>
+    </message>
+    <message>
         <source>Install PyTorch &amp;into:</source>
         <translation>PyTorch 설치 위치(&amp;I):</translation>
     </message>
@@ -453,8 +587,8 @@
         <translation>PyTorch를 설치할 Python 환경입니다.</translation>
     </message>
     <message>
-        <source>&amp;New environment…</source>
-        <translation>새 환경(&amp;N)…</translation>
+        <source>New en&amp;vironment…</source>
+        <translation>새 환경(&amp;V)…</translation>
     </message>
     <message>
         <source>Create a new virtual environment for PyTorch from the chosen Python.</source>
@@ -469,16 +603,12 @@
         <translation>이 컴퓨터에 PyTorch에 맞는 Python이 없을 때 Miniforge(conda-forge 전용, 이 사용자용, 관리자 권한 불필요)를 내려받아 설치합니다.</translation>
     </message>
     <message>
+        <source>A new environment (nothing here suits PyTorch yet): create it…</source>
+        <translation>새 환경(아직 PyTorch에 맞는 환경이 없음): 만들기…</translation>
+    </message>
+    <message>
         <source>could not be examined</source>
         <translation>확인할 수 없음</translation>
-    </message>
-    <message>
-        <source>New environment</source>
-        <translation>새 환경</translation>
-    </message>
-    <message>
-        <source>Folder for the new environment (it must not exist yet):</source>
-        <translation>새 환경을 만들 폴더(아직 없는 폴더여야 합니다):</translation>
     </message>
     <message>
         <source>Install Miniforge</source>
@@ -501,6 +631,14 @@
         <translation>환경을 만들지 못했습니다: %1</translation>
     </message>
     <message>
+        <source>Cancelled: what was made of the new environment has been removed.</source>
+        <translation>취소했습니다: 새 환경에서 만들어진 부분은 지웠습니다.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
         <source>Created %1</source>
         <translation>%1을(를) 만들었습니다</translation>
     </message>
@@ -520,12 +658,12 @@
         <translation>PyTorch 설치 도우미</translation>
     </message>
     <message>
-        <source>&amp;Report…</source>
-        <translation>보고서(&amp;R)…</translation>
+        <source>R&amp;eport…</source>
+        <translation>보고서(&amp;E)…</translation>
     </message>
     <message>
-        <source>&amp;Undo changes…</source>
-        <translation>변경 되돌리기(&amp;U)…</translation>
+        <source>Undo c&amp;hanges…</source>
+        <translation>변경 되돌리기(&amp;H)…</translation>
     </message>
     <message>
         <source>A report of this computer, the plan and the log, to paste when asking for help.</source>
@@ -534,6 +672,38 @@
     <message>
         <source>Everything the assistant changed, with Undo for each change or for all.</source>
         <translation>도우미가 바꾼 모든 내용. 하나씩 또는 모두 되돌릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An install is running.</source>
+        <translation>설치가 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>The CUDA toolkit is being downloaded or installed.</source>
+        <translation>CUDA 툴킷을 내려받거나 설치하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>cuDNN is being set up.</source>
+        <translation>cuDNN을 설정하는 중입니다.</translation>
+    </message>
+    <message>
+        <source>PATH is being changed.</source>
+        <translation>PATH를 바꾸는 중입니다.</translation>
+    </message>
+    <message>
+        <source>A Python environment is being created.</source>
+        <translation>Python 환경을 만드는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Changes are being undone.</source>
+        <translation>변경을 되돌리는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Stop it and quit?</source>
+        <translation>중지하고 종료할까요?</translation>
+    </message>
+    <message>
+        <source>Stop it and go back?</source>
+        <translation>중지하고 이전 단계로 돌아갈까요?</translation>
     </message>
 </context>
 <context>
@@ -606,8 +776,8 @@
         <translation>PyTorch 버전(&amp;V):</translation>
     </message>
     <message>
-        <source>&amp;Build:</source>
-        <translation>빌드(&amp;B):</translation>
+        <source>B&amp;uild:</source>
+        <translation>빌드(&amp;U):</translation>
     </message>
     <message>
         <source>&amp;Installer:</source>
@@ -666,6 +836,14 @@
         <translation>이유</translation>
     </message>
     <message>
+        <source>Install the NVIDIA driver first: without it PyTorch cannot use the GPU.</source>
+        <translation>먼저 NVIDIA 드라이버를 설치하세요: 드라이버가 없으면 PyTorch가 GPU를 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver first: it holds back newer PyTorch builds.</source>
+        <translation>먼저 NVIDIA 드라이버를 업데이트하세요: 지금 드라이버로는 더 새 PyTorch 빌드를 쓸 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Install command copied to the clipboard.</source>
         <translation>설치 명령을 클립보드에 복사했습니다.</translation>
     </message>
@@ -687,10 +865,6 @@
     <message>
         <source>NVIDIA&apos;s official &amp;installer (system-wide)</source>
         <translation>NVIDIA 공식 설치 프로그램(시스템 전체)(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>찾아보기(&amp;B)…</translation>
     </message>
     <message>
         <source>CUDA &amp;version:</source>
@@ -723,10 +897,6 @@
     <message>
         <source>Files to download</source>
         <translation>내려받을 파일</translation>
-    </message>
-    <message>
-        <source>Download and &amp;install</source>
-        <translation>다운로드 및 설치(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
@@ -785,12 +955,24 @@
         <translation>시작하는 중…</translation>
     </message>
     <message>
+        <source>Cancelling: deleting the partly downloaded files…</source>
+        <translation>취소하는 중: 일부만 내려받은 파일을 지우는 중…</translation>
+    </message>
+    <message>
         <source>Cancelled. Nothing was installed.</source>
         <translation>취소했습니다. 아무것도 설치하지 않았습니다.</translation>
     </message>
     <message>
         <source>Paused. What was downloaded is kept; press the install button to resume.</source>
         <translation>일시 정지했습니다. 내려받은 부분은 남아 있습니다. 이어 받으려면 설치 버튼을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>찾아보기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Download and install</source>
+        <translation>내려받아 설치(&amp;D)</translation>
     </message>
     <message>
         <source>nvcc %1 runs: %2</source>
@@ -816,8 +998,8 @@
         <translation>PyTorch가 동작하는지 확인하고, 동작하지 않으면 무엇을 고쳐야 하는지 알려 줍니다.</translation>
     </message>
     <message>
-        <source>&amp;Check again</source>
-        <translation>다시 확인(&amp;C)</translation>
+        <source>Check &amp;again</source>
+        <translation>다시 확인(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Copy report</source>
@@ -852,6 +1034,20 @@
         <translation>PyTorch %1이(가) %2 동작합니다.</translation>
     </message>
     <message>
+        <source>Warning: %1 (see below).</source>
+        <translation>경고: %1(아래 참고).</translation>
+    </message>
+    <message numerus="yes">
+        <source>What to do is below, with %n more problem(s).</source>
+        <translation>
+            <numerusform>할 일은 아래에 있습니다. 다른 문제도 %n개 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What to do is below.</source>
+        <translation>할 일은 아래에 있습니다.</translation>
+    </message>
+    <message>
         <source>Something is wrong: see the findings below.</source>
         <translation>문제가 있습니다: 아래 확인 결과를 보세요.</translation>
     </message>
@@ -866,6 +1062,50 @@
     <message>
         <source>The fix&apos;s command was copied to the clipboard.</source>
         <translation>해결 명령을 클립보드에 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Running the fix: %1</source>
+        <translation>해결 방법 실행 중: %1</translation>
+    </message>
+    <message>
+        <source>The fix ran; checking PyTorch again…</source>
+        <translation>해결 방법을 실행했습니다. PyTorch를 다시 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>The fix was stopped before it finished.</source>
+        <translation>해결 방법이 끝나기 전에 중지되었습니다.</translation>
+    </message>
+    <message>
+        <source>it ran out of time</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>종료 코드 %1</translation>
+    </message>
+    <message>
+        <source>it could not start</source>
+        <translation>시작할 수 없음</translation>
+    </message>
+    <message>
+        <source>✖ “%1” failed (%2): %3</source>
+        <translation>✖ “%1” 실패(%2): %3</translation>
+    </message>
+    <message>
+        <source>Yet the check no longer finds that problem.</source>
+        <translation>그래도 다시 확인하니 그 문제는 더 이상 나타나지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The problem is still there; the log shows the command&apos;s output.</source>
+        <translation>문제가 아직 남아 있습니다. 명령의 출력은 로그에서 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>✔ “%1” worked: the check no longer finds that problem.</source>
+        <translation>✔ “%1” 성공: 다시 확인하니 그 문제가 더 이상 나타나지 않습니다.</translation>
+    </message>
+    <message>
+        <source>✖ “%1” ran, but it did not fix the problem: %2.</source>
+        <translation>✖ “%1”을(를) 실행했지만 문제가 해결되지 않았습니다: %2.</translation>
     </message>
     <message>
         <source>Report copied to the clipboard.</source>
@@ -1163,16 +1403,64 @@
         <translation>연결이 실패했거나 끊겼습니다</translation>
     </message>
     <message>
-        <source>{base_python} could not create a virtual environment (exit {returncode}); on Debian/Ubuntu install the python3-venv package.</source>
-        <translation>{base_python}이(가) 가상 환경을 만들지 못했습니다(종료 코드 {returncode}). Debian/Ubuntu에서는 python3-venv 패키지를 설치하세요.</translation>
+        <source>Choose a folder for the new environment.</source>
+        <translation>새 환경을 둘 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder: choose another name for the environment.</source>
+        <translation>{folder}은(는) 폴더가 아니라 파일입니다: 환경 이름을 다르게 고르세요.</translation>
+    </message>
+    <message>
+        <source>{folder} already exists and is not empty: choose a new folder for the environment.</source>
+        <translation>{folder}이(가) 이미 있고 비어 있지 않습니다: 환경을 둘 새 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>{blocker} is a file, so no folder can be made inside it ({folder}).</source>
+        <translation>{blocker}은(는) 파일이므로 그 안에 폴더({folder})를 만들 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>You have no permission to create {folder}: choose a folder in your home folder, such as {home}.</source>
+        <translation>{folder}을(를) 만들 권한이 없습니다: {home}처럼 홈 폴더 안의 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>{folder} is on a read-only drive: choose a folder on another drive.</source>
+        <translation>{folder}은(는) 읽기 전용 드라이브에 있습니다: 다른 드라이브의 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>The drive of {folder} is full: free some space or choose another drive.</source>
+        <translation>{folder}이(가) 있는 드라이브가 가득 찼습니다: 공간을 비우거나 다른 드라이브를 고르세요.</translation>
+    </message>
+    <message>
+        <source>{folder} is a path too long for this system: choose a shorter one.</source>
+        <translation>{folder}은(는) 이 시스템에서 쓰기에 너무 긴 경로입니다: 더 짧은 경로를 고르세요.</translation>
+    </message>
+    <message>
+        <source>{folder} cannot be created here: {why}.</source>
+        <translation>{folder}을(를) 여기에 만들 수 없습니다: {why}.</translation>
+    </message>
+    <message>
+        <source>{base_python} cannot be run: {why}</source>
+        <translation>{base_python}을(를) 실행할 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>{base_python} lacks its {module} module, which new environments need; on Debian/Ubuntu install the python3-venv package (sudo apt install python3-venv), or choose another Python.</source>
+        <translation>{base_python}에는 새 환경을 만드는 데 필요한 {module} 모듈이 없습니다. Debian/Ubuntu에서는 python3-venv 패키지를 설치하거나(sudo apt install python3-venv) 다른 Python을 고르세요.</translation>
+    </message>
+    <message>
+        <source>{base_python} does not answer as a Python should (exit {returncode}).</source>
+        <translation>{base_python}이(가) 정상적인 Python처럼 응답하지 않습니다(종료 코드 {returncode}).</translation>
+    </message>
+    <message>
+        <source>{base_python} could not create a virtual environment (exit {returncode}); the log has its output.</source>
+        <translation>{base_python}(으)로 가상 환경을 만들지 못했습니다(종료 코드 {returncode}). 출력은 로그에 있습니다.</translation>
     </message>
     <message>
         <source>{conda} is a batch file; the assistant runs conda.exe only.</source>
         <translation>{conda}은(는) 배치 파일입니다. 도우미는 conda.exe만 실행합니다.</translation>
     </message>
     <message>
-        <source>conda could not create the environment (exit {returncode}); the log has its output. Undo removes what it left in {folder}.</source>
-        <translation>conda가 환경을 만들지 못했습니다(종료 코드 {returncode}). 출력은 로그에 있습니다. 되돌리기를 하면 {folder}에 남은 것을 지웁니다.</translation>
+        <source>conda could not create the environment (exit {returncode}); the log has its output.</source>
+        <translation>conda가 환경을 만들지 못했습니다(종료 코드 {returncode}). 출력은 로그에 있습니다.</translation>
     </message>
     <message>
         <source>The plan uses conda, but no conda was found for this environment. Choose pip on the summary page, or install into a conda environment.</source>
@@ -1463,6 +1751,41 @@
     </message>
 </context>
 <context>
+    <name>install</name>
+    <message>
+        <source>Resolving packages…</source>
+        <translation>설치할 패키지를 정하는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading {file} ({size})…</source>
+        <translation>{file}({size}) 내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>내려받는 중…</translation>
+    </message>
+    <message>
+        <source>Installing…</source>
+        <translation>설치하는 중…</translation>
+    </message>
+    <message>
+        <source>Installed.</source>
+        <translation>설치했습니다.</translation>
+    </message>
+    <message>
+        <source>Downloading {file}: {done} of {total} MB ({percent}%)</source>
+        <translation>{file} 내려받는 중: {done}/{total} MB ({percent}%)</translation>
+    </message>
+    <message>
+        <source>Downloading {file}: {done} MB</source>
+        <translation>{file} 내려받는 중: {done} MB</translation>
+    </message>
+    <message>
+        <source>pip cannot reach the package index {host}: {reason}. Retrying (retries left: {left})…</source>
+        <translation>pip가 패키지 인덱스 {host}에 연결할 수 없습니다: {reason}. 다시 시도하는 중(남은 재시도: {left})…</translation>
+    </message>
+</context>
+<context>
     <name>path</name>
     <message>
         <source>The user PATH would be {proposed} characters, over Windows&apos; limit of {MAX_LENGTH}: remove entries you no longer need first. Nothing was changed.</source>
@@ -1477,8 +1800,12 @@
         <translation>PATH에 두 번 이상 있음: {entries}</translation>
     </message>
     <message>
-        <source>{item} is {kind} CUDA toolkit{label} earlier on PATH: its nvcc and DLLs are found before the new ones. Remove it from PATH if you no longer use it.</source>
-        <translation>{item}은(는) PATH 앞쪽에 있는 {kind} CUDA 툴킷{label}입니다: 새 툴킷보다 그 nvcc와 DLL을 먼저 찾습니다. 더 쓰지 않으면 PATH에서 지우세요.</translation>
+        <source>{item} is an older CUDA toolkit{label} earlier on PATH: its nvcc and DLLs are found before the new ones. Remove it from PATH if you no longer use it.</source>
+        <translation>{item}은(는) PATH에서 더 앞에 있는 더 오래된 CUDA 툴킷{label}입니다: 새 툴킷보다 이 툴킷의 nvcc와 DLL이 먼저 찾아집니다. 더 이상 쓰지 않는다면 PATH에서 지우세요.</translation>
+    </message>
+    <message>
+        <source>{item} is another CUDA toolkit{label} earlier on PATH: its nvcc and DLLs are found before the new ones. Remove it from PATH if you no longer use it.</source>
+        <translation>{item}은(는) PATH에서 더 앞에 있는 다른 CUDA 툴킷{label}입니다: 새 툴킷보다 이 툴킷의 nvcc와 DLL이 먼저 찾아집니다. 더 이상 쓰지 않는다면 PATH에서 지우세요.</translation>
     </message>
     <message>
         <source>{path} holds the block for {other}; it will be replaced (undo puts it back).</source>
@@ -1540,6 +1867,10 @@
         <translation>PyTorch는 {arch}의 {family}용 빌드를 내놓지 않습니다. 64비트 Windows, Linux(x86_64 또는 ARM64), Apple 실리콘 Mac에서 동작합니다.</translation>
     </message>
     <message>
+        <source>There is no environment to install into yet: create one on the scan page (New environment…), and PyTorch is planned for it.</source>
+        <translation>아직 설치할 환경이 없습니다: 검사 페이지에서 환경을 만들면(새 환경…) 그 환경에 맞춰 PyTorch를 계획합니다.</translation>
+    </message>
+    <message>
         <source>The target Python could not be examined, so no build can be chosen. Pick another environment, or let the assistant create one.</source>
         <translation>대상 Python을 확인할 수 없어 빌드를 고를 수 없습니다. 다른 환경을 고르거나 도우미가 새로 만들게 하세요.</translation>
     </message>
@@ -1566,6 +1897,10 @@
     <message>
         <source>Python {python} is too new: {what} supports Python {low} to {high}. Create an environment with Python {high}.</source>
         <translation>Python {python}은(는) 너무 새 버전입니다: {what}은(는) Python {low}~{high}를 지원합니다. Python {high} 환경을 만드세요.</translation>
+    </message>
+    <message>
+        <source>{python} (free-threaded)</source>
+        <translation>{python}(free-threaded)</translation>
     </message>
     <message>
         <source>{name} {version} needs macOS {needed} or newer; this Mac has {macos}.</source>
@@ -1606,10 +1941,6 @@
     <message>
         <source>Macs have no CUDA: the CPU build is the one to install.</source>
         <translation>Mac에는 CUDA가 없습니다: CPU 빌드를 설치합니다.</translation>
-    </message>
-    <message>
-        <source>No NVIDIA GPU was found: {why}. The CPU build is the right one.</source>
-        <translation>NVIDIA GPU를 찾지 못했습니다: {why}. CPU 빌드가 맞습니다.</translation>
     </message>
     <message>
         <source>No NVIDIA GPU was found. The CPU build is the right one.</source>
@@ -1660,12 +1991,32 @@
         <translation>PyTorch {version}에는 {unrunnable}용 커널이 없습니다. 커널이 있는 최신 릴리스는 {version2}입니다.</translation>
     </message>
     <message>
+        <source>Python {python} can only get PyTorch {version} (it supports Python {low}-{high}).</source>
+        <translation>Python {python}에서는 PyTorch {version}까지만 쓸 수 있습니다(이 릴리스는 Python {low}-{high} 지원).</translation>
+    </message>
+    <message>
+        <source>An environment with Python {python} gets PyTorch {version} with the {build} build here.</source>
+        <translation>Python {python} 환경이라면 여기서 PyTorch {version}을(를) {build} 빌드로 설치할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Newer PyTorch releases use this GPU only after a driver update.</source>
+        <translation>더 새 PyTorch 릴리스로 이 GPU를 쓰려면 드라이버를 업데이트해야 합니다.</translation>
+    </message>
+    <message>
+        <source>With a newer Python this PC gets no newer PyTorch that uses its GPU.</source>
+        <translation>Python을 더 새 버전으로 바꿔도 이 PC에서 GPU를 쓰는 더 새 PyTorch는 설치할 수 없습니다.</translation>
+    </message>
+    <message>
         <source>Which CUDA builds PyTorch {version} has for {where} is not known yet (PyTorch&apos;s own index could not be read): the CPU build is planned. Choose an earlier version for the GPU, or plan again when the index can be reached.</source>
         <translation>PyTorch {version}의 {where}용 CUDA 빌드가 무엇인지 아직 알 수 없습니다(PyTorch 자체 인덱스를 읽지 못함). CPU 빌드를 계획했습니다. GPU를 쓰려면 이전 버전을 선택하거나, 인덱스에 연결될 때 다시 계획하세요.</translation>
     </message>
     <message>
         <source>Your NVIDIA driver ({driver_text}) is too old for every CUDA build of PyTorch for this Python; the CPU build is planned. Driver {needed} or newer enables the GPU: {driver_download_page}</source>
         <translation>지금 NVIDIA 드라이버({driver_text})는 이 Python용 모든 PyTorch CUDA 빌드에 비해 너무 오래되어 CPU 빌드를 계획했습니다. 드라이버 {needed} 이상이면 GPU를 쓸 수 있습니다: {driver_download_page}</translation>
+    </message>
+    <message>
+        <source>{gpu} (compute capability {cc})</source>
+        <translation>{gpu}(연산 능력 {cc})</translation>
     </message>
     <message>
         <source>No single PyTorch build has kernels for all of {names}; the CPU build is planned. Choose a build for the GPU you will use (Alternatives, or --compute).</source>
@@ -1702,10 +2053,6 @@
     <message>
         <source>PyTorch {version} {compute} cannot use {missing}; the other GPUs work.</source>
         <translation>PyTorch {version} {compute}은(는) {missing}을(를) 쓸 수 없습니다. 다른 GPU는 동작합니다.</translation>
-    </message>
-    <message>
-        <source>Python {python} can only get PyTorch {version} (it supports Python {low}-{high}); an environment with Python {python_range} gets PyTorch {version2}.</source>
-        <translation>Python {python}에서는 PyTorch {version}까지만 쓸 수 있습니다(Python {low}-{high} 지원). Python {python_range} 환경이면 PyTorch {version2}을(를) 쓸 수 있습니다.</translation>
     </message>
     <message>
         <source>PyTorch {version} supports Python {low}-{high}; this environment has Python {version2}.</source>
@@ -1798,6 +2145,22 @@
     <message>
         <source>conda installs PyTorch {version} from the &apos;pytorch&apos; channel ({option}).</source>
         <translation>conda가 &apos;pytorch&apos; 채널에서 PyTorch {version}을(를) 설치합니다({option}).</translation>
+    </message>
+    <message>
+        <source>Your NVIDIA driver ({driver}) is too old for every CUDA build of current PyTorch: PyTorch {current} ({variant}) needs driver {needed} or newer.</source>
+        <translation>지금 NVIDIA 드라이버({driver})는 현재 PyTorch의 모든 CUDA 빌드에 비해 너무 오래되었습니다: PyTorch {current}({variant})에는 드라이버 {needed} 이상이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>With this driver the newest PyTorch that uses the GPU is {version} ({variant}).</source>
+        <translation>이 드라이버로 GPU를 쓸 수 있는 최신 PyTorch는 {version}({variant})입니다.</translation>
+    </message>
+    <message>
+        <source>With this driver no PyTorch build can use the GPU.</source>
+        <translation>이 드라이버로는 GPU를 쓸 수 있는 PyTorch 빌드가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Update the driver: {page}</source>
+        <translation>드라이버를 업데이트하세요: {page}</translation>
     </message>
     <message>
         <source>a Jetson&apos;s GPU needs NVIDIA&apos;s JetPack builds</source>
@@ -1909,7 +2272,7 @@
     </message>
     <message>
         <source>The gfx target of {name} could not be read (the amdgpu driver&apos;s KFD topology was not found), so whether the {variant} build of PyTorch {version} has kernels for it is unchecked. If PyTorch reports &apos;HIP error: invalid device function&apos;, this GPU is not supported by that build.</source>
-        <translation>{name}의 gfx 타깃을 읽지 못해(amdgpu 드라이버의 KFD topology를 찾지 못함) PyTorch {version}의 {variant} 빌드에 이 GPU용 커널이 있는지 확인하지 않았습니다. PyTorch가 'HIP error: invalid device function' 오류를 내면 그 빌드는 이 GPU를 지원하지 않는 것입니다.</translation>
+        <translation>{name}의 gfx 타깃을 읽지 못해(amdgpu 드라이버의 KFD topology를 찾지 못함) PyTorch {version}의 {variant} 빌드에 이 GPU용 커널이 있는지 확인하지 않았습니다. PyTorch가 &apos;HIP error: invalid device function&apos; 오류를 내면 그 빌드는 이 GPU를 지원하지 않는 것입니다.</translation>
     </message>
     <message>
         <source>no PyTorch ROCm build carries its {gfx} target</source>
@@ -1961,7 +2324,7 @@
     </message>
     <message>
         <source>{name} ({gfx}) is not among the GPUs PyTorch&apos;s ROCm builds carry kernels for ({variant} has {targets}): PyTorch would install but fail with &apos;HIP error: invalid device function&apos;, so the CPU build is planned.</source>
-        <translation>{name}({gfx})은(는) PyTorch ROCm 빌드가 커널을 제공하는 GPU가 아닙니다({variant}에는 {targets}용만 있음): PyTorch는 설치되지만 'HIP error: invalid device function' 오류로 실패하므로 CPU 빌드를 계획했습니다.</translation>
+        <translation>{name}({gfx})은(는) PyTorch ROCm 빌드가 커널을 제공하는 GPU가 아닙니다({variant}에는 {targets}용만 있음): PyTorch는 설치되지만 &apos;HIP error: invalid device function&apos; 오류로 실패하므로 CPU 빌드를 계획했습니다.</translation>
     </message>
     <message>
         <source>The {variable} workaround is known not to help here: {why}.</source>
@@ -1992,8 +2355,8 @@
         <translation>PyTorch ROCm 빌드에는 ROCm 자체 라이브러리가 들어 있습니다: ROCm 설치는 필요 없고 AMD의 {driver} 커널 드라이버만 있으면 됩니다({page}).</translation>
     </message>
     <message>
-        <source>This user may not open {path}, so PyTorch cannot reach {name}. Join the {groups} groups: `{fix}`, then log out and back in.</source>
-        <translation>이 사용자는 {path}을(를) 열 수 없어 PyTorch가 {name}에 접근할 수 없습니다. {groups} 그룹에 사용자를 추가하세요: `{fix}`를 실행한 뒤 로그아웃했다가 다시 로그인하세요.</translation>
+        <source>This user may not open {path}, so PyTorch cannot reach {name}. Join these groups ({groups}): `{fix}`, then log out and back in.</source>
+        <translation>이 사용자는 {path}을(를) 열 수 없어 PyTorch가 {name}에 접근할 수 없습니다. `{fix}`(으)로 다음 그룹({groups})에 자신을 추가한 뒤 로그아웃했다가 다시 로그인하세요.</translation>
     </message>
     <message>
         <source>{name} is an AMD GPU, but PyTorch&apos;s own index has no ROCm builds for Windows: the CPU build is planned.</source>
@@ -2077,7 +2440,7 @@
     </message>
     <message>
         <source>PyTorch {version} {compute} has no kernels for {missing}: it would install but fail with &apos;HIP error: invalid device function&apos;. Its kernels are for {targets}. Choose another build.</source>
-        <translation>PyTorch {version} {compute}에는 {missing}용 커널이 없습니다: 설치는 되지만 'HIP error: invalid device function' 오류로 실패합니다. 이 빌드의 커널은 {targets}용입니다. 다른 빌드를 고르세요.</translation>
+        <translation>PyTorch {version} {compute}에는 {missing}용 커널이 없습니다: 설치는 되지만 &apos;HIP error: invalid device function&apos; 오류로 실패합니다. 이 빌드의 커널은 {targets}용입니다. 다른 빌드를 고르세요.</translation>
     </message>
     <message>
         <source>The XPU build was chosen although no Intel GPU was found: it will run on the CPU only and is larger than the CPU build.</source>
@@ -2090,6 +2453,18 @@
     <message>
         <source>PyTorch uses a Mac&apos;s GPU (MPS) on macOS {needed} or newer; this Mac has macOS {version}, so PyTorch will run on the CPU. Update macOS to use the GPU.</source>
         <translation>PyTorch는 macOS {needed} 이상에서 Mac의 GPU(MPS)를 씁니다. 이 Mac은 macOS {version}이므로 PyTorch는 CPU에서 실행됩니다. GPU를 쓰려면 macOS를 업데이트하세요.</translation>
+    </message>
+    <message>
+        <source>programs hang with HSA_OVERRIDE_GFX_VERSION={value}</source>
+        <translation>HSA_OVERRIDE_GFX_VERSION={value}에서 프로그램이 멈춤</translation>
+    </message>
+    <message>
+        <source>HSA_OVERRIDE_GFX_VERSION={value} fails with HSA_STATUS_ERROR_INVALID_ISA</source>
+        <translation>HSA_OVERRIDE_GFX_VERSION={value}에서 HSA_STATUS_ERROR_INVALID_ISA 오류로 실패함</translation>
+    </message>
+    <message>
+        <source>no override value works with PyTorch&apos;s builds</source>
+        <translation>PyTorch 빌드에서 동작하는 재정의(override) 값이 없음</translation>
     </message>
 </context>
 <context>
@@ -2243,6 +2618,17 @@
     </message>
 </context>
 <context>
+    <name>scan</name>
+    <message>
+        <source>No Python environment here suits PyTorch yet: create a new one (New environment…), and PyTorch is planned for it.</source>
+        <translation>아직 여기에는 PyTorch에 맞는 Python 환경이 없습니다: 새 환경을 만들면(새 환경…) 그 환경에 맞춰 PyTorch를 계획합니다.</translation>
+    </message>
+    <message>
+        <source>This is the assistant&apos;s own environment; PyTorch goes into one of yours or a new one.</source>
+        <translation>도우미 자체의 환경입니다. PyTorch는 사용자의 환경이나 새 환경에 설치합니다.</translation>
+    </message>
+</context>
+<context>
     <name>summary</name>
     <message>
         <source>Other Python environments</source>
@@ -2259,6 +2645,14 @@
     <message>
         <source>Scan: {probe}</source>
         <translation>검사: {probe}</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>시간 초과</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
     </message>
     <message>
         <source>{message}. Press Rescan to try again.</source>
@@ -2469,6 +2863,14 @@
         <translation>PyTorch 실행에는 필요 없습니다: wheel에 CUDA 런타임이 들어 있습니다. CUDA 코드를 컴파일할 때(nvcc)만 필요합니다.</translation>
     </message>
     <message>
+        <source>{version} at {path} (nvcc)</source>
+        <translation>{path}의 {version}(nvcc 있음)</translation>
+    </message>
+    <message>
+        <source>{version} at {path} (no nvcc)</source>
+        <translation>{path}의 {version}(nvcc 없음)</translation>
+    </message>
+    <message>
         <source>Not needed for PyTorch: pip wheels bring their own cuDNN.</source>
         <translation>PyTorch에는 필요 없습니다: pip wheel에 cuDNN이 들어 있습니다.</translation>
     </message>
@@ -2556,10 +2958,6 @@
         <translation>NVIDIA 드라이버 업데이트</translation>
     </message>
     <message>
-        <source>Python at {python} could not run the check: {error}.</source>
-        <translation>{python}의 Python이 확인 작업을 실행하지 못했습니다: {error}.</translation>
-    </message>
-    <message>
         <source>Its last words: {tail}</source>
         <translation>마지막 출력: {tail}</translation>
     </message>
@@ -2636,6 +3034,14 @@
         <translation>PyTorch {version}은(는) Intel GPU(XPU)용으로 빌드되었지만 Intel GPU가 없어 프로세서에서 실행됩니다. 동작은 하지만 CPU 빌드가 훨씬 작습니다.</translation>
     </message>
     <message>
+        <source>Reinstall torchvision {wanted}</source>
+        <translation>torchvision {wanted} 다시 설치</translation>
+    </message>
+    <message>
+        <source>(unknown version)</source>
+        <translation>(버전 알 수 없음)</translation>
+    </message>
+    <message>
         <source>Open AMD&apos;s ROCm guide</source>
         <translation>AMD ROCm 안내서 열기</translation>
     </message>
@@ -2654,6 +3060,22 @@
     <message>
         <source>This is Linux running in WSL on Windows. WSL uses the GPU through the Windows NVIDIA driver, but its libraries (/usr/lib/wsl/lib/libcuda.so) are missing. Install or update the NVIDIA driver on Windows — do not install a Linux NVIDIA driver inside WSL — then run `wsl --shutdown` in Windows and open WSL again.</source>
         <translation>Windows의 WSL에서 실행 중인 Linux입니다. WSL은 Windows NVIDIA 드라이버로 GPU를 쓰는데, 그 라이브러리(/usr/lib/wsl/lib/libcuda.so)가 없습니다. Windows에 NVIDIA 드라이버를 설치하거나 업데이트하세요(WSL 안에 Linux NVIDIA 드라이버는 설치하지 마세요). 그다음 Windows에서 `wsl --shutdown`을 실행하고 WSL을 다시 여세요.</translation>
+    </message>
+    <message>
+        <source>no answer within {seconds} s</source>
+        <translation>{seconds}초 안에 응답 없음</translation>
+    </message>
+    <message>
+        <source>Its answer could not be read ({error}).</source>
+        <translation>응답을 읽을 수 없었습니다({error}).</translation>
+    </message>
+    <message>
+        <source>It ended with exit code {code} without an answer.</source>
+        <translation>응답 없이 종료 코드 {code}(으)로 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>Python at {python} could not run the check.</source>
+        <translation>{python}의 Python으로 확인을 실행하지 못했습니다.</translation>
     </message>
     <message>
         <source>Get the Windows NVIDIA driver</source>
@@ -2712,8 +3134,8 @@
         <translation>알 수 없음</translation>
     </message>
     <message>
-        <source>PyTorch may not open {device} (it needs to read and write it), so it cannot use the AMD GPU. On Linux the members of the {groups} groups may; you are in: {yours}. Add yourself with the command below (it asks for your password), then log out and in again so the new groups take effect, and check again.</source>
-        <translation>PyTorch가 {device}을(를) 열 수 없어(읽기와 쓰기가 필요함) AMD GPU를 쓸 수 없습니다. Linux에서는 {groups} 그룹 구성원만 열 수 있는데, 현재 속한 그룹은 {yours}입니다. 아래 명령으로 자신을 그룹에 추가하고(비밀번호를 묻습니다), 새 그룹이 적용되도록 로그아웃했다가 다시 로그인한 뒤 다시 확인하세요.</translation>
+        <source>PyTorch may not open {device} (it needs to read and write it), so it cannot use the AMD GPU. On Linux the members of these groups may: {groups}; you are in: {yours}. Add yourself with the command below (it asks for your password), then log out and in again so the new groups take effect, and check again.</source>
+        <translation>PyTorch가 {device}을(를) 열 수 없어(읽고 쓸 수 있어야 합니다) AMD GPU를 쓸 수 없습니다. Linux에서는 다음 그룹의 구성원만 열 수 있습니다: {groups}. 지금 속한 그룹: {yours}. 아래 명령으로 자신을 그룹에 추가하고(비밀번호를 묻습니다), 새 그룹이 적용되도록 로그아웃했다가 다시 로그인한 뒤 다시 확인하세요.</translation>
     </message>
     <message>
         <source>Copy the command that adds you to the groups</source>
@@ -2729,7 +3151,7 @@
     </message>
     <message>
         <source>Your {name} ({gfx}) is not supported by PyTorch {version}: this ROCm build carries GPU code for {targets} only, so the GPU cannot run PyTorch&apos;s code (&quot;invalid device function&quot;).</source>
-        <translation>{name}({gfx})은(는) PyTorch {version}이(가) 지원하지 않습니다: 이 ROCm 빌드에는 {targets}용 GPU 코드만 있어 GPU가 PyTorch 코드를 실행할 수 없습니다("invalid device function").</translation>
+        <translation>{name}({gfx})은(는) PyTorch {version}이(가) 지원하지 않습니다: 이 ROCm 빌드에는 {targets}용 GPU 코드만 있어 GPU가 PyTorch 코드를 실행할 수 없습니다(&quot;invalid device function&quot;).</translation>
     </message>
     <message>
         <source>Use the CPU build</source>
@@ -2888,10 +3310,6 @@
         <translation>PyTorch {version}은(는) CUDA {torch_cuda}로 빌드되어 NVIDIA {need}이(가) 필요한데, 이 컴퓨터에는 {have}이(가) 있습니다. NVIDIA 드라이버를 업데이트(또는 더 오래된 CUDA용 PyTorch 빌드를 설치)한 뒤 다시 확인하세요.</translation>
     </message>
     <message>
-        <source>Copy the command for torchvision {wanted}</source>
-        <translation>torchvision {wanted} 설치 명령 복사</translation>
-    </message>
-    <message>
         <source>PyTorch {version} needs torchvision {wanted}</source>
         <translation>PyTorch {version}에는 torchvision {wanted}이(가) 필요합니다</translation>
     </message>
@@ -2974,6 +3392,102 @@
     <message>
         <source>test computation failed</source>
         <translation>시험 계산 실패</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>설치 안 됨</translation>
+    </message>
+    <message>
+        <source>installed, but does not import</source>
+        <translation>설치되었지만 불러와지지 않음</translation>
+    </message>
+    <message>
+        <source>one of its DLL files does not load</source>
+        <translation>DLL 파일 하나를 불러오지 못함</translation>
+    </message>
+    <message>
+        <source>installed more than once</source>
+        <translation>두 번 이상 설치됨</translation>
+    </message>
+    <message>
+        <source>the check hung</source>
+        <translation>확인이 멈춤</translation>
+    </message>
+    <message>
+        <source>the check could not run</source>
+        <translation>확인을 실행할 수 없음</translation>
+    </message>
+    <message>
+        <source>the CPU build is installed</source>
+        <translation>CPU 빌드가 설치됨</translation>
+    </message>
+    <message>
+        <source>the GPU cannot be used</source>
+        <translation>GPU를 쓸 수 없음</translation>
+    </message>
+    <message>
+        <source>CUDA_VISIBLE_DEVICES hides GPUs</source>
+        <translation>CUDA_VISIBLE_DEVICES가 GPU를 가림</translation>
+    </message>
+    <message>
+        <source>the driver is too old</source>
+        <translation>드라이버가 너무 오래됨</translation>
+    </message>
+    <message>
+        <source>WSL&apos;s driver libraries are missing</source>
+        <translation>WSL 드라이버 라이브러리가 없음</translation>
+    </message>
+    <message>
+        <source>no permission to use the GPU</source>
+        <translation>GPU 사용 권한 없음</translation>
+    </message>
+    <message>
+        <source>the amdgpu driver is not loaded</source>
+        <translation>amdgpu 드라이버가 로드되지 않음</translation>
+    </message>
+    <message>
+        <source>MPS cannot be used</source>
+        <translation>MPS를 쓸 수 없음</translation>
+    </message>
+    <message>
+        <source>this build has no code for this GPU</source>
+        <translation>이 빌드에 이 GPU용 코드가 없음</translation>
+    </message>
+    <message>
+        <source>the test computation failed</source>
+        <translation>시험 계산 실패</translation>
+    </message>
+    <message>
+        <source>a test convolution failed</source>
+        <translation>시험 합성곱 실패</translation>
+    </message>
+    <message>
+        <source>does not work with this PyTorch</source>
+        <translation>이 PyTorch와 동작하지 않음</translation>
+    </message>
+    <message>
+        <source>cannot compile</source>
+        <translation>컴파일할 수 없음</translation>
+    </message>
+    <message>
+        <source>a workaround AMD does not support</source>
+        <translation>AMD가 지원하지 않는 우회 방법</translation>
+    </message>
+    <message>
+        <source>not the release made for this PyTorch</source>
+        <translation>이 PyTorch용 릴리스가 아님</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>확인 결과</translation>
+    </message>
+    <message>
+        <source>{check}: {problem}</source>
+        <translation>{check}: {problem}</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>확인 안 됨</translation>
     </message>
     <message>
         <source>not reported</source>
