@@ -419,25 +419,38 @@ class _Reader(threading.Thread):
 
 
 def _start_error(program: str, exc: OSError, cwd: str | None) -> ProcError:
+    # Whole sentences of the catalogue: the interface shows them in its language.
     if cwd is not None and exc.filename is not None and os.fspath(exc.filename) == cwd:
-        return ProcError(
-            f"Could not start {program}: the working folder {cwd} does not exist or cannot be "
-            "opened. Choose an existing folder and try again."
-        )
-    if isinstance(exc, FileNotFoundError):
-        why = "the program was not found"
-        todo = "Check that it is installed and that the path is correct."
+        text = translate(
+            "proc",
+            "Could not start {program}: the working folder {cwd} does not exist or cannot be "
+            "opened. Choose an existing folder and try again.",
+        ).format(program=program, cwd=cwd)
+    elif isinstance(exc, FileNotFoundError):
+        text = translate(
+            "proc",
+            "Could not start {program}: the program was not found. Check that it is "
+            "installed and that the path is correct.",
+        ).format(program=program)
     elif isinstance(exc, PermissionError):
-        why = "permission denied (it is not executable, or you may not open it)"
-        todo = "Check the file's permissions, or pick a program you are allowed to run."
+        text = translate(
+            "proc",
+            "Could not start {program}: permission denied (it is not executable, or you may "
+            "not open it). Check the file's permissions, or pick a program you are allowed "
+            "to run.",
+        ).format(program=program)
     elif getattr(exc, "errno", None) == 8:  # ENOEXEC
-        why = "it is not a program this system can run (wrong architecture, or a script "
-        why += "without a #! line)"
-        todo = "Use a build of the program made for this computer."
+        text = translate(
+            "proc",
+            "Could not start {program}: it is not a program this system can run (wrong "
+            "architecture, or a script without a #! line). Use a build of the program made "
+            "for this computer.",
+        ).format(program=program)
     else:
-        why = exc.strerror or str(exc)
-        todo = "Check the program and try again."
-    return ProcError(f"Could not start {program}: {why}. {todo}")
+        text = translate(
+            "proc", "Could not start {program}: {why}. Check the program and try again."
+        ).format(program=program, why=exc.strerror or str(exc))
+    return ProcError(text)
 
 
 _CREATE_SUSPENDED = 0x00000004  # not exported by subprocess

@@ -2539,6 +2539,29 @@
     </message>
 </context>
 <context>
+    <name>proc</name>
+    <message>
+        <source>Could not start {program}: the working folder {cwd} does not exist or cannot be opened. Choose an existing folder and try again.</source>
+        <translation>{program}을(를) 시작할 수 없습니다: 작업 폴더 {cwd}이(가) 없거나 열 수 없습니다. 있는 폴더를 골라 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Could not start {program}: the program was not found. Check that it is installed and that the path is correct.</source>
+        <translation>{program}을(를) 시작할 수 없습니다: 프로그램을 찾지 못했습니다. 설치되어 있는지, 경로가 올바른지 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Could not start {program}: permission denied (it is not executable, or you may not open it). Check the file&apos;s permissions, or pick a program you are allowed to run.</source>
+        <translation>{program}을(를) 시작할 수 없습니다: 권한이 없습니다(실행 파일이 아니거나 열 수 없는 파일입니다). 파일 권한을 확인하거나 실행이 허용된 프로그램을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Could not start {program}: it is not a program this system can run (wrong architecture, or a script without a #! line). Use a build of the program made for this computer.</source>
+        <translation>{program}을(를) 시작할 수 없습니다: 이 시스템에서 실행할 수 없는 프로그램입니다(다른 아키텍처용이거나 #! 줄이 없는 스크립트). 이 컴퓨터용으로 만든 프로그램을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Could not start {program}: {why}. Check the program and try again.</source>
+        <translation>{program}을(를) 시작할 수 없습니다: {why}. 프로그램을 확인하고 다시 시도하세요.</translation>
+    </message>
+</context>
+<context>
     <name>resolve</name>
     <message>
         <source>conda plans are not dry-run</source>
