@@ -74,14 +74,13 @@ class Op:
         start_worker: StartWorker,
         call: EngineCall,
         preload: Iterable[str | Callable[[], object]] = (),
-        current: Callable[[Op], bool] | None = None,
     ) -> None:
         self._start_worker = start_worker
         self._call = call
         self._preload = tuple(preload)
-        self._current = current  # latest-wins: False once a newer op of the key started
         self._handlers: list[tuple[str, Callable[..., Any]]] = []
-        self._forget: Callable[[], Any] | None = None  # run_latest's, after every handler
+        self.stale = False  # latest-wins: a newer op of its key started; its handlers never run
+        self._forget: Callable[[], Any] | None = None  # run_latest's, before the handlers
         self.worker: Worker | None = None
 
     def success(self, fn: Callable[[Any], Any]) -> Op:
@@ -121,22 +120,18 @@ class Op:
         preimport(*self._preload)
         worker = self._start_worker(self._call)
         self.worker = worker
-        for signal, fn in self._handlers:
-            getattr(worker, signal).connect(self._guarded(fn))
-        if self._forget is not None:
+        if self._forget is not None:  # first: finished handlers see latest() as None
             worker.finished.connect(self._forget)
+        for signal, fn in self._handlers:
+            getattr(worker, signal).connect(self._unless_stale(fn))
         return worker
 
-    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        current = self._current
-        if current is None:
-            return fn
-
-        def call_if_current(*args: Any) -> None:
-            if current(self):
+    def _unless_stale(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def call_unless_stale(*args: Any) -> None:
+            if not self.stale:
                 fn(*args)
 
-        return call_if_current
+        return call_unless_stale
 
 
 def _starter(owner: QObject) -> StartWorker:
@@ -180,12 +175,14 @@ def run_latest(
     preload: Iterable[str | Callable[[], object]] = (),
 ) -> Op:
     """Like run_op, but latest wins: creating it cancels the previous op of this key on this
-    owner, and from then on none of the previous op's handlers run (not even finished)."""
+    owner, and from then on none of the previous op's handlers run (not even finished).
+    While its finished handlers run, latest(owner, key) is already None."""
     cancel_latest(owner, key)
     ops = _latest_ops(owner)
-    op = Op(_starter(owner), call, preload, current=lambda o: ops.get(key) is o)
+    op = Op(_starter(owner), call, preload)
     ops[key] = op
-    # The key forgets its op once the op has finished (connected last: after its handlers).
+    # The key forgets its op once the op has finished (before its own finished handlers run,
+    # which then see latest() as None, as a page's "nothing is checking now").
     op._forget = lambda: ops.pop(key) if ops.get(key) is op else None
     return op
 
@@ -199,5 +196,7 @@ def latest(owner: QObject, key: Hashable) -> Worker | None:
 def cancel_latest(owner: QObject, key: Hashable) -> None:
     """Cancel the latest op of key (if any) and drop whatever it would still report."""
     op = _latest_ops(owner).pop(key, None)
-    if op is not None and op.worker is not None:
-        op.worker.cancel()
+    if op is not None:
+        op.stale = True
+        if op.worker is not None:
+            op.worker.cancel()

@@ -157,6 +157,20 @@ def test_latest_wins_cancels_the_previous_and_drops_its_late_result(qtbot):
     assert latest(owner, "pip") is None  # forgotten once finished
 
 
+def test_a_latest_op_is_forgotten_before_its_finished_handlers_run(qtbot):
+    owner = Owner()
+    during: list[object] = []
+    worker = (
+        run_latest(owner, "k", lambda r, c: 1)
+        .success(lambda _r: during.append(latest(owner, "k")))
+        .finished(lambda: during.append(latest(owner, "k")))
+        .start()
+    )
+    wait_idle(qtbot, worker)
+    # Still the latest while its result is shown; "nothing checking" once it has finished.
+    assert during == [worker, None]
+
+
 def test_latest_keys_are_independent_per_key_and_owner(qtbot):
     one, two = Owner(), Owner()
     results: list[str] = []
