@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import shown
+from ui.ops import INDEXES, cancel_latest, latest, run_latest
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ui.worker import Worker
 
 AUTO = ""  # the combo's "choose for me" entry
+PIP_CHECK = "pip dry run"  # run_latest's key: a newer plan's check replaces an older one
 
 
 class SummaryPage(BasePage):
@@ -33,7 +35,6 @@ class SummaryPage(BasePage):
     ) -> None:
         super().__init__(log, parent)
         self._start_worker = start_worker
-        self.confirmer: Worker | None = None  # pip's dry run of the shown plan (latest wins)
         self.profile: SystemProfile | None = None
         self.plan: Plan | None = None
         self._filling = False
@@ -196,9 +197,7 @@ class SummaryPage(BasePage):
 
         from app.compat import sources
 
-        if self.confirmer is not None:
-            self.confirmer.cancel()
-            self.confirmer = None
+        cancel_latest(self, PIP_CHECK)
         plan, profile = self.plan, self.profile
         executable = profile.python.executable if profile else ""
         if (
@@ -212,7 +211,6 @@ class SummaryPage(BasePage):
         ):
             self.confirm_label.setText("")
             return
-        sources.preload()  # on the GUI thread: Qt's import hook is not thread-safe
         choices = self.choices()
 
         def call(reporter, cancel):
@@ -228,15 +226,19 @@ class SummaryPage(BasePage):
             )
 
         self.confirm_label.setText(self.tr("Checking the command with pip (a dry run)…"))
-        worker = self._start_worker(call)
-        self.confirmer = worker
-        worker.succeeded.connect(lambda settled, w=worker: self._confirmed(w, settled))
-        worker.failed.connect(lambda _error, w=worker: self._not_confirmed(w))
+        (
+            run_latest(self, PIP_CHECK, call, preload=INDEXES)
+            .success(self._confirmed)
+            .failure(lambda _error: self._not_confirmed())
+            .start()
+        )
 
-    def _confirmed(self, worker: Worker, settled: Plan) -> None:
-        if worker is not self.confirmer:
-            return  # an older plan's check
-        self.confirmer = None
+    @property
+    def confirmer(self) -> Worker | None:
+        """pip's dry run of the shown plan while it runs (a newer plan's check replaces it)."""
+        return latest(self, PIP_CHECK)
+
+    def _confirmed(self, settled: Plan) -> None:
         status = (settled.confirmation or {}).get("status")
         detail = (settled.confirmation or {}).get("detail", "")
         changed = self.plan is None or (settled.torch, settled.compute) != (
@@ -259,10 +261,8 @@ class SummaryPage(BasePage):
                 self.tr("Not confirmed by pip: %1").replace("%1", shown(detail))
             )
 
-    def _not_confirmed(self, worker: Worker) -> None:
-        if worker is self.confirmer:
-            self.confirmer = None
-            self.confirm_label.setText(self.tr("Not confirmed by pip: the dry run failed."))
+    def _not_confirmed(self) -> None:
+        self.confirm_label.setText(self.tr("Not confirmed by pip: the dry run failed."))
 
     def _show(self, plan: Plan) -> None:
         if plan.blocked:
