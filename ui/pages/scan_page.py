@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.events import CancelToken, Reporter
 from ui.i18n import LANGUAGES, error_text, shown
+from ui.ops import INDEXES, NETWORK, SCAN, run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.widgets.status_table import StatusTable
@@ -133,15 +134,13 @@ class ScanPage(BasePage):
             return
         self._set_busy(True)
         self.headline.setText(self.tr("Scanning your system…"))
-        from app.compat.sources import preload as preload_index
-        from app.scan import preload
-
-        preload()  # imports on the GUI thread: shiboken's import hook is not thread-safe
-        preload_index()
-        self.worker = self._start_worker(self._scan_call)
-        self.worker.succeeded.connect(self._show_profile)
-        self.worker.failed.connect(self._show_failure)
-        self.worker.finished.connect(self._scan_finished)
+        self.worker = (
+            run_op(self, self._scan_call, preload=SCAN + INDEXES)
+            .success(self._show_profile)
+            .failure(self._show_failure)
+            .finished(self._scan_finished)
+            .start()
+        )
 
     def _show_profile(self, profile: SystemProfile) -> None:
         from app.scan.summary import PROBLEM, WARNING, summarize
@@ -294,13 +293,6 @@ class ScanPage(BasePage):
         if self.worker is not None or self.profile is None:
             return
         mirror = mirror or self.miniforge_mirror
-        # Imported on the GUI thread: imports on worker threads are unsafe under PySide6
-        # (truststore is what the download engine loads lazily for system certificates).
-        import contextlib
-
-        with contextlib.suppress(ImportError):
-            import truststore  # noqa: F401
-
         from app.compat.knowledge import platform_key
         from app.scan import ScanContext
         from app.scan.pythons import ask_interpreter
@@ -312,7 +304,7 @@ class ScanPage(BasePage):
             python = provide(folder, platform, reporter, cancel, mirror=mirror)
             return ask_interpreter(python, ScanContext(cancel=cancel))
 
-        self._run_env_worker(run, self.tr("Installing Miniforge…"))
+        self._run_env_worker(run, self.tr("Installing Miniforge…"), preload=NETWORK)
 
     def create_env(self, folder: str, base: PythonEnv | None = None) -> None:
         """Make a venv from base (default: the chosen Python) on a worker, then plan for it.
@@ -336,23 +328,28 @@ class ScanPage(BasePage):
 
         self._run_env_worker(make, self.tr("Creating the environment…"))
 
-    def _run_env_worker(self, call, text: str) -> None:
+    def _run_env_worker(self, call, text: str, preload: tuple[str, ...] = ()) -> None:
         self._set_busy(True)
         self.headline.setText(text)
         self.log.set_shown(True)
-        self.worker = self._start_worker(call)
-        self.worker.succeeded.connect(self._env_created)
-        self.worker.failed.connect(
-            lambda error: self.headline.setText(
-                self.tr("The environment could not be created: %1").replace("%1", error_text(error))
+        self.worker = (
+            run_op(self, call, preload=preload)
+            .success(self._env_created)
+            .failure(
+                lambda error: self.headline.setText(
+                    self.tr("The environment could not be created: %1").replace(
+                        "%1", error_text(error)
+                    )
+                )
             )
-        )
-        self.worker.cancelled.connect(
-            lambda: self.headline.setText(
-                self.tr("Cancelled: what was made of the new environment has been removed.")
+            .cancelled(
+                lambda: self.headline.setText(
+                    self.tr("Cancelled: what was made of the new environment has been removed.")
+                )
             )
+            .finished(self._scan_finished)
+            .start()
         )
-        self.worker.finished.connect(self._scan_finished)
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
 
