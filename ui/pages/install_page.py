@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
+from ui.ops import run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -170,14 +171,15 @@ class InstallPage(BasePage):
         self._command_running = display(build_command(request))
         self.status.setText(self.tr("Starting…"))
         self.log.set_shown(True)  # an install is the moment people want to see the output
-        self.worker = self._start_worker(
-            lambda reporter, cancel: install(request, reporter, cancel)
+        self.worker = (
+            run_op(self, lambda reporter, cancel: install(request, reporter, cancel))
+            .progress(self._on_progress)
+            .success(self._on_success)
+            .failure(self._on_failure)
+            .cancelled(self._on_cancelled)
+            .finished(self._on_finished)
+            .start()
         )
-        self.worker.progress.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_success)
-        self.worker.failed.connect(self._on_failure)
-        self.worker.cancelled.connect(self._on_cancelled)
-        self.worker.finished.connect(self._on_finished)
         self.completeChanged.emit()
 
     def cancel(self) -> None:
