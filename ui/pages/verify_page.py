@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
+from ui.ops import run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
@@ -145,16 +146,20 @@ class VerifyPage(BasePage):
         plan = getattr(self.wizard(), "plan", None)
         cpu_chosen = plan is not None and plan.compute == "cpu"  # by the user or the planner
         environment = dict(plan.environment) if plan is not None else {}
-        self.worker = self._start_worker(
-            self._verify_call(python, profile, cpu_chosen=cpu_chosen, environment=environment)
-        )
-        self.worker.succeeded.connect(self.show_report)
-        self.worker.failed.connect(
-            lambda error: self.headline.setText(
-                self.tr("The check itself failed: %1").replace("%1", error_text(error))
+        self.worker = (
+            run_op(
+                self,
+                self._verify_call(python, profile, cpu_chosen=cpu_chosen, environment=environment),
             )
+            .success(self.show_report)
+            .failure(
+                lambda error: self.headline.setText(
+                    self.tr("The check itself failed: %1").replace("%1", error_text(error))
+                )
+            )
+            .finished(self._finished)
+            .start()
         )
-        self.worker.finished.connect(self._finished)
 
     def _finished(self) -> None:
         self.worker = None
@@ -307,15 +312,18 @@ class VerifyPage(BasePage):
         def call(reporter, cancel):
             return run_fix(command, reporter=reporter, cancel=cancel)
 
-        self.fix_worker = self._start_worker(call)
-        self.fix_worker.succeeded.connect(self._fix_ran)
-        self.fix_worker.failed.connect(
-            lambda error: self._fix_ran(
-                {"ok": False, "returncode": None, "timed_out": False, "last": error_text(error)}
+        self.fix_worker = (
+            run_op(self, call)
+            .success(self._fix_ran)
+            .failure(
+                lambda error: self._fix_ran(
+                    {"ok": False, "returncode": None, "timed_out": False, "last": error_text(error)}
+                )
             )
+            .cancelled(self._fix_cancelled)
+            .finished(self._fix_finished)
+            .start()
         )
-        self.fix_worker.cancelled.connect(self._fix_cancelled)
-        self.fix_worker.finished.connect(self._fix_finished)
         self._set_busy(True)
 
     def _fix_ran(self, outcome: dict[str, Any]) -> None:
