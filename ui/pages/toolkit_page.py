@@ -12,11 +12,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
+from ui.ops import NETWORK, cancel_latest, latest, run_latest, run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 ARCHIVES, INSTALLER = "archives", "installer"
+LISTING = "listing"  # run_latest's key: a newer version or method replaces an older read
 
 
 def default_folder(version: str) -> str:
@@ -58,7 +60,6 @@ class ToolkitPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.worker: Worker | None = None
-        self.lister: Worker | None = None
         self.discarder: Worker | None = None  # deleting a cancelled download's parts
         self.listing = None  # toolkit.Prepared or toolkit_installer.Installer, for the inputs
         self._listed_for: tuple | None = None
@@ -217,17 +218,13 @@ class ToolkitPage(BasePage):
         )
         if key == self._listed_for or self.worker is not None:
             return
-        if self.lister is not None:
-            self.lister.cancel()
+        cancel_latest(self, LISTING)
         self._listed_for = key
         self.listing = None
         self.files.clear()
         self._bars.clear()
         self.space.setText(self.tr("Reading NVIDIA's list of files…"))
-        # Imported on the GUI thread: imports on worker threads are unsafe under PySide6.
-        with contextlib.suppress(ImportError):
-            import truststore  # noqa: F401
-        from app.steps import download, toolkit  # noqa: F401
+        from app.steps import toolkit
         from app.steps.toolkit import installer as toolkit_installer
 
         version, method, platform = key[0], key[1], self.platform()
@@ -238,28 +235,27 @@ class ToolkitPage(BasePage):
                 return toolkit_installer.find_installer(version, platform, mirror=mirror)
             return toolkit.prepare(version, platform, mirror=mirror, components=components)
 
-        lister = self._start_worker(read)
-        self.lister = lister
-        lister.succeeded.connect(lambda listing: self._show_listing(lister, key, listing))
-        lister.failed.connect(lambda error: self._listing_failed(lister, error))
-        lister.finished.connect(lambda: self._lister_done(lister))
+        (
+            run_latest(self, LISTING, read, preload=NETWORK)
+            .success(self._show_listing)
+            .failure(self._listing_failed)
+            .start()
+        )
 
-    def _lister_done(self, lister: Worker) -> None:
-        if self.lister is lister:
-            self.lister = None
+    @property
+    def lister(self) -> Worker | None:
+        """The manifest read for the current version and method, while it runs."""
+        return latest(self, LISTING)
 
-    def _listing_failed(self, lister: Worker, error: Exception) -> None:
-        if self.lister is lister:
-            self._listed_for = None  # try again on the next change
-            self.space.setText(
-                self.tr("Could not read the list of files: %1").replace("%1", error_text(error))
-            )
+    def _listing_failed(self, error: BaseException) -> None:
+        self._listed_for = None  # try again on the next change
+        self.space.setText(
+            self.tr("Could not read the list of files: %1").replace("%1", error_text(error))
+        )
 
-    def _show_listing(self, lister: Worker, key: tuple, listing) -> None:
+    def _show_listing(self, listing) -> None:
         from PySide6.QtWidgets import QProgressBar, QTreeWidgetItem
 
-        if self.lister is not lister:
-            return
         self.listing = listing
         self.files.clear()
         self._bars.clear()
@@ -329,11 +325,6 @@ class ToolkitPage(BasePage):
     def start(self) -> None:
         if self.worker is not None or self.discarder is not None:
             return
-        # Imported on the GUI thread: imports on worker threads are unsafe under PySide6.
-        with contextlib.suppress(ImportError):
-            import truststore  # noqa: F401
-
-        from app import elevate  # noqa: F401 - imported here: the worker thread may need it
         from app.steps.toolkit import install_toolkit, nvcc_version
         from app.steps.toolkit.installer import find_installer, install_official
 
@@ -360,13 +351,16 @@ class ToolkitPage(BasePage):
         self._stopping = "pause"
         self.status.setText(self.tr("Starting…"))
         self.log.set_shown(True)
-        self.worker = self._start_worker(run)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.item_progress.connect(self._on_item_progress)
-        self.worker.succeeded.connect(self._on_success)
-        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
-        self.worker.cancelled.connect(self._on_stopped)
-        self.worker.finished.connect(self._on_finished)
+        self.worker = (
+            run_op(self, run, preload=(*NETWORK, "app.elevate"))  # elevate: the UAC path
+            .progress(self._on_progress)
+            .item_progress(self._on_item_progress)
+            .success(self._on_success)
+            .failure(lambda error: self.status.setText(error_text(error)))
+            .cancelled(self._on_stopped)
+            .finished(self._on_finished)
+            .start()
+        )
         self._set_running(True)
         self.completeChanged.emit()
 
@@ -415,12 +409,13 @@ class ToolkitPage(BasePage):
             with contextlib.suppress(ToolkitError):  # an unknown version: nothing to discard
                 discard_partial(resolve_label(version))
 
-        self.discarder = self._start_worker(run)
-        self.discarder.succeeded.connect(
-            lambda _: self.status.setText(self.tr("Cancelled. Nothing was installed."))
+        self.discarder = (
+            run_op(self, run)
+            .success(lambda _: self.status.setText(self.tr("Cancelled. Nothing was installed.")))
+            .failure(lambda error: self.status.setText(error_text(error)))
+            .finished(self._discarded)
+            .start()
         )
-        self.discarder.failed.connect(lambda error: self.status.setText(error_text(error)))
-        self.discarder.finished.connect(self._discarded)
         self._set_running(self.worker is not None)
 
     def _discarded(self) -> None:
