@@ -7,7 +7,6 @@ and whether an existing file is backed up first. The copy is one transaction; Un
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -16,11 +15,13 @@ from PySide6.QtWidgets import QWidget
 
 from app.text import translate
 from ui.i18n import error_text, shown
+from ui.ops import NETWORK, cancel_latest, latest, run_latest, run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 ARCHIVE, DOWNLOAD = "archive", "download"
+CHECK = "check"  # run_latest's key: a newer choice's read replaces an older one
 
 
 class CudnnPage(BasePage):
@@ -35,7 +36,6 @@ class CudnnPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.worker: Worker | None = None
-        self.checker: Worker | None = None
         self.plan = None  # cudnn_plan.CopyPlan of the archive and toolkit shown
         self.artifact = None  # cudnn_download.CudnnArtifact when downloading
         self.download_needs_admin = False  # Windows: the toolkit's folders refuse this user
@@ -179,10 +179,7 @@ class CudnnPage(BasePage):
         if not toolkit or (not download and not archive):
             self.match.setText(self.tr("Choose the toolkit and the cuDNN archive."))
             return
-        if self.checker is not None:
-            self.checker.cancel()
-        with contextlib.suppress(ImportError):
-            import truststore  # noqa: F401 - imported here: worker-thread imports are unsafe
+        cancel_latest(self, CHECK)
         from app.scan import ScanContext
         from app.scan.toolkits import nvcc_in, toolkit_version
         from app.steps import cudnn
@@ -199,26 +196,22 @@ class CudnnPage(BasePage):
             return None, cudnn.plan_copy(cudnn.read_archive(archive), toolkit, platform), False
 
         self.match.setText(self.tr("Reading…"))
-        checker = self._start_worker(read)
-        self.checker = checker
-        checker.succeeded.connect(lambda result: self._show_plan(checker, *result))
-        checker.failed.connect(lambda error: self._check_failed(checker, error))
-        checker.finished.connect(lambda: self._checker_done(checker))
+        (
+            run_latest(self, CHECK, read, preload=NETWORK)
+            .success(lambda result: self._show_plan(*result))
+            .failure(lambda error: self.match.setText("✖ " + error_text(error)))
+            .finished(self._update_buttons)
+            .start()
+        )
 
-    def _checker_done(self, checker: Worker) -> None:
-        if self.checker is checker:
-            self.checker = None
-            self._update_buttons()
+    @property
+    def checker(self) -> Worker | None:
+        """The read of the archive or NVIDIA's manifest for what is chosen now, while it runs."""
+        return latest(self, CHECK)
 
-    def _check_failed(self, checker: Worker, error: Exception) -> None:
-        if self.checker is checker:
-            self.match.setText("✖ " + error_text(error))
-
-    def _show_plan(self, checker: Worker, artifact, plan, admin: bool = False) -> None:
+    def _show_plan(self, artifact, plan, admin: bool = False) -> None:
         from PySide6.QtWidgets import QTreeWidgetItem
 
-        if self.checker is not checker:
-            return
         self.artifact, self.plan, self.download_needs_admin = artifact, plan, admin
         self.files.clear()
         if artifact is not None:
@@ -357,14 +350,15 @@ class CudnnPage(BasePage):
     def _run(self, call: Callable, done: Callable) -> None:
         self.log.set_shown(True)
         self.status.setText(self.tr("Working…"))
-        self.worker = self._start_worker(call)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.succeeded.connect(done)
-        self.worker.failed.connect(lambda error: self.status.setText("✖ " + error_text(error)))
-        self.worker.cancelled.connect(
-            lambda: self.status.setText(self.tr("Stopped; nothing changed."))
+        self.worker = (
+            run_op(self, call, preload=NETWORK)
+            .progress(self._on_progress)
+            .success(done)
+            .failure(lambda error: self.status.setText("✖ " + error_text(error)))
+            .cancelled(lambda: self.status.setText(self.tr("Stopped; nothing changed.")))
+            .finished(self._finished)
+            .start()
         )
-        self.worker.finished.connect(self._finished)
         self._update_buttons()
         self.completeChanged.emit()
 
