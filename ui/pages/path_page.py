@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
+from ui.ops import cancel_latest, latest, run_latest, run_op
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 if TYPE_CHECKING:
     from app.steps.pathreg import Preview
+
+OURS = "ours"  # run_latest's key: the journal read for the toolkit shown now
 
 
 class PathPage(BasePage):
@@ -32,7 +35,6 @@ class PathPage(BasePage):
         super().__init__(log, parent)
         self._start_worker = start_worker
         self.worker: Worker | None = None
-        self.reader: Worker | None = None  # reading the journal for our registrations
         self._ours_found = False  # the journal holds a registration of ours (as last read)
         self.preview: Preview | None = None  # for the toolkit shown
         self.backend = None  # None: this user's real PATH; tests give a temporary HOME's
@@ -174,7 +176,7 @@ class PathPage(BasePage):
         self._ours_found = False
         preview, toolkit = self.preview, self.toolkit.text()
         if preview is None:
-            self.reader = None
+            cancel_latest(self, OURS)
             self._update_buttons()
             return
         backend = preview.backend
@@ -182,16 +184,17 @@ class PathPage(BasePage):
         def read(reporter, cancel):
             return bool(pathreg.registrations(Journal(), backend, toolkit))
 
-        reader = self._start_worker(read)
-        self.reader = reader
-        reader.succeeded.connect(lambda found: self._ours_read(reader, found))
+        run_latest(self, OURS, read).success(self._ours_read).start()
         self._update_buttons()
 
-    def _ours_read(self, reader: Worker, found: bool) -> None:
-        if self.reader is reader:
-            self.reader = None
-            self._ours_found = found
-            self._update_buttons()
+    @property
+    def reader(self) -> Worker | None:
+        """Reading the journal for our registrations of the toolkit shown, while it runs."""
+        return latest(self, OURS)
+
+    def _ours_read(self, found: bool) -> None:
+        self._ours_found = found
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         if not self._built:
@@ -224,10 +227,13 @@ class PathPage(BasePage):
 
     def _run(self, call: Callable, success: str) -> None:
         self.status.setText(self.tr("Working…"))
-        self.worker = self._start_worker(call)
-        self.worker.succeeded.connect(lambda _: self.status.setText(success))
-        self.worker.failed.connect(lambda error: self.status.setText("✖ " + error_text(error)))
-        self.worker.finished.connect(self._finished)
+        self.worker = (
+            run_op(self, call)
+            .success(lambda _: self.status.setText(success))
+            .failure(lambda error: self.status.setText("✖ " + error_text(error)))
+            .finished(self._finished)
+            .start()
+        )
         self._update_buttons()
         self.completeChanged.emit()
 
