@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.journal import Entry, Journal
 from ui.i18n import error_text
+from ui.ops import run_op
 from ui.worker import Worker
 
 # What each step's entries mean to a person (the journal stores step/action codes). Marked for
@@ -128,10 +129,13 @@ class ChangesDialog(QDialog):
             return journal.pending(), cache.size(), cache.downloads_dir()
 
         self._status_after_read = status
-        self.reader = self._start_worker(read)
-        self.reader.succeeded.connect(self._show)
-        self.reader.failed.connect(lambda error: self.status.setText(error_text(error)))
-        self.reader.finished.connect(self._read_done)
+        self.reader = (
+            run_op(self, read)
+            .success(self._show)
+            .failure(lambda error: self.status.setText(error_text(error)))
+            .finished(self._read_done)
+            .start()
+        )
         self._update_buttons()
 
     def _read_done(self) -> None:
@@ -162,16 +166,19 @@ class ChangesDialog(QDialog):
         from app.steps import cache
 
         self.status.setText(self.tr("Deleting the downloaded files…"))
-        self.worker = self._start_worker(lambda reporter, cancel: cache.clear())
-        self.worker.succeeded.connect(
-            lambda freed: self.status.setText(
-                self.tr("Deleted the downloaded files: %1 MB freed.").replace(
-                    "%1", f"{freed / 1e6:.0f}"
+        self.worker = (
+            run_op(self, lambda reporter, cancel: cache.clear())
+            .success(
+                lambda freed: self.status.setText(
+                    self.tr("Deleted the downloaded files: %1 MB freed.").replace(
+                        "%1", f"{freed / 1e6:.0f}"
+                    )
                 )
             )
+            .failure(lambda error: self.status.setText(error_text(error)))
+            .finished(self._done)
+            .start()
         )
-        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
-        self.worker.finished.connect(self._done)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -189,21 +196,24 @@ class ChangesDialog(QDialog):
         self._undo(list(self.entries))  # pending() is newest first: the order to undo in
 
     def _undo(self, entries: list[Entry]) -> None:
-        from app.steps.undo import undo_entries, undoers
+        from app.steps.undo import undo_entries
 
-        undoers()  # imports every step here: imports on worker threads are unsafe under PySide6
         journal = self.journal
 
         def run(reporter, cancel):
             return undo_entries(entries, reporter, cancel, journal)
 
         self.status.setText(self.tr("Undoing…"))
-        self.worker = self._start_worker(run)
-        self.worker.succeeded.connect(
-            lambda count: self.status.setText(self.tr("Undone: %1.").replace("%1", str(count)))
+        self.worker = (
+            # undoers() imports every step's undo: imports on worker threads are unsafe
+            run_op(self, run, preload=("app.steps.undo:undoers",))
+            .success(
+                lambda count: self.status.setText(self.tr("Undone: %1.").replace("%1", str(count)))
+            )
+            .failure(lambda error: self.status.setText(error_text(error)))
+            .finished(self._done)
+            .start()
         )
-        self.worker.failed.connect(lambda error: self.status.setText(error_text(error)))
-        self.worker.finished.connect(self._done)
         self._update_buttons()
 
     def _done(self) -> None:
