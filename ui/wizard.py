@@ -15,6 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
 from app.paths import resources_dir
+from ui.ops import run_op
 from ui.pages.cudnn_page import CudnnPage
 from ui.pages.install_page import InstallPage
 from ui.pages.path_page import PathPage
@@ -349,12 +350,15 @@ class SetupWizard(QWizard):
             return
         from app.steps.install import torch_left  # on the GUI thread: imports on workers are unsafe
 
-        worker = self.start_worker(lambda reporter, cancel: torch_left(python))
-        worker.succeeded.connect(lambda torch: self._torch_read(python, torch))
-        worker.failed.connect(
-            lambda error: self.log.append_lines(
-                [(logging.WARNING, f"Could not read PyTorch in {python} again: {error}")]
+        (
+            run_op(self, lambda reporter, cancel: torch_left(python))
+            .success(lambda torch: self._torch_read(python, torch))
+            .failure(
+                lambda error: self.log.append_lines(
+                    [(logging.WARNING, f"Could not read PyTorch in {python} again: {error}")]
+                )
             )
+            .start()
         )
 
     def _torch_read(self, python: str, torch) -> None:
