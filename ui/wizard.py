@@ -23,12 +23,12 @@ from ui.pages.scan_page import ScanCall, ScanPage, real_scan
 from ui.pages.summary_page import SummaryPage
 from ui.pages.toolkit_page import ToolkitPage
 from ui.pages.verify_page import VerifyCall, VerifyPage, real_verify
+from ui.state import PAGE_NAMES, WizardState, page_id
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 # Fits a 1366x768 laptop screen with its task bar; long texts scroll inside their pages.
 MINIMUM = QSize(760, 560)
-PAGE_NAMES = ("scan", "summary", "toolkit", "cudnn", "path", "install", "verify")
 STOP_WAIT_MS = 15000  # proc.run's worst case after a cancel (terminate, grace, kill, reap)
 
 
@@ -66,13 +66,15 @@ class SetupWizard(QWizard):
         self._stopping = False  # Yes was said: the window closes once the work has stopped
         self._changes_dialog: QWidget | None = None  # the Undo dialog, while it exists
         self.show_every_page = False  # snapshots walk all seven pages whatever the plan
-        self.scan_page = ScanPage(self.log, self.start_worker, scan_call)
-        self.summary_page = SummaryPage(self.log, self.start_worker)
-        self.install_page = InstallPage(self.log, self.start_worker)
-        self.toolkit_page = ToolkitPage(self.log, self.start_worker)
-        self.cudnn_page = CudnnPage(self.log, self.start_worker)
-        self.path_page = PathPage(self.log, self.start_worker)
-        self.verify_page = VerifyPage(self.log, self.start_worker, verify_call)
+        self.state = WizardState(self)  # what the pages share (profile, plan, installs)
+        start, state = self.start_worker, self.state
+        self.scan_page = ScanPage(self.log, start, scan_call, state=state)
+        self.summary_page = SummaryPage(self.log, start, state=state)
+        self.install_page = InstallPage(self.log, start, state=state)
+        self.toolkit_page = ToolkitPage(self.log, start, state=state)
+        self.cudnn_page = CudnnPage(self.log, start, state=state)
+        self.path_page = PathPage(self.log, start, state=state)
+        self.verify_page = VerifyPage(self.log, start, verify_call, state=state)
         self.summary_page.planned.connect(self._plan_changed)
         self.install_page.run_ended.connect(self._install_ended)
         self.pages = [
@@ -85,8 +87,8 @@ class SetupWizard(QWizard):
             self.verify_page,
         ]
         assert [page.name for page in self.pages] == list(PAGE_NAMES)
-        for page_id, page in enumerate(self.pages):
-            self.setPage(page_id, page)
+        for number, page in enumerate(self.pages):
+            self.setPage(number, page)
         self.setStartId(0)
         # Report and Undo on every page: help is asked for, and changes regretted, anywhere.
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
@@ -129,27 +131,23 @@ class SetupWizard(QWizard):
 
     @property
     def profile(self):
-        return self.scan_page.profile
+        return self.state.profile
 
     @property
     def plan(self):
-        return self.summary_page.plan
+        return self.state.plan
 
     def chosen_toolkit(self) -> str | None:
         """The toolkit for the cuDNN and PATH pages: the one just installed, else a scanned one."""
-        if self.toolkit_page.installed:
-            return self.toolkit_page.installed
-        toolkits = self.profile.toolkits if self.profile is not None else []
-        with_nvcc = [t for t in toolkits if t.nvcc]
-        return (with_nvcc or toolkits)[0].path if toolkits else None
+        return self.state.chosen_toolkit()
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         """The toolkit, cuDNN and PATH pages only when the plan asks for the CUDA toolkit."""
         current = self.currentId()
-        if current == PAGE_NAMES.index("summary") and not self.show_every_page:
+        if current == page_id("summary") and not self.show_every_page:
             plan = self.plan
             wants_toolkit = plan is not None and "toolkit" in plan.steps
-            return PAGE_NAMES.index("toolkit" if wants_toolkit else "install")
+            return page_id("toolkit" if wants_toolkit else "install")
         return super().nextId()
 
     def _plan_changed(self, plan) -> None:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizardPage
 
+from ui.state import WizardState
 from ui.widgets.log_view import LogModel, LogPanel
 
 
 class BasePage(QWizardPage):
     name = "page"  # file-name stem for snapshots
 
-    def __init__(self, log: LogModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, log: LogModel, parent: QWidget | None = None, state: WizardState | None = None
+    ) -> None:
         super().__init__(parent)
         self.log = log
+        # What the pages share (the wizard's; a page on its own gets its own).
+        self.state = state if state is not None else WizardState(self)
         self.body = QVBoxLayout()
         self.log_panel = LogPanel(log, self)
         layout = QVBoxLayout(self)
@@ -21,8 +26,4 @@ class BasePage(QWizardPage):
 
     def platform(self) -> str:
         """The scanned machine's platform key ('linux-x86_64', 'windows-x86_64', ...)."""
-        from app.compat.knowledge import platform_key
-
-        profile = getattr(self.wizard(), "profile", None)
-        family = profile.os.family if profile else "linux"
-        return platform_key(family, profile.arch if profile else "x86_64") or ""
+        return self.state.platform()

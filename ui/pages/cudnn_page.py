@@ -17,6 +17,7 @@ from app.text import translate
 from ui.i18n import error_text, shown
 from ui.ops import NETWORK, cancel_latest, latest, run_latest, run_op
 from ui.pages.base import BasePage
+from ui.state import WizardState
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -32,8 +33,9 @@ class CudnnPage(BasePage):
         log: LogModel,
         start_worker: Callable[[Callable], Worker],
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self.worker: Worker | None = None
         self.plan = None  # cudnn_plan.CopyPlan of the archive and toolkit shown
@@ -145,7 +147,7 @@ class CudnnPage(BasePage):
         if not self._built:
             self._build()
         if not self.toolkit.text():
-            chosen = getattr(self.wizard(), "chosen_toolkit", lambda: None)()
+            chosen = self.state.chosen_toolkit()
             if chosen:
                 self.toolkit.set_text(chosen)
                 self.check()

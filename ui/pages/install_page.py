@@ -17,6 +17,7 @@ from ui.worker import Worker
 if TYPE_CHECKING:
     from app.profile import TorchInfo
     from app.steps.install import InstallRequest
+    from ui.state import WizardState
 
 BAR_STEPS = 1000  # the bar's range: the engine's done/total mapped onto it
 
@@ -31,8 +32,9 @@ class InstallPage(BasePage):
         log: LogModel,
         start_worker: Callable[[Callable], Worker],
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self.request: InstallRequest | None = None
         self.pending: InstallRequest | None = None  # a new plan that arrived during an install
@@ -93,12 +95,20 @@ class InstallPage(BasePage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         from app.steps.install import InstallRequest
 
-        wizard = self.wizard()
-        profile, plan = getattr(wizard, "profile", None), getattr(wizard, "plan", None)
+        profile, plan = self.state.profile, self.state.plan
         if profile is None or plan is None:
             self.prepare(None)
             return
         self.prepare(InstallRequest(profile.python.executable, plan, installed=profile.torch))
+
+    @property
+    def installed(self) -> bool:
+        """This page installed the current plan (shared: WizardState.torch_installed)."""
+        return self.state.torch_installed
+
+    @installed.setter
+    def installed(self, installed: bool) -> None:
+        self.state.set_torch_installed(installed)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return (self.installed or self.already_there()) and self.worker is None

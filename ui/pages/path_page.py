@@ -19,6 +19,7 @@ from ui.worker import Worker
 
 if TYPE_CHECKING:
     from app.steps.pathreg import Preview
+    from ui.state import WizardState
 
 OURS = "ours"  # run_latest's key: the journal read for the toolkit shown now
 
@@ -31,8 +32,9 @@ class PathPage(BasePage):
         log: LogModel,
         start_worker: Callable[[Callable], Worker],
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self.worker: Worker | None = None
         self._ours_found = False  # the journal holds a registration of ours (as last read)
@@ -106,7 +108,7 @@ class PathPage(BasePage):
         if not self._built:
             self._build()
         if not self.toolkit.text():
-            chosen = getattr(self.wizard(), "chosen_toolkit", lambda: None)()
+            chosen = self.state.chosen_toolkit()
             if chosen:
                 self.toolkit.set_text(chosen)
         self.refresh()

@@ -27,6 +27,7 @@ from ui.worker import Worker
 if TYPE_CHECKING:
     from app.profile import PythonEnv, SystemProfile
     from ui.dialogs.new_env_dialog import NewEnvDialog
+    from ui.state import WizardState
 
 ScanCall = Callable[[Reporter, CancelToken], "SystemProfile"]
 
@@ -56,11 +57,11 @@ class ScanPage(BasePage):
         start_worker: Callable[[Callable], Worker],
         scan_call: ScanCall = real_scan,
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self._scan_call = scan_call
-        self.profile: SystemProfile | None = None
         self.worker: Worker | None = None
         self._scan_on_paint = False
         self.setTitle(self.tr("System scan"))
@@ -123,6 +124,15 @@ class ScanPage(BasePage):
             # would still run before the first paint.
             self._scan_on_paint = False
             QTimer.singleShot(0, self.start_scan)
+
+    @property
+    def profile(self) -> SystemProfile | None:
+        """The scanned system (shared: WizardState.profile)."""
+        return self.state.profile
+
+    @profile.setter
+    def profile(self, profile: SystemProfile | None) -> None:
+        self.state.set_profile(profile)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         # No environment to install into yet: one is made here first (the summary would only

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from app.compat import Plan
     from app.profile import SystemProfile
+    from ui.state import WizardState
     from ui.worker import Worker
 
 AUTO = ""  # the combo's "choose for me" entry
@@ -32,11 +33,11 @@ class SummaryPage(BasePage):
         log: LogModel,
         start_worker: Callable[[Callable], Worker] | None = None,
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self.profile: SystemProfile | None = None
-        self.plan: Plan | None = None
         self._filling = False
         self.setTitle(self.tr("Compatibility summary"))
         self.setSubTitle(self.tr("Which PyTorch build fits this PC, and why."))
@@ -123,9 +124,18 @@ class SummaryPage(BasePage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         if not self._built:
             self._build()
-        profile = getattr(self.wizard(), "profile", None)
+        profile = self.state.profile
         if profile is not None and profile is not self.profile:
             self.set_profile(profile)
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan shown (shared: WizardState.plan)."""
+        return self.state.plan
+
+    @plan.setter
+    def plan(self, plan: Plan | None) -> None:
+        self.state.set_plan(plan)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.plan is not None and not self.plan.blocked

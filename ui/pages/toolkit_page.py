@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from ui.i18n import error_text, shown
 from ui.ops import NETWORK, cancel_latest, latest, run_latest, run_op
 from ui.pages.base import BasePage
+from ui.state import WizardState
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -56,14 +57,14 @@ class ToolkitPage(BasePage):
         log: LogModel,
         start_worker: Callable[[Callable], Worker],
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self.worker: Worker | None = None
         self.discarder: Worker | None = None  # deleting a cancelled download's parts
         self.listing = None  # toolkit.Prepared or toolkit_installer.Installer, for the inputs
         self._listed_for: tuple | None = None
-        self.installed: str | None = None  # the folder, once done
         self.mirror: str | None = None  # tests and offline copies point this at a mirror
         self.components: list[str] | None = None  # None: what compiling CUDA code needs
         self._stopping = "pause"
@@ -161,12 +162,21 @@ class ToolkitPage(BasePage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         if not self._built:
             self._build()
-        plan = getattr(self.wizard(), "plan", None)
+        plan = self.state.plan
         version = (plan.toolkit if plan is not None else None) or "12.6"
         if not self.version.text():
             self.version.setText(version)
             self.folder.setText(default_folder(version))
         self._method_changed()
+
+    @property
+    def installed(self) -> str | None:
+        """The toolkit's folder once installed here (shared: WizardState.installed_toolkit)."""
+        return self.state.installed_toolkit
+
+    @installed.setter
+    def installed(self, folder: str | None) -> None:
+        self.state.set_installed_toolkit(folder)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         # Optional step: people may go on without it; not while it runs.

@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QWidget
 from ui.i18n import error_text, shown
 from ui.ops import run_op
 from ui.pages.base import BasePage
+from ui.state import WizardState, page_id
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
-
-SUMMARY, INSTALL = 1, 5  # page ids a fix may send the user back to
 
 
 def strip_tags(text: str) -> str:
@@ -66,8 +65,9 @@ class VerifyPage(BasePage):
         start_worker: Callable[[Callable], Worker],
         verify_call: VerifyCall = real_verify,
         parent: QWidget | None = None,
+        state: WizardState | None = None,
     ) -> None:
-        super().__init__(log, parent)
+        super().__init__(log, parent, state)
         self._start_worker = start_worker
         self._verify_call = verify_call
         self.report: dict[str, Any] | None = None
@@ -128,8 +128,7 @@ class VerifyPage(BasePage):
     # -- checks ----------------------------------------------------------------------------
 
     def target(self) -> tuple[str | None, Any]:
-        wizard = self.wizard()
-        profile = getattr(wizard, "profile", None)
+        profile = self.state.profile
         return (profile.python.executable if profile else None), profile
 
     def run_checks(self) -> None:
@@ -143,7 +142,7 @@ class VerifyPage(BasePage):
             return
         self._set_busy(True)
         self.headline.setText(self.tr("Checking PyTorch… (importing torch can take a while)"))
-        plan = getattr(self.wizard(), "plan", None)
+        plan = self.state.plan
         cpu_chosen = plan is not None and plan.compute == "cpu"  # by the user or the planner
         environment = dict(plan.environment) if plan is not None else {}
         self.worker = (
@@ -278,7 +277,7 @@ class VerifyPage(BasePage):
                     "label": fix.get("label"),
                     "reinstall": True,
                 }
-            while wizard.currentId() > INSTALL:
+            while wizard.currentId() > page_id("install"):
                 wizard.back()
             self.log.append_lines([self.tr("Re-planned: press Install to apply the fix.")])
         elif action == "link" and fix.get("url"):
@@ -349,8 +348,7 @@ class VerifyPage(BasePage):
         if pending is None:
             return
         if pending.get("reinstall"):
-            install = getattr(self.wizard(), "install_page", None)
-            if not getattr(install, "installed", False):
+            if not self.state.torch_installed:
                 return  # not installed yet: this check says nothing about the fix
         elif "outcome" not in pending:
             return  # a check that was running before the fix ran
