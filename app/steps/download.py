@@ -47,6 +47,7 @@ MAX_TEXT = 16 * 1024 * 1024  # fetch_text(): manifests and checksums are far sma
 PROGRESS_INTERVAL = 0.1  # seconds between progress reports (~10 a second)
 _HASH_BLOCK = 1024 * 1024
 _QUEUE_BYTES = 8 * 1024 * 1024  # body read ahead of the disk and the hasher, at most
+_WRITE_BLOCK = 64 * 1024  # bytes per write() to the part (see _write)
 SINK_THREAD = "download-sink"  # the worker's name (tests look for leftovers by it)
 _RETRYABLE = (
     requests.ConnectionError,
@@ -536,7 +537,7 @@ class _Sink:
         try:
             while (data := self._queue.get()) is not None:
                 if not self._dropping.is_set():
-                    self._handle.write(data)
+                    _write(self._handle, data)
                     self._sha.update(data)
             ended = True
             if not self._dropping.is_set():
@@ -546,6 +547,14 @@ class _Sink:
             self._dropping.set()
             while not ended:
                 ended = self._queue.get() is None
+
+
+def _write(handle: Any, data: bytes) -> None:
+    """Write in _WRITE_BLOCK pieces: measured on ext4, 1 MiB writes cost from 0.3 to 1.3 s
+    a GB of kernel time from run to run, 64 KiB ones a steady 0.4 s."""
+    view = memoryview(data)
+    for start in range(0, len(view), _WRITE_BLOCK):
+        handle.write(view[start : start + _WRITE_BLOCK])
 
 
 def _stall_error(url: str, seconds: float, part: Path, meta: Path) -> DownloadError:
