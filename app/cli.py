@@ -874,8 +874,8 @@ def _official_toolkit(args, label: str, platform: str, reporter) -> int:
 
 
 def cmd_cudnn(args: argparse.Namespace) -> int:
-    from app.steps.cudnn import install_cudnn, plan_copy, read_archive
-    from app.steps.cudnn.download import download_cudnn, prepare_download
+    from app.steps.cudnn import install_cudnn, plan_copy, prepare, read_archive
+    from app.steps.cudnn.download import download_cudnn, prepare_download, toolkit_major
 
     platform = _this_platform() or ""
     reporter = ConsoleReporter(stream=sys.stdout)
@@ -883,13 +883,8 @@ def cmd_cudnn(args: argparse.Namespace) -> int:
     if not toolkit.is_dir():
         raise UserError(f"--toolkit {toolkit}: no such folder")
     if args.cudnn_version:
-        from app.scan import ScanContext
-        from app.scan.toolkits import nvcc_in, toolkit_version
-
-        found = toolkit_version(toolkit, nvcc_in(toolkit), ScanContext(timeout=5.0))
-        if not found:
-            raise UserError(f"{toolkit} is not a CUDA toolkit (no version found in it).")
-        major = int(found.split(".")[0])
+        with _refused():  # not a CUDA toolkit: bad input, nothing changed
+            major = toolkit_major(toolkit)
         artifact = prepare_download(args.cudnn_version, major, platform, mirror=args.mirror)
         print(
             f"cuDNN {artifact.version} for CUDA {major}: {artifact.size / 1e6:.0f} MB, "
@@ -908,8 +903,10 @@ def cmd_cudnn(args: argparse.Namespace) -> int:
         if not archive_path.is_file():
             raise UserError(f"--archive {archive_path}: no such file")
         with _refused():  # a damaged archive, one for another CUDA: nothing changed yet
-            plan = plan_copy(read_archive(archive_path), toolkit, platform)
-            plan.check()
+            prepared = prepare(toolkit, platform, archive=archive_path).plan
+            assert prepared is not None  # an archive given: its copy plan
+            prepared.check()
+        plan = prepared
     print(
         f"cuDNN {plan.archive.version} (CUDA {plan.archive.cuda_major or '?'}) into CUDA "
         f"{plan.toolkit_version} at {plan.toolkit}: {len(plan.items)} files, "

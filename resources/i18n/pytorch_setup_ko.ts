@@ -1155,6 +1155,10 @@
         <translation>관리자 권한으로 단계를 시작할 수 없습니다(프로세스 없음).</translation>
     </message>
     <message>
+        <source>Choose a cuDNN archive or a version to download.</source>
+        <translation>cuDNN 아카이브를 고르거나 내려받을 버전을 고르세요.</translation>
+    </message>
+    <message>
         <source>Copying cuDNN failed and {failures} file(s) could not be put back ({failures2}): run &apos;undo --last&apos; to retry; backups are in {backups}.</source>
         <translation>cuDNN 복사가 실패했고 파일 {failures}개를 되돌리지 못했습니다({failures2}): &apos;undo --last&apos;를 실행해 다시 시도하세요. 백업은 {backups}에 있습니다.</translation>
     </message>
@@ -1229,6 +1233,10 @@
     <message>
         <source>The cuDNN manifest gives no size for the archive: it is refused.</source>
         <translation>cuDNN 목록에 압축 파일의 크기가 없어 거부합니다.</translation>
+    </message>
+    <message>
+        <source>{toolkit} is not a CUDA toolkit (no version found in it).</source>
+        <translation>{toolkit}은(는) CUDA 툴킷이 아닙니다(버전 정보가 없습니다).</translation>
     </message>
     <message>
         <source>{url} is not a cuDNN manifest (not JSON).</source>

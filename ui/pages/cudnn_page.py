@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -182,20 +181,14 @@ class CudnnPage(BasePage):
             self.match.setText(self.tr("Choose the toolkit and the cuDNN archive."))
             return
         cancel_latest(self, CHECK)
-        from app.scan import ScanContext
-        from app.scan.toolkits import nvcc_in, toolkit_version
         from app.steps import cudnn
-        from app.steps.cudnn import download as cudnn_download
 
         def read(reporter, cancel):
             if download:
-                found = toolkit_version(Path(toolkit), nvcc_in(Path(toolkit)), ScanContext())
-                if not found:
-                    raise cudnn.CudnnError(f"{toolkit} is not a CUDA toolkit (no version in it).")
-                major = int(found.split(".")[0])
-                artifact = cudnn_download.prepare_download(label, major, platform, mirror=mirror)
-                return artifact, None, cudnn.needs_admin(Path(toolkit))
-            return None, cudnn.plan_copy(cudnn.read_archive(archive), toolkit, platform), False
+                ready = cudnn.prepare(toolkit, platform, version_label=label, mirror=mirror)
+            else:
+                ready = cudnn.prepare(toolkit, platform, archive=archive)
+            return ready.artifact, ready.plan, ready.needs_admin
 
         self.match.setText(self.tr("Reading…"))
         (

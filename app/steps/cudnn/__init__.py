@@ -23,7 +23,12 @@ from app.journal import Entry, Journal
 from app.paths import state_dir
 from app.steps.base import Step, register
 from app.steps.cudnn.archive import CudnnArchive, CudnnError, extract, read_archive
-from app.steps.cudnn.download import download_cudnn, prepare_download
+from app.steps.cudnn.download import (
+    CudnnArtifact,
+    download_cudnn,
+    prepare_download,
+    toolkit_major,
+)
 from app.steps.cudnn.plan import CopyItem, CopyPlan, destination, needs_admin, plan_copy
 from app.steps.cudnn.transaction import Transaction, file_facts, prune_empty, undo_recorded
 from app.text import translate
@@ -35,10 +40,12 @@ __all__ = [
     "CudnnArchive",
     "CudnnError",
     "InstallResult",
+    "Prepared",
     "download_cudnn",
     "install_cudnn",
     "needs_admin",
     "plan_copy",
+    "prepare",
     "destination",
     "prepare_download",
     "read_archive",
@@ -46,6 +53,35 @@ __all__ = [
 ]
 
 STEP = "cudnn"
+
+
+@dataclass
+class Prepared:
+    """What the cuDNN step will do, read and checked before anything changes: a download
+    (the artifact NVIDIA's manifest names for the toolkit's CUDA major) or a copy plan."""
+
+    artifact: CudnnArtifact | None
+    plan: CopyPlan | None
+    needs_admin: bool
+
+
+def prepare(
+    toolkit: str | Path,
+    platform: str,
+    *,
+    archive: str | Path | None = None,
+    version_label: str | None = None,
+    mirror: str | None = None,
+) -> Prepared:
+    """An archive → its checked copy plan; a version → the download for the toolkit's CUDA
+    major. The page and the CLI both start here."""
+    if version_label is not None:
+        major = toolkit_major(toolkit)
+        artifact = prepare_download(version_label, major, platform, mirror=mirror)
+        return Prepared(artifact, None, needs_admin(Path(toolkit)))
+    if archive is None:
+        raise CudnnError(translate("errors", "Choose a cuDNN archive or a version to download."))
+    return Prepared(None, plan_copy(read_archive(archive), toolkit, platform), False)
 
 
 @dataclass

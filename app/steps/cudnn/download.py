@@ -123,6 +123,23 @@ def parse_manifest(manifest: dict, cuda_major: int, platform: str) -> dict:
     }
 
 
+def toolkit_major(toolkit: str | Path) -> int:
+    """The CUDA major of a toolkit folder (its version.json or nvcc), which picks the cuDNN
+    build to download; CudnnError when the folder is no CUDA toolkit."""
+    from app.scan import ScanContext
+    from app.scan.toolkits import nvcc_in, toolkit_version
+
+    root = Path(toolkit)
+    found = toolkit_version(root, nvcc_in(root), ScanContext(timeout=5.0))
+    if not found:
+        raise CudnnError(
+            translate("errors", "{toolkit} is not a CUDA toolkit (no version found in it).").format(
+                toolkit=toolkit
+            )
+        )
+    return int(found.split(".")[0])
+
+
 def prepare_download(
     version_label: str, cuda_major: int, platform: str, *, mirror: str | None = None
 ) -> CudnnArtifact:
@@ -136,8 +153,8 @@ def prepare_download(
         raise CudnnError(
             translate("errors", "{url} is not a cuDNN manifest (not JSON).").format(url=url)
         ) from None
-    except DownloadError as error:
-        raise CudnnError(str(error)) from None
+    except DownloadError as error:  # its own words, template kept (shown in any language)
+        raise CudnnError(error.args[0] if error.args else str(error)) from None
     if not isinstance(manifest, dict):
         raise CudnnError(translate("errors", "{url} is not a cuDNN manifest.").format(url=url))
     found = parse_manifest(manifest, int(cuda_major), platform)
@@ -185,5 +202,5 @@ def download_cudnn(
     item = Download(artifact.url, folder / artifact.file_name, artifact.sha256, artifact.size)
     try:
         return download(item, reporter, cancel, allow_http=artifact.from_mirror)
-    except DownloadError as error:
-        raise CudnnError(str(error)) from None
+    except DownloadError as error:  # its own words, template kept (shown in any language)
+        raise CudnnError(error.args[0] if error.args else str(error)) from None
