@@ -7,7 +7,7 @@ every other field has a default and from_dict() fills what is missing.
 from __future__ import annotations
 
 import json
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +141,20 @@ class SystemProfile:
     probes: list[ProbeNote] = field(default_factory=list)
     preflight: list[Check] = field(default_factory=list)  # only what needs attention
     schema: str = SCHEMA
+
+    def retargeted(self, env: PythonEnv) -> SystemProfile:
+        """The same machine planned for another environment (one chosen, or just made): the
+        old target joins the others, and the torch scanned is that environment's."""
+        others = [
+            e
+            for e in (self.python, *self.environments)
+            if e.version and e.executable != env.executable
+        ]
+        return replace(self, python=env, torch=env.torch, environments=others)
+
+    def with_torch(self, torch: TorchInfo | None) -> SystemProfile:
+        """The same machine after the target's torch changed (installed, or read again)."""
+        return replace(self, torch=torch, python=replace(self.python, torch=torch))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -360,12 +360,11 @@ class SetupWizard(QWizard):
         )
 
     def _torch_read(self, python: str, torch) -> None:
-        from dataclasses import replace
 
         self.install_page.torch_now(torch)
         profile = self.profile
         if profile is None or profile.python.executable != python:
             return  # another target was chosen meanwhile
-        updated = replace(profile, torch=torch, python=replace(profile.python, torch=torch))
+        updated = profile.with_torch(torch)
         # The scan page's own way to show a profile: its rows, headline and target list.
         self.scan_page._show_profile(updated)

@@ -69,6 +69,15 @@ def _build_of(torch: TorchInfo) -> str:
     return "cpu"
 
 
+def installed_after(plan: Plan) -> TorchInfo:
+    """What the target holds once the plan's install succeeded, as a scan would say it
+    (2.14.1+cu126 with CUDA 12.6; +rocm7.2 with HIP 7.2; +xpu; +cpu): a later re-plan compares
+    its build with it."""
+    build = "cpu" if plan.compute in (None, "mps") else plan.compute
+    hip = build[4:] if build.startswith("rocm") else None
+    return TorchInfo(f"{plan.torch}+{build}", plan.toolkit, hip)
+
+
 def replaces_other_build(installed: TorchInfo | None, plan: Plan) -> bool:
     """A torch of another build (CPU vs CUDA, cu118 vs cu126) is there: pip would keep it."""
     if installed is None or not installed.version or plan.compute is None:

@@ -173,3 +173,32 @@ def test_any_json_gives_a_profile_or_a_profile_error(data):
     else:  # whatever was accepted survives a round trip and can be shown
         assert SystemProfile.from_json(profile.to_json()) == profile
         assert summarize(profile)
+
+
+def test_retargeted_and_with_torch_keep_the_machine_and_every_environment():
+    old = PythonEnv("3.8.10", r"C:\Users\홍길동\anaconda3\python.exe", "conda")
+    other = PythonEnv("3.12.4", "/envs/a/bin/python", "venv", torch=TorchInfo("2.13.0+cpu"))
+    made = PythonEnv("3.12.4", "/envs/new env/bin/python", "venv")
+    profile = SystemProfile(OSInfo("windows"), "x86_64", old, environments=[other])
+    chosen = profile.retargeted(other)
+    assert chosen.python is other and chosen.torch == other.torch
+    assert chosen.environments == [old]  # the old target is listed, the chosen one is not
+    created = chosen.retargeted(made)
+    assert created.torch is None and created.environments == [other, old]
+    torch = TorchInfo("2.14.1+cu126", "12.6")
+    after = created.with_torch(torch)
+    assert after.torch == after.python.torch == torch and after.os == profile.os
+    assert made.torch is None  # the original environment is left as it was
+
+
+def test_installed_after_names_the_build_as_a_scan_would():
+    from app.compat.plan import Plan
+    from app.steps.install import installed_after
+
+    def plan(compute, toolkit=None):
+        return Plan(compute=compute, torch="2.14.1", toolkit=toolkit)
+
+    assert installed_after(plan("cu126", "12.6")) == TorchInfo("2.14.1+cu126", "12.6")
+    assert installed_after(plan("rocm7.2")) == TorchInfo("2.14.1+rocm7.2", None, "7.2")
+    assert installed_after(plan("xpu")).version == "2.14.1+xpu"
+    assert installed_after(plan("mps")).version == "2.14.1+cpu"

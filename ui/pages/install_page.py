@@ -208,18 +208,14 @@ class InstallPage(BasePage):
     def _on_success(self, result) -> None:
         from dataclasses import replace
 
-        from app.profile import TorchInfo
+        from app.steps.install import installed_after
 
         request = self.running
         assert request is not None  # start() set it; prepare() never swaps it while pip runs
         self.installed = True
         self.ran = ("ok", self._command_running)
-        plan = request.plan
-        build = "cpu" if plan.compute in (None, "mps") else plan.compute
         # What is installed now: a later re-plan must know it (to swap builds, not keep this one).
-        self.request = replace(
-            request, installed=TorchInfo(f"{plan.torch}+{build}", plan.toolkit), force=False
-        )
+        self.request = replace(request, installed=installed_after(request.plan), force=False)
         self.progress.setRange(0, BAR_STEPS)
         self.progress.setValue(BAR_STEPS)
         self.status.setText(self.tr("Installed. Next: check that it works."))

@@ -371,30 +371,20 @@ class ScanPage(BasePage):
             self.worker.cancel()
 
     def _env_created(self, env) -> None:
-        from dataclasses import replace
-
         profile = self.profile
         assert profile is not None  # an environment is made only for a scanned system
-        others = [e for e in (profile.python, *profile.environments) if e.version]
         self.log.append_lines([self.tr("Created %1").replace("%1", env.executable)])
-        self._show_profile(replace(profile, python=env, torch=None, environments=others))
+        self._show_profile(profile.retargeted(env))
 
     def _env_chosen(self, index: int) -> None:
         """Plan for another environment: the profile's target changes, the rest stays."""
         if self._filling or index <= 0 or self.profile is None or index >= len(self._envs):
             return
-        from dataclasses import replace
-
         chosen = self._envs[index]
         if chosen.problems or not chosen.version:
             return  # listed to explain, never planned for
-        others = [e for e in self.profile.environments if e is not chosen]
-        if self.profile.python.version:
-            others.insert(0, self.profile.python)
         self.log.append_lines([self.tr("Target environment: %1").replace("%1", chosen.executable)])
-        self._show_profile(
-            replace(self.profile, python=chosen, torch=chosen.torch, environments=others)
-        )
+        self._show_profile(self.profile.retargeted(chosen))
 
     def _show_failure(self, error: BaseException) -> None:
         self.headline.setText(
