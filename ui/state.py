@@ -34,6 +34,9 @@ class WizardState(QObject):
     plan_changed = Signal(object)  # the Plan (or None)
     toolkit_changed = Signal(object)  # the CUDA toolkit folder installed here (or None)
     torch_installed_changed = Signal(bool)  # the install page installed the current plan
+    # A page asks for PyTorch to be installed again (a verify fix): the build, None = best.
+    # The wizard re-plans, prepares a forced install and opens the install page.
+    reinstall_requested = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +64,9 @@ class WizardState(QObject):
         if installed != self.torch_installed:
             self.torch_installed = installed
             self.torch_installed_changed.emit(installed)
+
+    def request_reinstall(self, compute: str | None) -> None:
+        self.reinstall_requested.emit(compute)
 
     def chosen_toolkit(self) -> str | None:
         """The toolkit for the cuDNN and PATH pages: the one just installed, else a scanned one

@@ -68,6 +68,7 @@ class SetupWizard(QWizard):
         self.show_every_page = False  # snapshots walk all seven pages whatever the plan
         self.state = WizardState(self)  # what the pages share (profile, plan, installs)
         start, state = self.start_worker, self.state
+        state.reinstall_requested.connect(self._reinstall)
         self.scan_page = ScanPage(self.log, start, scan_call, state=state)
         self.summary_page = SummaryPage(self.log, start, state=state)
         self.install_page = InstallPage(self.log, start, state=state)
@@ -149,6 +150,24 @@ class SetupWizard(QWizard):
             wants_toolkit = plan is not None and "toolkit" in plan.steps
             return page_id("toolkit" if wants_toolkit else "install")
         return super().nextId()
+
+    def _reinstall(self, compute: str | None) -> None:
+        """A fix asks for PyTorch again: the summary plans that build (the same choice still
+        gives a fresh install), the install page forces it, and it opens."""
+        from dataclasses import replace
+
+        summary = self.summary_page
+        index = summary.compute_box.findData(compute or "")
+        summary.compute_box.blockSignals(True)
+        summary.compute_box.setCurrentIndex(max(index, 0))
+        summary.compute_box.blockSignals(False)
+        summary.replan()
+        install = self.install_page
+        if install.request is not None:
+            install.installed = False
+            install.prepare(replace(install.request, force=True))
+        while self.currentId() > page_id("install"):
+            self.back()
 
     def _plan_changed(self, plan) -> None:
         """A new plan (a fix, or a changed choice) updates the install page if it is set up."""
@@ -367,4 +386,4 @@ class SetupWizard(QWizard):
             return  # another target was chosen meanwhile
         updated = profile.with_torch(torch)
         # The scan page's own way to show a profile: its rows, headline and target list.
-        self.scan_page._show_profile(updated)
+        self.scan_page.show_profile(updated)

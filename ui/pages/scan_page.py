@@ -146,13 +146,13 @@ class ScanPage(BasePage):
         self.headline.setText(self.tr("Scanning your system…"))
         self.worker = (
             run_op(self, self._scan_call, preload=SCAN + INDEXES)
-            .success(self._show_profile)
+            .success(self.show_profile)
             .failure(self._show_failure)
             .finished(self._scan_finished)
             .start()
         )
 
-    def _show_profile(self, profile: SystemProfile) -> None:
+    def show_profile(self, profile: SystemProfile) -> None:
         from app.scan.summary import PROBLEM, WARNING, summarize
 
         self.profile = profile
@@ -374,7 +374,7 @@ class ScanPage(BasePage):
         profile = self.profile
         assert profile is not None  # an environment is made only for a scanned system
         self.log.append_lines([self.tr("Created %1").replace("%1", env.executable)])
-        self._show_profile(profile.retargeted(env))
+        self.show_profile(profile.retargeted(env))
 
     def _env_chosen(self, index: int) -> None:
         """Plan for another environment: the profile's target changes, the rest stays."""
@@ -384,7 +384,7 @@ class ScanPage(BasePage):
         if chosen.problems or not chosen.version:
             return  # listed to explain, never planned for
         self.log.append_lines([self.tr("Target environment: %1").replace("%1", chosen.executable)])
-        self._show_profile(self.profile.retargeted(chosen))
+        self.show_profile(self.profile.retargeted(chosen))
 
     def _show_failure(self, error: BaseException) -> None:
         self.headline.setText(

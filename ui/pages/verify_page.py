@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ui.i18n import error_text, shown
 from ui.ops import run_op
 from ui.pages.base import BasePage
-from ui.state import WizardState, page_id
+from ui.state import WizardState
 from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
@@ -251,34 +251,18 @@ class VerifyPage(BasePage):
         A fix that changes the environment (a command it runs, a reinstall) is judged by the
         check that follows it: the page then says whether the problem is gone.
         """
-        from ui.wizard import SetupWizard  # here: ui.wizard imports this module
-
         action = fix.get("action")
-        wizard = self.wizard()
         if action == "command" and fix.get("run") and fix.get("command"):
             self._run_fix(fix, finding)
-        elif action == "reinstall" and isinstance(wizard, SetupWizard):
-            from dataclasses import replace
-
-            summary = wizard.summary_page
-            compute = fix.get("compute")
-            index = summary.compute_box.findData("" if compute in (None, "auto") else compute)
-            summary.compute_box.blockSignals(True)
-            summary.compute_box.setCurrentIndex(max(index, 0))
-            summary.compute_box.blockSignals(False)
-            summary.replan()  # always: the same choice must still lead to a fresh install
-            install = wizard.install_page
-            if install.request is not None:
-                install.installed = False
-                install.prepare(replace(install.request, force=True))
+        elif action == "reinstall":
             if finding is not None:
                 self.pending_fix = {
                     "finding": finding,
                     "label": fix.get("label"),
                     "reinstall": True,
                 }
-            while wizard.currentId() > page_id("install"):
-                wizard.back()
+            compute = fix.get("compute")
+            self.state.request_reinstall(None if compute in (None, "auto") else compute)
             self.log.append_lines([self.tr("Re-planned: press Install to apply the fix.")])
         elif action == "link" and fix.get("url"):
             from PySide6.QtCore import QUrl
