@@ -71,7 +71,10 @@ class Reporter:
     """
 
     def log(self, message: str, level: int = logging.INFO) -> None:
-        _log.log(level, "%s", message)
+        if _log.isEnabledFor(level):
+            # Straight to the handlers: Logger.log would walk the stack for the caller (a
+            # child's line has none worth naming), a cost paid on every line of a pip flood.
+            _log.handle(_log.makeRecord(_log.name, level, "(reporter)", 0, message, (), None))
 
     def progress(self, done: float, total: float | None = None, text: str = "") -> None:
         """done/total in any unit (bytes, files); total None means indeterminate."""

@@ -1,14 +1,105 @@
-"""The log file: every run writes to the user's log folder, so a report can include it."""
+"""The log file: every run writes to the user's log folder, so a report can include it.
+
+The file gets every line, in order, but not one write and flush per line: a pip flood is
+200,000 lines, and the standard RotatingFileHandler costs ~28 µs a line (it formats each record
+twice, stats the file twice and seeks it to decide on a rollover, then flushes). That is 6 s of
+Python on the reading thread for such a flood, and the GUI thread waits for the GIL meanwhile.
+Here a line is formatted once, the size is counted, and the file's buffer is flushed at most
+FLUSH_S after a line arrives, at once for a WARNING or worse, and at exit (logging's atexit
+shutdown closes the handler). A hard crash (a kill, a segfault) loses at most FLUSH_S of lines
+below WARNING.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import threading
+import time
 from pathlib import Path
 
 from app.paths import log_dir
 
 LOGGER = "pytorch_setup"
+FLUSH_S = 0.2  # the longest a line below WARNING waits in memory before it reaches the file
+
+
+class BufferedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A RotatingFileHandler that counts the bytes it wrote instead of asking the file, and
+    flushes from a timer thread (at most every FLUSH_S) instead of after every line."""
+
+    def __init__(self, filename: str | os.PathLike[str], *args, **kwargs) -> None:
+        # Set before the base class opens the file (its _open sets the size).
+        self._size = 0
+        self._rotates = False
+        self._dirty = threading.Event()  # a write waits for a flush
+        self._stopping = False
+        super().__init__(filename, *args, **kwargs)
+        self._flusher = threading.Thread(target=self._flush_soon, name="log-flush", daemon=True)
+        self._flusher.start()
+
+    def _open(self):
+        stream = super()._open()
+        try:
+            stream.seek(0, 2)  # Windows opens "a" at the start
+            self._size = stream.tell()
+        except OSError:
+            self._size = 0
+        # Never roll over anything but a regular file (a log sent to /dev/null, say).
+        self._rotates = os.path.isfile(self.baseFilename)
+        return stream
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record) + self.terminator
+            if self.stream is None:
+                self.stream = self._open()
+            size = (
+                len(text)
+                if text.isascii()
+                else len(text.encode(self.encoding or "utf-8", self.errors or "strict"))
+            )
+            if self._rotates and 0 < self.maxBytes <= self._size + size and self._size:
+                self.doRollover()
+            self.stream.write(text)
+            self._size += size
+            if record.levelno >= logging.WARNING:
+                self.stream.flush()  # a problem reaches the file now, whatever happens next
+            elif not self._dirty.is_set():  # set() takes a lock and wakes: once per flush
+                self._dirty.set()
+        except RecursionError:
+            raise
+        except Exception:
+            self.handleError(record)
+
+    def _flush_soon(self) -> None:
+        while True:
+            self._dirty.wait()
+            if self._stopping:
+                return
+            time.sleep(FLUSH_S)  # what arrives meanwhile goes in the same write
+            self._dirty.clear()  # before the flush: a later write sets it again
+            self.flush()
+
+    def close(self) -> None:
+        self._stopping = True
+        self._dirty.set()
+        super().close()  # flushes what is left
+
+
+class _Formatter(logging.Formatter):
+    """The standard format; the date and time part is made once a second, not once a line."""
+
+    _stamp: tuple[int, str] = (-1, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        if datefmt:
+            return super().formatTime(record, datefmt)
+        second = int(record.created)
+        if self._stamp[0] != second:
+            self._stamp = (second, time.strftime(self.default_time_format, self.converter(second)))
+        return (self.default_msec_format or "%s,%03d") % (self._stamp[1], record.msecs)
 
 
 def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEBUG) -> Path | None:
@@ -23,12 +114,12 @@ def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEB
         path = folder / name
         # errors: a path that is not UTF-8 (a lone surrogate from a non-UTF-8 file name) is
         # written escaped; strict, logging would print its own traceback on stderr instead.
-        handler = logging.handlers.RotatingFileHandler(
+        handler = BufferedRotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace"
         )
     except OSError:
         return None  # a read-only home must not stop the assistant; the UI still shows the log
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
     return path

@@ -1,0 +1,102 @@
+"""The log file (app.logs): every line in order across rollovers, a problem on disk at once,
+the rest within FLUSH_S, and all of it at close; real files in a temp folder."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from app import logs
+from app.events import Reporter
+
+
+@pytest.fixture
+def logger():
+    """A private logger (not the assistant's), so the test's handlers stay its own."""
+    log = logging.getLogger("test_logs.private")
+    log.propagate = False
+    log.setLevel(logging.DEBUG)
+    yield log
+    for handler in log.handlers[:]:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def attach(logger, path, max_bytes=0, backups=0):
+    handler = logs.BufferedRotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", errors="backslashreplace"
+    )
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    return handler
+
+
+def test_every_line_in_order_across_rollovers_each_file_within_the_limit(tmp_path, logger):
+    path = tmp_path / "a log é.log"
+    handler = attach(logger, path, max_bytes=4000, backups=50)
+    for i in range(3000):
+        logger.info("line %d ünïcode", i)  # non-ASCII: counted in bytes, not characters
+    handler.close()
+    files = sorted(tmp_path.glob("a log é.log.*"), key=lambda p: -int(p.suffix[1:])) + [path]
+    assert len(files) > 10
+    assert all(f.stat().st_size <= 4000 for f in files)
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    assert lines == [f"line {i} ünïcode" for i in range(3000)]
+
+
+def test_a_warning_is_on_disk_at_once_an_info_line_within_the_flush_interval(tmp_path, logger):
+    path = tmp_path / "x.log"
+    handler = attach(logger, path)
+    logger.info("quiet")
+    logger.warning("problem")  # flushes what came before it too: the file stays in order
+    assert path.read_text(encoding="utf-8") == "quiet\nproblem\n"
+    logger.info("later")
+    deadline = time.monotonic() + logs.FLUSH_S + 5
+    while "later" not in path.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "an INFO line never reached the file"
+        time.sleep(0.02)
+    handler.close()
+    handler._flusher.join(2)
+    assert not handler._flusher.is_alive()  # close ends the flush thread
+
+
+def test_close_writes_what_is_buffered(tmp_path, logger):
+    path = tmp_path / "x.log"
+    handler = attach(logger, path)
+    for i in range(500):
+        logger.debug("d%d", i)
+    handler.close()
+    assert path.read_text(encoding="utf-8").splitlines() == [f"d{i}" for i in range(500)]
+
+
+def test_an_existing_file_counts_toward_the_first_rollover(tmp_path, logger):
+    path = tmp_path / "x.log"
+    path.write_text("o" * 990 + "\n", encoding="utf-8")
+    handler = attach(logger, path, max_bytes=1000, backups=1)
+    logger.info("new line")
+    handler.close()
+    assert (tmp_path / "x.log.1").read_text(encoding="utf-8") == "o" * 990 + "\n"
+    assert path.read_text(encoding="utf-8") == "new line\n"
+
+
+def test_setup_file_logging_writes_the_reporters_lines_verbatim(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path))
+    logger = logging.getLogger(logs.LOGGER)
+    saved, level = logger.handlers[:], logger.level
+    logger.handlers = []
+    try:
+        path = logs.setup_file_logging()
+        assert path is not None
+        assert logs.setup_file_logging() == path  # once
+        Reporter().log("100% done, %s %d left as is")
+        Reporter().log("a warning", logging.WARNING)
+        text = path.read_text(encoding="utf-8").splitlines()
+        assert text[0].endswith(" INFO pytorch_setup: 100% done, %s %d left as is")
+        assert text[1].endswith(" WARNING pytorch_setup: a warning")
+        assert text[0][:4].isdigit() and text[0][19] == ","  # 2026-01-02 03:04:05,678
+    finally:
+        for handler in logger.handlers:
+            handler.close()
+        logger.handlers, logger.level = saved, level
