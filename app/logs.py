@@ -123,3 +123,10 @@ def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEB
     logger.addHandler(handler)
     logger.setLevel(level)
     return path
+
+
+def flush_file_logging() -> None:
+    """Write what the file handler holds (INFO lines wait up to FLUSH_S): before the log file
+    is read back, as a report does."""
+    for handler in logging.getLogger(LOGGER).handlers:
+        handler.flush()

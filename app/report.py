@@ -20,6 +20,9 @@ LOG_LINES = 40
 
 def log_tail(lines: int = LOG_LINES, path: Path | None = None) -> list[str]:
     """The last lines of the log file (empty when there is none)."""
+    from app.logs import flush_file_logging
+
+    flush_file_logging()  # the newest lines may still be in the handler's buffer
     path = path or log_dir() / "pytorch-setup.log"
     try:
         with open(path, "rb") as handle:

@@ -100,3 +100,27 @@ def test_setup_file_logging_writes_the_reporters_lines_verbatim(tmp_path, monkey
         for handler in logger.handlers:
             handler.close()
         logger.handlers, logger.level = saved, level
+
+
+def test_a_report_reads_the_newest_info_line_at_once(tmp_path, monkeypatch):
+    """INFO lines wait in the handler up to FLUSH_S; the report's tail flushes first."""
+    import logging
+
+    from app import logs, report
+
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "상태 home"))
+    logger = logging.getLogger(logs.LOGGER)
+    saved = list(logger.handlers)
+    for handler in saved:
+        logger.removeHandler(handler)
+    try:
+        path = logs.setup_file_logging()
+        assert path is not None
+        logger.info("the newest line, 방금")
+        assert report.log_tail(5, path)[-1].endswith("the newest line, 방금")
+    finally:
+        for handler in list(logger.handlers):
+            handler.close()
+            logger.removeHandler(handler)
+        for handler in saved:
+            logger.addHandler(handler)
