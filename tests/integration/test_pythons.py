@@ -21,6 +21,7 @@ from app.scan.pythons import (
     probe_environments,
     problems_of,
 )
+from tests.integration.test_cli import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -204,16 +205,7 @@ def test_an_environment_the_assistant_made_elsewhere_is_listed_and_the_default(
     assert probe_target(ctx)["python"].executable == python
     env = {**os.environ, "PYTORCH_SETUP_HOME": str(state), "PATH": "", "PYTHONUTF8": "1"}
     for args in (["env", "list", "--json"], ["env", "list"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "app", *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            cwd=Path(__file__).resolve().parents[2],
-        )
+        result = run_cli(*args, env=env, timeout=120)
         assert result.returncode == 0, result.stderr
         if "--json" in args:
             rows = {row["prefix"]: row for row in json.loads(result.stdout)}
