@@ -186,6 +186,8 @@ class IndexFacts:
     def __post_init__(self) -> None:
         self._by_version: dict[tuple[str, str], dict[Version, list[Row]]] = {}
         self._variants: dict[tuple[str, str], list[str]] = {}
+        # Verdicts asked again and again: the planner plans once per Python it compares.
+        self._verdicts: dict[tuple[str, str, Target, str | None], Verdict | None] = {}
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -232,6 +234,14 @@ class IndexFacts:
         self, project: str, version: str, target: Target, variant: str | None = None
     ) -> Verdict | None:
         """None when the facts cannot tell (that index was not read); else the verdict."""
+        key = (project, version, target, variant)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._installable(project, version, target, variant)
+        return self._verdicts[key]
+
+    def _installable(
+        self, project: str, version: str, target: Target, variant: str | None
+    ) -> Verdict | None:
         source = "pypi" if variant is None else "pytorch"
         if not self.knows(source, project):
             return None
