@@ -1152,34 +1152,23 @@ def diagnose(
                 None,
             )
         )
-    elif backend == "cuda" and not available and not wants_gpu:
-        add(
-            Finding(
-                "cuda_build_no_gpu",
-                "info",
-                translate(
-                    "verify",
-                    "PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so "
-                    "it runs on the processor. That works; the CPU build would be much "
-                    "smaller.",
-                ).format(version=version),
-                None,
+    elif backend in ("cuda", "rocm") and not available and not wants_gpu:
+        said = (
+            translate(
+                "verify",
+                "PyTorch {version} includes CUDA, but no NVIDIA GPU was found, so "
+                "it runs on the processor. That works; the CPU build would be much "
+                "smaller.",
+            )
+            if backend == "cuda"
+            else translate(
+                "verify",
+                "PyTorch {version} includes ROCm, but no AMD GPU was found, so it "
+                "runs on the processor. That works; the CPU build would be much "
+                "smaller.",
             )
         )
-    elif backend == "rocm" and not available and not wants_gpu:
-        add(
-            Finding(
-                "cuda_build_no_gpu",
-                "info",
-                translate(
-                    "verify",
-                    "PyTorch {version} includes ROCm, but no AMD GPU was found, so it "
-                    "runs on the processor. That works; the CPU build would be much "
-                    "smaller.",
-                ).format(version=version),
-                None,
-            )
-        )
+        add(Finding("cuda_build_no_gpu", "info", said.format(version=version), None))
     elif backend == "xpu" and not gpu_available and not wants_gpu:
         add(
             Finding(
