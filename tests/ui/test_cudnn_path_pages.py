@@ -72,10 +72,13 @@ def test_cudnn_page_refuses_an_archive_for_another_cuda_major(qtbot, tmp_path):
     assert not page.copy_button.isEnabled()
 
 
-def test_path_page_side_by_side_apply_and_undo(qtbot, tmp_path):
+def path_page_for_toolkit(qtbot, tmp_path, bashrc: bytes | None = None):
+    """The PATH page over a home folder (its .bashrc, if given) and a CUDA 13.0 toolkit with
+    a working nvcc, both under tmp_path: (wizard, page, home, toolkit)."""
     home = tmp_path / "home"
     home.mkdir()
-    (home / ".bashrc").write_bytes(b"export EDITOR=vim\r\n")
+    if bashrc is not None:
+        (home / ".bashrc").write_bytes(bashrc)
     toolkit = tmp_path / "CUDA 13.0"
     (toolkit / "bin").mkdir(parents=True)
     (toolkit / "bin" / "nvcc").write_text("#!/bin/sh\necho 'release 13.0, V13.0.88'\n")
@@ -86,6 +89,11 @@ def test_path_page_side_by_side_apply_and_undo(qtbot, tmp_path):
     )
     page.toolkit.set_text(str(toolkit))
     page.refresh()
+    return w, page, home, toolkit
+
+
+def test_path_page_side_by_side_apply_and_undo(qtbot, tmp_path):
+    w, page, home, toolkit = path_page_for_toolkit(qtbot, tmp_path, bashrc=b"export EDITOR=vim\r\n")
     assert [page.now.item(i).text() for i in range(page.now.count())] == ["/usr/bin", "/bin"]
     assert page.after.item(0).text() == "＋ " + str(toolkit / "bin")
     assert page.after.item(0).font().bold() and "CUDA_HOME" in page.variables.text()
@@ -268,18 +276,7 @@ def test_the_path_page_reads_the_journal_off_the_gui_thread(qtbot, tmp_path, mon
     from app.steps import pathreg
 
     threads = record_threads(monkeypatch, pathreg, "registrations")
-    home = tmp_path / "home"
-    home.mkdir()
-    toolkit = tmp_path / "CUDA 13.0"
-    (toolkit / "bin").mkdir(parents=True)
-    (toolkit / "bin" / "nvcc").write_text("#!/bin/sh\necho 'release 13.0, V13.0.88'\n")
-    os.chmod(toolkit / "bin" / "nvcc", 0o755)
-    w, page = open_page(qtbot, "path")
-    page.backend = PosixBackend(
-        home, {"HOME": str(home), "SHELL": "/bin/bash", "PATH": "/usr/bin:/bin"}
-    )
-    page.toolkit.set_text(str(toolkit))
-    page.refresh()
+    w, page, home, toolkit = path_page_for_toolkit(qtbot, tmp_path)
     page.apply_button.click()
     qtbot.waitUntil(lambda: page.worker is None and page.undo_button.isEnabled(), timeout=10000)
     page.undo_button.click()
