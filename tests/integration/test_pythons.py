@@ -54,6 +54,9 @@ def test_virtual_env_variable_is_found(korean_venv):
     assert str(korean_venv) in [e.prefix for e in result["environments"]]
 
 
+@pytest.mark.skipif(
+    os.name == "nt", reason="builds POSIX conda layouts (bin/python, #!/bin/sh conda)"
+)
 def test_conda_envs_from_environments_txt_and_folders(tmp_path, monkeypatch):
     """conda lists every env it makes in ~/.conda/environments.txt; read it, don't run conda."""
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -89,6 +92,7 @@ def test_classify_and_problems():
     assert problems_of(PythonEnv("2.7.18", "python2", bits=64)) == ["Python 2 cannot run PyTorch."]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="a #!/bin/sh stand-in for Python runs on POSIX only")
 def test_something_that_is_not_python_is_reported(tmp_path):
     fake = tmp_path / "python"
     fake.write_text("#!/bin/sh\necho 'I am not Python'\nexit 3\n", encoding="utf-8")
@@ -97,6 +101,7 @@ def test_something_that_is_not_python_is_reported(tmp_path):
         ask_interpreter(str(fake), ScanContext())
 
 
+@pytest.mark.skipif(os.name == "nt", reason="a #!/bin/sh stand-in for Python runs on POSIX only")
 def test_an_interpreter_that_hangs_is_cut_off(tmp_path):
     fake = tmp_path / "python"
     fake.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
@@ -115,6 +120,9 @@ def test_python_2_answers_and_is_flagged():
     assert env.version.startswith("2.7") and env.problems
 
 
+@pytest.mark.skipif(
+    os.name == "nt", reason="builds POSIX conda layouts (bin/python, #!/bin/sh conda)"
+)
 def test_conda_is_asked_when_it_keeps_no_environments_txt(tmp_path, monkeypatch):
     """A conda executable (here a stand-in script: no conda on this machine) lists its envs."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
