@@ -29,13 +29,20 @@ class SlowIndex(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_install_page_streams_pip_and_cancels(qtbot, tmp_path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowIndex)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def new_venv(tmp_path) -> tuple[str, SystemProfile]:
+    """A real, empty venv under tmp_path and the profile that targets it."""
     venv = tmp_path / "env"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = str(venv / "bin" / "python")
-    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", python))
+    return python, SystemProfile(
+        os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", python)
+    )
+
+
+def test_install_page_streams_pip_and_cancels(qtbot, tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowIndex)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    python, profile = new_venv(tmp_path)
     plan = make_plan(profile, Choices(torch="2.13.0", compute="cpu", packages=("torch",)))
     index = f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -81,10 +88,7 @@ def test_a_new_plan_during_an_install_waits_for_it_to_end(qtbot, tmp_path):
     SlowIndex.stop.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowIndex)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    venv = tmp_path / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    python = str(venv / "bin" / "python")
-    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", python))
+    python, profile = new_venv(tmp_path)
     w = SetupWizard(scan_call=lambda reporter, cancel: profile)
     qtbot.addWidget(w)
     page = w.install_page
@@ -256,10 +260,7 @@ def test_an_index_pip_cannot_reach_says_why_in_the_status_line(qtbot, tmp_path, 
 
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
-    venv = tmp_path / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    python = str(venv / "bin" / "python")
-    profile = SystemProfile(os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", python))
+    python, profile = new_venv(tmp_path)
     w = SetupWizard(scan_call=lambda reporter, cancel: profile)
     qtbot.addWidget(w)
     page = w.install_page
