@@ -70,7 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="decide which PyTorch build fits, and why")
     plan.add_argument(
-        "--profile", type=_file, metavar="FILE", help="a profile from `scan --json` (default: scan)"
+        "--profile",
+        type=_path,
+        metavar="FILE|DIR",
+        help="a profile from `scan --json` (default: scan), or a folder of them (a lab): "
+        "one plan per profile, as a table",
     )
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.add_argument("--torch", type=_torch_version, metavar="V", help="a release, e.g. 2.5.1")
@@ -97,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--confirm",
         action="store_true",
         help="have the target Python's pip dry-run the command (pip install --dry-run)",
+    )
+    plan.add_argument(
+        "--output",
+        type=_file,
+        metavar="FILE",
+        help="also save the plan to FILE, for `apply FILE` on other PCs (a lab)",
     )
 
     install = commands.add_parser("install", help="install the planned PyTorch into an environment")
@@ -240,6 +250,28 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-verify", action="store_true", help="skip the check of PyTorch")
     report.add_argument(
         "--output", type=_file, metavar="FILE", help="write it to FILE instead of printing it"
+    )
+
+    results = commands.add_parser("results", help="the result files of a lab, as one table")
+    results_commands = results.add_subparsers(
+        dest="results_command", metavar="ACTION", parser_class=_Parser
+    )
+    summarize = results_commands.add_parser(
+        "summarize",
+        help="one table of the result files in DIR (from `apply --result`)",
+        epilog="Reads the *.json files directly in DIR (not subfolders). Exit status: 0 every "
+        "result is ok; 1 some result is not ok or a file was skipped (named on stderr); 2 DIR "
+        "is not a folder or no result in it could be read.",
+    )
+    summarize.add_argument("dir", type=_path, metavar="DIR", help="a folder of result files")
+    summarize.add_argument(
+        "--format", choices=("md", "csv"), default="md", help="Markdown (default) or CSV"
+    )
+    summarize.add_argument(
+        "--output",
+        type=_file,
+        metavar="FILE",
+        help="write the table to FILE (a CSV gets a UTF-8 BOM, so Excel reads Korean)",
     )
 
     undo = commands.add_parser("undo", help="take back changes the assistant made (journal)")
@@ -544,6 +576,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from app.compat.render import render_plan
     from app.text import translate
 
+    if args.profile and os.path.isdir(os.path.expanduser(args.profile)):
+        return _plan_lab(args)
     if args.profile:
         profile = _load_profile(args.profile)
     else:
@@ -590,9 +624,61 @@ def cmd_plan(args: argparse.Namespace) -> int:
         )
     print(plan.to_json() if args.json else render_plan(plan))
     code = _plan_exit(plan)
+    if args.output:
+        _save_plan_file(plan, args.output, quiet=args.json)
     if code:
         _say_blocked(plan)
     return code
+
+
+def _save_plan_file(plan, path: str, quiet: bool) -> None:
+    """plan --output: a plan that can run is saved for `apply`; a blocked one is not (apply
+    would refuse it), and stderr says so."""
+    from app.lab.planfile import save_plan
+
+    if plan.blocked:
+        print(f"pytorch-setup: plan not saved to {path}: it is blocked", file=sys.stderr)
+        return
+    written = save_plan(plan, path)
+    if not quiet:  # --json: stdout holds the JSON only
+        print(f"Plan saved to {written}; run it on each PC with: pytorch-setup apply {written}")
+
+
+def _plan_lab(args: argparse.Namespace) -> int:
+    """plan --profile DIR: one plan per profile in DIR, as the lab table (or a JSON list).
+    Exit 0 when every PC gets a plan, 1 when one is blocked or a file was skipped, 2 when the
+    request names something that does not exist or no profile could be read."""
+    import json
+
+    from app.compat import Choices
+    from app.lab.replay import render_replay, replay
+
+    for given, option in ((args.confirm, "--confirm"), (args.output, "--output")):
+        if given:
+            raise UserError(f"{option} takes one profile (a file), not a folder of them")
+    _read_indexes(args)
+    choices = Choices(
+        torch=args.torch,
+        compute=args.compute,
+        manager=args.manager,
+        packages=args.packages,
+        with_toolkit=args.with_toolkit,
+    )
+    result = replay(args.profile, choices)
+    for name, why in result.skipped:
+        print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
+    else:
+        print(render_replay(result), end="")
+    plans = [plan for _, plan in result.plans]
+    if (args.check_index or args.mirror) and plans[0].knowledge.get("source") != "index":
+        print(
+            "pytorch-setup: the package index could not be read; the plans come from the "
+            "assistant's built-in data",
+            file=sys.stderr,
+        )
+    return max([_plan_exit(plan) for plan in plans] + [1 if result.skipped else 0])
 
 
 def _plan_exit(plan) -> int:
@@ -1017,6 +1103,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    """results summarize DIR: exit 0 when every result is ok, 1 when one is not (or a file was
+    skipped), 2 when DIR is not a folder or nothing in it could be read."""
+    from app.lab.results import render_summary, summarize
+    from app.lab.table import write_table
+
+    if args.results_command is None:
+        raise UserError("say what to do: results summarize DIR")
+    summary = summarize(args.dir)
+    for name, why in summary.skipped:
+        print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
+    text = render_summary(summary, args.format)
+    if args.output:
+        written = write_table(text, args.output, args.format)
+        print(f"Table written to {written}: {summary.counts_line()}")
+    elif args.format == "csv":  # stdout stays rows only; the counts go beside it
+        print(text, end="")
+        print(summary.counts_line(), file=sys.stderr)
+    else:
+        print(text, end="")
+    return summary.exit_code()
+
+
 def cmd_undo(args: argparse.Namespace) -> int:
     from app.journal import Journal
     from app.steps.undo import undo_entries
@@ -1101,6 +1210,7 @@ COMMANDS = {
     "report": cmd_report,
     "cudnn": cmd_cudnn,
     "path": cmd_path,
+    "results": cmd_results,
 }
 
 

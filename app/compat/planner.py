@@ -11,6 +11,7 @@ ranked (vendors.py); with none of them usable either → the CPU build. Apple-si
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from packaging.version import Version
 
@@ -1375,6 +1376,7 @@ def make_plan(
     loaded = current()
     kb = kb or knowledge(loaded.facts)
     plan = _Planner(profile, choices or Choices(), kb).run()
+    plan.made_for = made_for(profile)
     plan.knowledge = loaded.provenance.to_dict()
     plan.facts = _fact_sources(kb, plan)
     if loaded.provenance.source == "index":
@@ -1390,6 +1392,27 @@ def make_plan(
             )
         )
     return plan
+
+
+def made_for(profile: SystemProfile) -> dict[str, Any]:
+    """The PC a plan is made for, as a plan file keeps it: `apply` on another PC compares
+    itself with this (app/lab/fit.py), and a person reading the file sees which PCs it fits."""
+    return {
+        "os": profile.os.family,
+        "os_version": profile.os.version,
+        "arch": profile.arch,
+        "python": profile.python.version or None,
+        "gpus": [
+            {
+                "vendor": (gpu.vendor or "nvidia").lower(),
+                "name": gpu.name,
+                "arch": gpu.arch,
+                "compute_capability": gpu.compute_capability,
+            }
+            for gpu in profile.gpus
+        ],
+        "driver": profile.driver.version if profile.driver else None,
+    }
 
 
 def _fact_sources(kb: Knowledge, plan: Plan) -> dict[str, str]:
