@@ -667,6 +667,7 @@ def _plan_lab(args: argparse.Namespace) -> int:
     result = replay(args.profile, choices)
     for name, why in result.skipped:
         print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
+    result.require_plans()
     if args.json:
         print(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
     else:
@@ -1114,6 +1115,7 @@ def cmd_results(args: argparse.Namespace) -> int:
     summary = summarize(args.dir)
     for name, why in summary.skipped:
         print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
+    summary.require_rows()
     text = render_summary(summary, args.format)
     if args.output:
         written = write_table(text, args.output, args.format)

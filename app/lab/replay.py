@@ -1,0 +1,104 @@
+"""`plan --profile DIR`: one plan per saved profile (`scan --json` from each PC of a lab), all
+with the same choices, as the lab table: PC, build, command, why.
+
+Reads the *.json files directly in DIR, in natural name order, like `results summarize`; a file
+that is not a readable profile is named and skipped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.compat.plan import Choices, Plan
+from app.errors import SetupError, UserError, one_line
+from app.lab.results import result_files
+from app.lab.table import render
+from app.text import translate
+
+
+@dataclass
+class Replay:
+    folder: Path
+    plans: list[tuple[str, Plan]] = field(default_factory=list)  # (PC: the file's stem, plan)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
+
+    def require_plans(self) -> None:
+        """UserError (exit 2) when no profile could be read; called after the skipped files
+        were named."""
+        if not self.plans:
+            raise UserError(
+                translate("lab", "no profile could be read in {folder}").format(folder=self.folder)
+            )
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [{"pc": pc, "plan": plan.to_dict()} for pc, plan in self.plans]
+
+    def counts_line(self) -> str:
+        """How many PCs get each build, most first: "2.14.1 cu126: 3 · blocked: 1"."""
+        counts = Counter(build_cell(plan) for _, plan in self.plans)
+        parts = [f"{build}: {count}" for build, count in counts.most_common()]
+        if self.skipped:
+            parts.append(
+                translate("lab", "{count} file(s) skipped").format(count=len(self.skipped))
+            )
+        return " · ".join(parts)
+
+
+def headers() -> list[str]:
+    return [
+        translate("lab", "PC"),
+        translate("lab", "build"),
+        translate("lab", "command"),
+        translate("lab", "why"),
+    ]
+
+
+def build_cell(plan: Plan) -> str:
+    if plan.blocked:
+        return translate("lab", "blocked")
+    return f"{plan.torch} {plan.compute}"
+
+
+def command_cell(plan: Plan) -> str:
+    """The commands on one line ("a ; b" for conda's two steps); "-" when there are none."""
+    from app.proc import display
+
+    return " ; ".join(display(command) for command in plan.commands) or "-"
+
+
+def why_cell(plan: Plan) -> str:
+    if plan.blocked:
+        return plan.blockers[0].message
+    return plan.reasons[0] if plan.reasons else "-"
+
+
+def replay(folder: str | Path, choices: Choices) -> Replay:
+    """A plan for every profile in `folder`, the files that are not profiles as skipped;
+    UserError (exit 2) when `folder` is not a folder or holds no .json file."""
+    from app.compat import make_plan
+    from app.profile import SystemProfile
+
+    where = Path(folder).expanduser()
+    if not where.is_dir():
+        raise UserError(translate("lab", "{folder} is not a folder").format(folder=where))
+    files = result_files(where)
+    if not files:
+        raise UserError(translate("lab", "no .json files in {folder}").format(folder=where))
+    out = Replay(where)
+    for path in files:
+        try:
+            profile = SystemProfile.load(path)
+        except SetupError as exc:  # ProfileError: the message names the field and why
+            out.skipped.append((path.name, one_line(exc.message)))
+            continue
+        out.plans.append((path.stem, make_plan(profile, choices)))
+    return out
+
+
+def render_replay(result: Replay, fmt: str = "md") -> str:
+    rows = [(pc, build_cell(plan), command_cell(plan), why_cell(plan)) for pc, plan in result.plans]
+    table = render(rows, headers(), fmt)
+    return table + f"\n{result.counts_line()}\n" if fmt == "md" else table
