@@ -647,7 +647,7 @@ def _save_plan_file(plan, path: str, quiet: bool) -> None:
 def _plan_lab(args: argparse.Namespace) -> int:
     """plan --profile DIR: one plan per profile in DIR, as the lab table (or a JSON list).
     Exit 0 when every PC gets a plan, 1 when one is blocked or a file was skipped, 2 when the
-    request names something that does not exist or no profile could be read."""
+    request names something that exists for none of them or no profile could be read."""
     import json
 
     from app.compat import Choices
@@ -679,7 +679,11 @@ def _plan_lab(args: argparse.Namespace) -> int:
             "assistant's built-in data",
             file=sys.stderr,
         )
-    return max([_plan_exit(plan) for plan in plans] + [1 if result.skipped else 0])
+    codes = [_plan_exit(plan) for plan in plans]
+    if all(code == 2 for code in codes):  # what was asked exists for none of them: bad input
+        return 2
+    # One PC's build missing (no cu126 for macOS) is that PC's block, not a bad request.
+    return 1 if any(codes) or result.skipped else 0
 
 
 def _plan_exit(plan) -> int:
