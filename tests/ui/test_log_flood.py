@@ -13,7 +13,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from app import proc
 from ui.widgets.log_view import LogModel, LogPanel
 from ui.wizard import SetupWizard
-from ui.worker import NOT_SHOWN, BufferedReporter
+from ui.worker import BATCH_LINES, NOT_SHOWN, BufferedReporter
 
 from .test_wizard import quick_scan, wait_scanned
 
@@ -117,7 +117,7 @@ def test_a_flood_through_the_wizard_keeps_the_tail_and_the_file_gets_every_line(
     # Nothing is lost without saying so: the notices count exactly what is not shown.
     assert_gaps_are_told([x for x in lines[before:] if x.startswith(("pip line", "…"))])
     # The GUI thread got at most a few thousand lines a batch, whatever the flood's size.
-    assert max(batches) <= w.log.max_lines + 1
+    assert max(batches) <= BATCH_LINES + 1
     # The file log has every line, in order.
     in_file = [x for x in file_log.read_text("utf-8").splitlines() if x.startswith("pip line")]
     assert in_file == [f"pip line {i}" for i in range(total)]
@@ -207,3 +207,31 @@ def test_a_flood_faster_than_the_log_says_what_it_left_out(qtbot):
     assert lines[-1] == "pip line 49999" and len(lines) == 200
     assert any(NOTICE.match(line) for line in lines)
     assert_gaps_are_told(lines)
+
+
+def test_a_closed_log_leaves_the_document_alone_until_a_panel_opens(qtbot):
+    batches = [
+        [(20, f"a {i}") for i in range(60)],
+        [(NOT_SHOWN, "500"), *[(20, f"b {i}") for i in range(30)]],
+        [(logging.WARNING, "careful"), *[(20, f"c {i}") for i in range(250)]],
+    ]
+    shown, closed = LogModel(max_lines=100), LogModel(max_lines=100)
+    shown.set_shown(True)
+    for batch in batches:
+        shown.append_lines(batch)
+        closed.append_lines(batch)
+        assert closed.document.isEmpty()  # no Qt work while nobody can see it
+    assert closed.appends == shown.appends == 3
+    panel = LogPanel(closed)
+    qtbot.addWidget(panel)
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)  # the reader opens the log
+    assert closed.document.blockCount() == 100
+    assert closed.text() == shown.text()  # the same tail, whether it was open or not
+    closed.append_lines([(20, "after opening")])
+    assert closed.text().splitlines()[-1] == "after opening"
+
+
+def test_the_text_of_a_closed_log_is_complete(qtbot):
+    log = LogModel(max_lines=10)
+    log.append_lines([f"line {i}" for i in range(4)])
+    assert log.line_count() == 4 and log.text().splitlines() == [f"line {i}" for i in range(4)]

@@ -5,11 +5,14 @@ without copying it. The document keeps the last MAX_LINES lines, so a long pip r
 memory; the log file keeps them all. A batch makes room for itself in one cut at the top (Qt's
 own maximumBlockCount trimming removes one block at a time: ~65 µs a line, so a 5,000-line
 batch into a full log stalled the GUI thread for a quarter of a second).
+While the panels are closed, lines wait in a bounded list and reach the document when a panel
+opens (or the text is asked for): a closed log costs a flood no Qt work at all.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
@@ -43,10 +46,15 @@ class LogModel(QObject):
         self.document.setMaximumBlockCount(max_lines)
         self.appends = 0  # how many batches arrived (tests check that lines come batched)
         self.shown = False
+        # Lines that arrived while no panel was open; older ones fall off as they would have
+        # scrolled off the document's top.
+        self._waiting: deque[str] = deque(maxlen=max_lines)
 
     def set_shown(self, shown: bool) -> None:
         if shown != self.shown:
             self.shown = shown
+            if shown:
+                self._catch_up()
             self.shown_changed.emit(shown)
 
     def append_lines(self, lines: Sequence[LogLine]) -> None:
@@ -60,6 +68,21 @@ class LogModel(QObject):
             hidden = sum(_weight(line) for line in lines[:cut])
             lines = [(NOT_SHOWN, str(hidden)), *lines[cut:]]
         texts = [self._text(line) for line in lines]
+        self.appends += 1
+        if self.shown:
+            self._insert(texts)
+        else:
+            self._waiting.extend(texts)
+
+    def _catch_up(self) -> None:
+        """What arrived while the panels were closed goes into the document, in one batch."""
+        if self._waiting:
+            texts = list(self._waiting)
+            self._waiting.clear()
+            self._insert(texts)
+
+    def _insert(self, texts: list[str]) -> None:
+        room = self.max_lines
         document = self.document
         if len(texts) >= room or document.isEmpty():
             document.setPlainText("\n".join(texts))  # the whole log is this batch
@@ -75,7 +98,6 @@ class LogModel(QObject):
             cursor.insertBlock()
             cursor.insertText("\n".join(texts))
             cursor.endEditBlock()
-        self.appends += 1
 
     def _text(self, line: LogLine) -> str:
         if isinstance(line, str):
@@ -91,9 +113,11 @@ class LogModel(QObject):
         return _PREFIX.get(level, "") + text
 
     def line_count(self) -> int:
+        self._catch_up()
         return 0 if self.document.isEmpty() else self.document.blockCount()
 
     def text(self) -> str:
+        self._catch_up()
         return self.document.toPlainText()
 
 
