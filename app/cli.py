@@ -26,6 +26,14 @@ from app.errors import SetupError, StepError, UserError, exit_code, one_line, re
 from app.events import Cancelled, CancelToken, ConsoleReporter, Reporter
 
 HEADLESS_HINT = "pytorch-setup scan | plan | install | verify (add --json for scripts)"
+APPLY_EPILOG = """\
+Exit status:
+  0    installed and verified
+  1    a step failed, or verify found a problem
+  2    bad input (an unreadable plan, a bad option; no console and no --yes)
+  3    refused: the plan does not fit this PC (nothing changed)
+  130  cancelled (Ctrl-C, or no at the prompt)
+The result file (--result) is written whenever the plan could be read."""
 PREFIX = "pytorch-setup: error: "  # app/elevate.py's ChildSession reads the last such line
 
 
@@ -132,6 +140,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     install.add_argument("--yes", action="store_true", help="do not ask before installing")
     _index_options(install)
+
+    apply = commands.add_parser(
+        "apply",
+        help="run a saved plan on this PC (a lab): check it fits, install, verify, write a result",
+        epilog=APPLY_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    apply.add_argument("plan", type=_file, metavar="PLAN", help="a plan from `plan --output`")
+    apply.add_argument(
+        "--python",
+        type=_python,
+        metavar="EXE",
+        help="install into this interpreter (with --venv: the new venv's base); default: the "
+        "Python a scan picks",
+    )
+    apply.add_argument(
+        "--venv", type=_folder, metavar="DIR", help="create a new venv here and install into it"
+    )
+    source = apply.add_mutually_exclusive_group()
+    source.add_argument(
+        "--index-url", type=_index, metavar="URL", help="a mirror instead of PyTorch's index"
+    )
+    source.add_argument(
+        "--find-links", type=_folder, metavar="DIR", help="an offline wheelhouse (no index)"
+    )
+    apply.add_argument("--yes", action="store_true", help="do not ask (needed when unattended)")
+    apply.add_argument("--json", action="store_true", help="print the result JSON on stdout")
+    apply.add_argument("--result", type=_file, metavar="FILE", help="write the result JSON here")
+    apply.add_argument(
+        "--name-pc",
+        action="store_true",
+        help="keep this PC's name and the user's paths in the result (default: redacted)",
+    )
+    _index_options(apply)
 
     verify = commands.add_parser("verify", help="prove PyTorch works in an environment")
     verify.add_argument(
@@ -707,39 +749,59 @@ def _say_blocked(plan) -> None:
     print(f"{PREFIX}{_blocked_line(plan)}", file=sys.stderr)
 
 
+def _check_install_options(args: argparse.Namespace) -> None:
+    """install's and apply's options that name what must already be there."""
+    if args.python and not os.path.isfile(args.python):
+        raise UserError(f"--python {args.python}: no such file")
+    if args.find_links and not os.path.isdir(args.find_links):
+        raise UserError(f"--find-links {args.find_links}: no such folder")
+
+
+def _scan_target(python: str | None):
+    """This PC, scanned for the Python PyTorch goes into (None: the one the scan picks)."""
+    from app.scan import ScanContext, scan
+
+    profile = scan(ScanContext(target_python=python), ConsoleReporter(verbose=False))
+    if profile.python.problems and not profile.python.version:
+        raise UserError(profile.python.problems[0])
+    return profile
+
+
+def _install_request(args: argparse.Namespace, python: str, plan, profile):
+    """The install of `plan` into `python` as the command line asks it (a mirror, a
+    wheelhouse, fewer packages); a new venv holds no torch yet."""
+    from app.steps.install import InstallRequest
+
+    return InstallRequest(
+        python=python,
+        plan=plan,
+        index_url=args.index_url,
+        find_links=args.find_links,
+        packages=getattr(args, "packages", None),
+        installed=None if args.venv else profile.torch,
+    )
+
+
 def cmd_install(args: argparse.Namespace) -> int:
     from app.compat import Choices, make_plan
     from app.compat.plan import Plan
     from app.compat.render import render_plan
     from app.compat.settle import settle
-    from app.scan import ScanContext, scan
     from app.steps.install import InstallRequest, install
 
-    if not os.path.isfile(args.python):
-        raise UserError(f"--python {args.python}: no such file")
-    if args.find_links and not os.path.isdir(args.find_links):
-        raise UserError(f"--find-links {args.find_links}: no such folder")
+    _check_install_options(args)
     reporter = ConsoleReporter(stream=sys.stdout)
     if args.venv:
         _require_new(args.venv, "the environment")
     # Planned for --python: a new venv made from it has the same Python version.
-    profile = scan(ScanContext(target_python=args.python), ConsoleReporter(verbose=False))
-    if profile.python.problems and not profile.python.version:
-        raise UserError(profile.python.problems[0])
+    profile = _scan_target(args.python)
     choices = Choices(
         torch=args.torch, compute=args.compute, manager=args.manager, packages=args.packages
     )
     _read_indexes(args)
 
     def request_for(plan: Plan) -> InstallRequest:
-        return InstallRequest(
-            python=args.python,
-            plan=plan,
-            index_url=args.index_url,
-            find_links=args.find_links,
-            packages=args.packages,
-            installed=None if args.venv else profile.torch,
-        )
+        return _install_request(args, args.python, plan, profile)
 
     # pip's dry run confirms the plan before anything changes; a new venv is made first.
     plan = make_plan(profile, choices) if args.venv else settle(profile, choices, request_for)
@@ -763,6 +825,92 @@ def cmd_install(args: argparse.Namespace) -> int:
         f"Installed into {args.python}. Check it with: pytorch-setup verify --python {args.python}"
     )
     return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    """apply PLAN: exit 0 ok, 1 failed or verify found a problem, 2 bad input, 3 the plan
+    does not fit this PC (nothing changed), 130 cancelled; the result is written in each case
+    once the plan could be read."""
+    import time
+
+    from app.lab.apply import ApplyResult
+    from app.lab.planfile import load_plan
+
+    plan = load_plan(args.plan)  # unreadable: one line, exit 2, nothing to write a result of
+    result = ApplyResult(plan=plan.to_dict())
+    started = time.perf_counter()
+    try:
+        _apply(args, plan, result)
+    except (KeyboardInterrupt, Cancelled):
+        result.end("cancelled", "cancelled")
+    except UserError as error:  # PlanMismatch included (exit 3)
+        result.end("refused", error.message, error.exit_code)
+    except SetupError as error:
+        result.end("failed", error.message)
+    except Exception as error:  # a bug: still a result, the traceback in the log
+        logging.getLogger("pytorch_setup").error("apply failed unexpectedly", exc_info=error)
+        result.end("failed", f"unexpected error: {one_line(str(error)) or type(error).__name__}")
+    result.seconds = time.perf_counter() - started
+    return _apply_finished(args, result)
+
+
+def _apply(args: argparse.Namespace, plan, result) -> None:
+    from app.errors import PlanMismatch
+    from app.lab.apply import Applier, Target, has_console, refusals, scan_summary
+
+    _check_install_options(args)
+    if args.venv:
+        _require_new(args.venv, "the environment")
+    profile = _scan_target(args.python)
+    result.scan = scan_summary(profile)
+    python = args.python or profile.python.executable
+    if not python:
+        raise UserError("no Python was found on this PC: give --python EXE")
+    target = Target(python, args.venv)
+    result.target = {"python": None if args.venv else python, "venv": args.venv, "created": False}
+    _read_indexes(args)
+    result.fit = refusals(plan, profile, target)
+    if result.fit:
+        raise PlanMismatch(result.fit[0].message)
+    if not args.yes:
+        if not has_console():  # a windowed program or a script: never wait for an answer
+            raise UserError("pass --yes to run unattended (there is no console to ask)")
+        where = args.venv or python
+        print(f"PyTorch {plan.torch} ({plan.compute}) into {where}:\n{plan.command_line()}")
+        if not _agreed(args, "Apply this plan here?", "installed"):
+            raise Cancelled()
+    reporter = ConsoleReporter(stream=sys.stderr if args.json else sys.stdout)
+    Applier(
+        plan,
+        profile,
+        result,
+        lambda into: _install_request(args, into, plan, profile),
+        reporter,
+        CancelToken(),
+    ).run(target)
+
+
+def _apply_finished(args: argparse.Namespace, result) -> int:
+    """The result written and shown; its exit status."""
+    from app.lab.apply import write_result
+
+    if args.result:
+        try:
+            write_result(result, args.result, args.name_pc)
+        except UserError as error:
+            print(f"{PREFIX}{error.message}", file=sys.stderr)
+    if args.json:
+        print(result.to_json(args.name_pc))
+    if result.outcome == "ok":
+        if not args.json:
+            print(
+                f"Applied: PyTorch {result.plan.get('torch')} works in {result.target['python']}."
+            )
+        return 0
+    lines = [n.message for n in result.fit] or [result.reason or result.outcome]
+    for line in lines:
+        print(f"{PREFIX}{one_line(line)}", file=sys.stderr)
+    return result.exit_code
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -1209,6 +1357,7 @@ COMMANDS = {
     "scan": cmd_scan,
     "plan": cmd_plan,
     "install": cmd_install,
+    "apply": cmd_apply,
     "verify": cmd_verify,
     "env": cmd_env,
     "toolkit": cmd_toolkit,

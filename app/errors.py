@@ -5,6 +5,9 @@
   changes the command and tries again.
 - StepError (exit 1): a step the user agreed to failed (a download, pip, an unpack, an undo).
   Each step's own error type (ToolkitError, CudnnError, ...) subclasses it.
+- PlanMismatch (exit 3, a UserError): `apply` refuses a plan that does not fit this PC (another
+  OS, a GPU or driver it lacks, an environment it may not write): nothing changed, and the exit
+  status tells a deployment tool "wrong PC for this plan" apart from bad input and failure.
 
 Each carries its message as its first argument: a str, or a translatable Text (app/text.py) that
 the GUI shows in its language. `message` is that text as one line, which is what the CLI prints.
@@ -18,6 +21,7 @@ from app.events import Cancelled
 
 EXIT_STEP_FAILED = 1
 EXIT_USER_ERROR = 2
+EXIT_REFUSED = 3  # apply: the plan does not fit this PC
 EXIT_CANCELLED = 130  # 128 + SIGINT, what a shell shows for Ctrl-C
 
 
@@ -37,6 +41,12 @@ class UserError(SetupError):
     """Bad input, or a refusal before anything changed: exit status 2."""
 
     exit_code = EXIT_USER_ERROR
+
+
+class PlanMismatch(UserError):
+    """The plan does not fit this PC (app/lab/fit.py); refused before anything changed."""
+
+    exit_code = EXIT_REFUSED
 
 
 class StepError(SetupError):
