@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from app.errors import UserError
+
 SCHEMA = "pytorch-setup/plan/1"
 MANAGERS = ("pip", "conda")
 
@@ -95,8 +97,8 @@ class Plan:
         return cls(**values)
 
 
-class PlanShapeError(ValueError):
-    """A plan object with a field of the wrong type (or none at all)."""
+class PlanShapeError(UserError, ValueError):
+    """A plan object with a field of the wrong type (or none at all): bad input, exit 2."""
 
 
 def _kind(value: Any) -> str:
