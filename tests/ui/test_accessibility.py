@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.test_summary_page import profile
-from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.state import PAGE_NAMES, page_id
+from ui.wizard import SetupWizard
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit)
 MNEMONIC = re.compile(r"&[^&\s]")
@@ -37,7 +38,7 @@ def pages(qapp):
 
 def visit(qtbot, w: SetupWizard, name: str):
     qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
-    target = PAGE_NAMES.index(name)
+    target = page_id(name)
     for _ in range(2 * len(PAGE_NAMES)):  # bounded: a page that will not move fails, not hangs
         if w.currentId() == target:
             break

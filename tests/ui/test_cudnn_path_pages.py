@@ -17,7 +17,8 @@ from tests.cudnn_archives import (
 from tests.cudnn_mirror import redist_tree
 from tests.loopback import serve_files
 from tests.ui.test_summary_page import profile
-from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.state import page_id
+from ui.wizard import SetupWizard
 
 
 def open_page(qtbot, name: str):
@@ -30,7 +31,7 @@ def open_page(qtbot, name: str):
     qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
     while w.currentPage().name != name:
         w.next()
-    assert w.currentId() == PAGE_NAMES.index(name)
+    assert w.currentId() == page_id(name)
     return w, w.currentPage()
 
 

@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
-from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.state import page_id
+from ui.wizard import SetupWizard
 
-SUMMARY = PAGE_NAMES.index("summary")
+SUMMARY = page_id("summary")
 
 
 def profile(python="3.12.4", gpus=True) -> SystemProfile:
@@ -76,12 +77,12 @@ def test_changing_the_torch_version_replans_and_offers_its_builds(wizard):
 def test_the_toolkit_option_decides_which_pages_follow(wizard):
     w = wizard(profile())
     page = w.summary_page
-    assert w.nextId() == PAGE_NAMES.index("install")  # toolkit, cuDNN, PATH skipped
+    assert w.nextId() == page_id("install")  # toolkit, cuDNN, PATH skipped
     page.toolkit_box.setChecked(True)
     assert w.plan.steps[:3] == ["toolkit", "cudnn", "path"]
-    assert w.nextId() == PAGE_NAMES.index("toolkit")
+    assert w.nextId() == page_id("toolkit")
     w.next()
-    assert w.currentId() == PAGE_NAMES.index("toolkit")
+    assert w.currentId() == page_id("toolkit")
 
 
 def test_a_blocked_plan_says_what_to_do_and_stops_next(wizard):

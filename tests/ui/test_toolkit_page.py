@@ -7,7 +7,8 @@ import hashlib
 from tests.integration.test_toolkit import COMPONENTS, publish
 from tests.loopback import serve_files
 from tests.ui.test_summary_page import profile
-from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.state import page_id
+from ui.wizard import SetupWizard
 
 
 def open_page(qtbot, mirror_url: str):
@@ -22,7 +23,7 @@ def open_page(qtbot, mirror_url: str):
     w.toolkit_page.mirror = f"{mirror_url}/"
     w.toolkit_page.components = COMPONENTS
     w.next()
-    assert w.currentId() == PAGE_NAMES.index("toolkit")
+    assert w.currentId() == page_id("toolkit")
     return w, w.toolkit_page
 
 

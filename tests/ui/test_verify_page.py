@@ -10,9 +10,10 @@ from PySide6.QtGui import QGuiApplication
 
 from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
 from app.scan.summary import OK, PROBLEM
-from ui.wizard import PAGE_NAMES, SetupWizard
+from ui.state import page_id
+from ui.wizard import SetupWizard
 
-VERIFY = PAGE_NAMES.index("verify")
+VERIFY = page_id("verify")
 
 GPU_CPU_BUILD = {
     "schema": "pytorch-setup/verify/1",
@@ -122,7 +123,7 @@ def test_cpu_build_on_gpu_machine_offers_the_fix(qtbot, tmp_path):
     saved = page.save_report(str(tmp_path / "보고서.md"))
     assert saved and "PyTorch check: has a problem" in (tmp_path / "보고서.md").read_text("utf-8")
     button.click()
-    assert w.currentId() == PAGE_NAMES.index("install")
+    assert w.currentId() == page_id("install")
     assert w.plan.compute == "cu126"
     assert "cu126" in w.install_page.command.toPlainText()
     assert w.install_page.request.force  # the broken build is removed first, then reinstalled
@@ -261,14 +262,14 @@ def test_a_reinstall_fix_is_judged_by_the_check_after_the_install(qtbot):
     page = w.verify_page
     (button,) = page.fix_buttons
     button.click()
-    assert w.currentId() == PAGE_NAMES.index("install")
+    assert w.currentId() == page_id("install")
     # Next without installing: that check cannot say whether the reinstall worked
     while w.currentId() != VERIFY:
         w.next()
     qtbot.waitUntil(lambda: len(calls) == 2 and page.worker is None, timeout=10000)
     assert page.fix_result.isHidden()
     # the install ran (its page says so); the check after it judges the fix
-    while w.currentId() != PAGE_NAMES.index("install"):
+    while w.currentId() != page_id("install"):
         w.back()
     w.install_page.installed = True
     while w.currentId() != VERIFY:
