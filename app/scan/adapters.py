@@ -297,13 +297,17 @@ def intel_igpu_slot() -> str:
     return str(knowledge.resource("intel_gpus")["igpu_slot"]["address"])
 
 
-def intel_family(device_id: int, address: str = "") -> tuple[str | None, bool | None]:
-    """(family, integrated) of an Intel display device. Unlisted ids (older iGPUs): family
-    None; integrated when at the iGPU slot 0000:00:02.0, else unknown."""
+def intel_family(device_id: int, address: str | None = None) -> tuple[str | None, bool | None]:
+    """(family, integrated) of an Intel display device: the one rule on Linux and Windows.
+
+    Unlisted ids (older iGPUs) have family None. The table lists every discrete family since
+    DG1, so an unlisted id is integrated, unless Linux places it away from the iGPU slot
+    (0000:00:02.0): then it is something newer than the table, and integrated stays unknown.
+    Windows gives no address (None)."""
     known = intel_families().get(device_id)
     if known:
         return known
-    return None, True if address == intel_igpu_slot() else None
+    return None, True if address is None or address == intel_igpu_slot() else None
 
 
 # --- ROCm tools -------------------------------------------------------------------------------

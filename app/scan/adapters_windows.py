@@ -30,6 +30,7 @@ import sys
 from typing import Any, Protocol
 
 from app.profile import GPU
+from app.scan.adapters import intel_family
 
 _log = logging.getLogger("pytorch_setup")
 
@@ -63,18 +64,6 @@ _NAME_VALUES = ("DriverDesc", "FriendlyName", "DeviceDesc")  # the first one set
 _PCI_ID = re.compile(r"^PCI\\VEN_([0-9A-F]{4})&DEV_([0-9A-F]{4})", re.IGNORECASE)
 _DRIVER_KEY = re.compile(r"^\{[0-9A-F-]{36}\}\\[0-9]{4}$", re.IGNORECASE)
 
-# Intel's discrete GPUs, by device id: DG1 (Iris Xe MAX), DG2 (Arc A-series, Alchemist) with
-# ATS-M (Flex), Ponte Vecchio (Max) and Battlemage (Arc B-series), as the Linux kernel lists them
-# (include/drm/intel/pciids.h: INTEL_DG1_IDS, INTEL_DG2_IDS, INTEL_ATS_M_IDS, INTEL_PVC_IDS,
-# INTEL_BMG_IDS). Every other Intel display device is the processor's integrated GPU.
-_INTEL_DISCRETE = (
-    (0x4905, 0x4909),
-    (0x5690, 0x56CF),
-    (0x0B69, 0x0B69),
-    (0x0B6E, 0x0B6E),
-    (0x0BD0, 0x0BEF),
-    (0xE200, 0xE2FF),
-)
 # AMD's integrated GPUs (APUs, chipset graphics), by device id: in pci.ids every AMD display
 # device numbered 0x1000-0x1FFF is one (2023.04.10: Kaveri 0x1304 ... Raven, Renoir, Rembrandt,
 # Raphael, Phoenix 0x15BF; 2026 versions add Krackan 0x1114, Strix 0x150E, Strix Halo 0x1586,
@@ -150,13 +139,18 @@ def _gpu(vendor_id: str, device_id: str, values: dict[str, str]) -> GPU:
     vendor = VENDORS[vendor_id]
     pci_id = f"{vendor_id}:{device_id}"
     names = (_display_text(values.get(name)) for name in _NAME_VALUES)
+    arch: str | None = None
+    integrated: bool | None = _integrated(vendor, int(device_id, 16))
+    if vendor == "intel":  # the family table the Linux probe uses: one rule for both
+        arch, integrated = intel_family(int(device_id, 16))
     return GPU(
         name=next((name for name in names if name), f"{_BRANDS[vendor]} GPU ({pci_id})"),
         vendor=vendor,
+        arch=arch,
         memory_mib=_memory_mib(values),
         pci_id=pci_id,
         driver_version=_driver_version(values),
-        integrated=_integrated(vendor, int(device_id, 16)),
+        integrated=integrated,
         found_by="registry",
     )
 
@@ -202,8 +196,6 @@ def _memory_mib(values: dict[str, str]) -> int | None:
 
 
 def _integrated(vendor: str, device_id: int) -> bool:
-    if vendor == "intel":
-        return not any(low <= device_id <= high for low, high in _INTEL_DISCRETE)
     if vendor == "amd":
         return any(low <= device_id <= high for low, high in _AMD_INTEGRATED)
     return False  # NVIDIA on Windows: discrete cards only (Tegra/Jetson boards run Linux)

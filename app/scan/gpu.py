@@ -314,12 +314,6 @@ def _windows_adapters(ctx: Any, include_nvidia: bool) -> list[GPU]:
     for gpu in adapters_windows.windows_adapters(ctx.display_devices):
         if gpu.vendor == "nvidia" and not include_nvidia:
             continue
-        device = re.fullmatch(r"8086:([0-9a-f]{4})", gpu.pci_id or "")
-        if gpu.vendor == "intel" and gpu.arch is None and device:
-            # The family from the same device-id table as on Linux.
-            family, integrated = adapters.intel_family(int(device.group(1), 16))
-            gpu.arch = family
-            gpu.integrated = gpu.integrated if gpu.integrated is not None else integrated
         found.append(gpu)
     return found
 

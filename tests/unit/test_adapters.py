@@ -307,6 +307,8 @@ def test_marketing_name(vendor, entry, name):
         (0x9A49, "0000:00:02.0", None, True),  # Tiger Lake: not listed, at the iGPU slot
         (0xA780, "0000:00:02.0", None, True),  # Raptor Lake-S
         (0x1234, "0000:05:00.0", None, None),  # unknown, elsewhere: unknown
+        (0x9A49, None, None, True),  # Windows (no address): unlisted ids are integrated
+        (0x56A0, None, "alchemist", False),
     ],
 )
 def test_intel_family(device, address, family, integrated):

@@ -62,6 +62,7 @@ EXPECTED: dict[str, list[GPU]] = {
             vendor="intel",
             memory_mib=16288,
             pci_id="8086:56a0",
+            arch="alchemist",
             driver_version="32.0.101.6129",
             integrated=False,
         )
@@ -72,6 +73,7 @@ EXPECTED: dict[str, list[GPU]] = {
             vendor="intel",
             memory_mib=128,
             pci_id="8086:7d55",
+            arch="meteor-lake",
             driver_version="32.0.101.5972",
             integrated=True,
         )
@@ -82,6 +84,7 @@ EXPECTED: dict[str, list[GPU]] = {
             vendor="intel",
             memory_mib=128,
             pci_id="8086:7d55",
+            arch="meteor-lake",
             driver_version="31.0.101.5590",
             integrated=True,
         ),
@@ -314,7 +317,11 @@ def test_a_device_that_cannot_be_read_is_listed_by_its_ids(caplog):
     with caplog.at_level(logging.INFO, logger="pytorch_setup"):
         (gpu,) = windows_adapters(Failing(read_error=PermissionError(5, "Access is denied")))
     assert gpu == registry_gpu(
-        name="Intel GPU (8086:56a0)", vendor="intel", pci_id="8086:56a0", integrated=False
+        name="Intel GPU (8086:56a0)",
+        vendor="intel",
+        pci_id="8086:56a0",
+        arch="alchemist",
+        integrated=False,
     )
     assert "Access is denied" in caplog.text
 
