@@ -30,28 +30,6 @@ def venv_python(folder: Path) -> str:
     return str(folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python"))
 
 
-@pytest.fixture(scope="session")
-def wheelhouse(tmp_path_factory) -> Path:
-    """torch 2.13.0 (CPU) and its dependencies: that wheel lies on this machine's disk."""
-    folder = tmp_path_factory.mktemp("wheelhouse")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--disable-pip-version-check",
-            "torch==2.13.0",
-            "-d",
-            str(folder),
-        ],
-        check=True,
-        timeout=900,
-    )
-    return folder
-
-
 def test_install_from_an_offline_wheelhouse_then_verify(tmp_path, wheelhouse):
     base = venv_python(tmp_path / "base")
     folder = tmp_path / "새 환경 env"  # the new venv the assistant creates
