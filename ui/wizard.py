@@ -12,10 +12,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard, QWizardPage
 
 from app.paths import resources_dir
 from ui.ops import run_op
+from ui.pages.base import BasePage
 from ui.pages.cudnn_page import CudnnPage
 from ui.pages.install_page import InstallPage
 from ui.pages.path_page import PathPage
@@ -60,8 +61,6 @@ class SetupWizard(QWizard):
         self.resize(_fitting(QSize(920, 680)))
         self.log = LogModel(self)
         self.workers: set[Worker] = set()
-        self._scan_call = scan_call
-        self._reading: set[Worker] = set()  # scans: stopping them loses nothing
         self.question: QMessageBox | None = None  # "… is running. Stop it and …?"
         self._stopping = False  # Yes was said: the window closes once the work has stopped
         self._changes_dialog: QWidget | None = None  # the Undo dialog, while it exists
@@ -76,7 +75,6 @@ class SetupWizard(QWizard):
         self.cudnn_page = CudnnPage(self.log, start, state=state)
         self.path_page = PathPage(self.log, start, state=state)
         self.verify_page = VerifyPage(self.log, start, verify_call, state=state)
-        self.summary_page.planned.connect(self._plan_changed)
         self.install_page.run_ended.connect(self._install_ended)
         self.pages = [
             self.scan_page,
@@ -169,18 +167,6 @@ class SetupWizard(QWizard):
         while self.currentId() > page_id("install"):
             self.back()
 
-    def _plan_changed(self, plan) -> None:
-        """A new plan (a fix, or a changed choice) updates the install page if it is set up."""
-        page = self.install_page
-        if page.request is not None and self.profile is not None:
-            from app.steps.install import InstallRequest
-
-            # What is installed now may be newer than the scan: the install page knows.
-            installed = page.request.installed if page.installed else self.profile.torch
-            page.prepare(InstallRequest(self.profile.python.executable, plan, installed=installed))
-            if page.worker is None:
-                page.installed = False
-
     def _custom_button(self, which: int) -> None:
         if which == QWizard.WizardButton.CustomButton1.value:
             self.show_report()
@@ -218,8 +204,6 @@ class SetupWizard(QWizard):
     def start_worker(self, call: Callable) -> Worker:
         """Run an engine call on a worker whose log lines go to the shared log."""
         worker = Worker(call, self)
-        if call is self._scan_call:
-            self._reading.add(worker)
         worker.log_lines.connect(self.log.append_lines)
         worker.finished.connect(lambda: self._forget(worker))
         self.workers.add(worker)
@@ -227,7 +211,6 @@ class SetupWizard(QWizard):
 
     def _forget(self, worker: Worker) -> None:
         self.workers.discard(worker)
-        self._reading.discard(worker)
         worker.deleteLater()  # a rescan must not keep the old worker, thread and result alive
 
     def stop_workers(self, msecs: int = 15000) -> bool:
@@ -250,35 +233,18 @@ class SetupWizard(QWizard):
 
     # -- work that must not be abandoned -----------------------------------------------------
 
-    def work_running(self, page=None) -> list[tuple[Worker, str]]:
+    def work_running(self, page: QWizardPage | None = None) -> list[tuple[Worker, str]]:
         """The running work that changes this computer (on one page, or anywhere), each with
-        the sentence that says what it is. A scan or a check is not listed: it only reads."""
-        scan = self.scan_page.worker
-        named = [
-            (self.install_page.worker, self.install_page, self.tr("An install is running.")),
-            (
-                self.toolkit_page.worker,
-                self.toolkit_page,
-                self.tr("The CUDA toolkit is being downloaded or installed."),
-            ),
-            (self.cudnn_page.worker, self.cudnn_page, self.tr("cuDNN is being set up.")),
-            (self.path_page.worker, self.path_page, self.tr("PATH is being changed.")),
-            (
-                None if scan in self._reading else scan,
-                self.scan_page,
-                self.tr("A Python environment is being created."),
-            ),
-            (
-                getattr(self._changes_dialog, "worker", None),
-                None,
-                self.tr("Changes are being undone."),
-            ),
+        the sentence that says what it is: each page says its own (running_work()). A scan or
+        a check is not listed: it only reads."""
+        pages = self.pages if page is None else [page]
+        work = [
+            item for each in pages if isinstance(each, BasePage) for item in each.running_work()
         ]
-        return [
-            (worker, sentence)
-            for worker, owner, sentence in named
-            if worker is not None and worker.is_running() and (page is None or owner is page)
-        ]
+        dialog_worker = getattr(self._changes_dialog, "worker", None)  # the Undo dialog's
+        if page is None and dialog_worker is not None and dialog_worker.is_running():
+            work.append((dialog_worker, self.tr("Changes are being undone.")))
+        return work
 
     def _ask(self, sentence: str, question: str, on_yes: Callable[[], None]) -> QMessageBox:
         """A Yes/No question, shown without blocking (open(), never exec())."""

@@ -141,6 +141,9 @@ def test_stop_while_the_venv_is_made_removes_it(qtbot, tmp_path):
     click(qtbot, dialog.create_button)
     qtbot.waitUntil(lambda: (folder / "pyvenv.cfg").exists(), timeout=60000)
     assert page.worker is not None  # venv is still installing pip
+    # Making an environment changes this PC: the page lists it, and the wizard asks first.
+    assert page.running_work() == [(page.worker, "A Python environment is being created.")]
+    assert w.work_running(page) == page.running_work()
     click(qtbot, page.cancel_button)
     qtbot.waitUntil(lambda: page.worker is None, timeout=60000)
     assert not (tmp_path / "중간에 멈춘").exists()

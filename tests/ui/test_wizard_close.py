@@ -219,3 +219,41 @@ def test_the_minimum_size_shows_the_summarys_last_why_line(qtbot):
     bar.setValue(bar.maximum())
     viewport = w.summary_page.details_area.viewport()
     assert details.height() - bar.value() <= viewport.height() + 1
+
+
+# -- which work counts: each page says its own -------------------------------------------
+
+
+def test_a_running_scan_is_reading_work_so_closing_quits_at_once(qtbot):
+    """A scan only reads: no page lists it, and Cancel during it quits without a question."""
+    from tests.ui.test_summary_page import profile
+
+    def slow_scan(reporter, cancel):
+        cancel.wait(30)  # runs until the wizard stops it
+        return profile()
+
+    w = SetupWizard(scan_call=slow_scan)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.scan_page.worker is not None, timeout=15000)
+    worker = w.scan_page.worker
+    assert worker.is_running()
+    assert w.scan_page.running_work() == [] and w.work_running() == []
+    with qtbot.waitSignal(w.finished, timeout=20000):
+        click(qtbot, w, CANCEL)
+    assert w.question is None and worker.cancel_token.is_set  # stopped, never asked
+    qtbot.waitUntil(lambda: not worker.is_running(), timeout=5000)
+
+
+def test_each_page_reports_its_own_running_work(qtbot, venv_python, isolated_pip, silent_index):
+    w = open_at_install(qtbot, venv_python)
+    assert all(page.running_work() == [] for page in w.pages)
+    start_install(qtbot, w, venv_python, silent_index.url)
+    worker = w.install_page.worker
+    assert w.install_page.running_work() == [(worker, "An install is running.")]
+    assert w.work_running() == [(worker, "An install is running.")]
+    assert w.work_running(w.summary_page) == []  # Back on another page would lose nothing
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        qtbot.mouseClick(w.install_page.cancel_button, Qt.MouseButton.LeftButton)
+    assert w.work_running() == []
+    qtbot.waitUntil(lambda: not w.workers, timeout=15000)  # the re-read after the stop

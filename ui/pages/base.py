@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizardPage
 
 from ui.state import WizardState
 from ui.widgets.log_view import LogModel, LogPanel
+
+if TYPE_CHECKING:
+    from ui.worker import Worker
 
 
 class BasePage(QWizardPage):
@@ -23,6 +28,21 @@ class BasePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self.body, 1)
         layout.addWidget(self.log_panel)
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        """This page's running work that changes this computer, each with the sentence that
+        says what it is; the wizard asks before Back or closing abandons it. Reading work
+        (a scan, a check) is not listed: stopping it loses nothing.
+
+        The sentences are translated in the wizard's context,
+        QCoreApplication.translate("SetupWizard", ...): its question shows them.
+        """
+        return []
+
+    @staticmethod
+    def work_if_running(worker: Worker | None, sentence: str) -> list[tuple[Worker, str]]:
+        """[(worker, sentence)] while worker runs, else []: for running_work()."""
+        return [(worker, sentence)] if worker is not None and worker.is_running() else []
 
     def platform(self) -> str:
         """The scanned machine's platform key ('linux-x86_64', 'windows-x86_64', ...)."""

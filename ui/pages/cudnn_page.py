@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.text import translate
@@ -150,6 +151,11 @@ class CudnnPage(BasePage):
             if chosen:
                 self.toolkit.set_text(chosen)
                 self.check()
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        return self.work_if_running(
+            self.worker, QCoreApplication.translate("SetupWizard", "cuDNN is being set up.")
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.worker is None  # optional step: not while it copies

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
@@ -15,6 +15,7 @@ from ui.widgets.log_view import LogModel
 from ui.worker import Worker
 
 if TYPE_CHECKING:
+    from app.compat import Plan
     from app.profile import TorchInfo
     from app.steps.install import InstallRequest
     from ui.state import WizardState
@@ -48,6 +49,7 @@ class InstallPage(BasePage):
             self.tr("Installs the planned packages into the chosen Python environment.")
         )
         self._built = False
+        self.state.plan_changed.connect(self._plan_changed)
 
     def _build(self) -> None:
         from PySide6.QtCore import Qt
@@ -110,6 +112,11 @@ class InstallPage(BasePage):
     def installed(self, installed: bool) -> None:
         self.state.set_torch_installed(installed)
 
+    def running_work(self) -> list[tuple[Worker, str]]:
+        return self.work_if_running(
+            self.worker, QCoreApplication.translate("SetupWizard", "An install is running.")
+        )
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return (self.installed or self.already_there()) and self.worker is None
 
@@ -122,6 +129,27 @@ class InstallPage(BasePage):
             return False
         same_version = request.installed.version.split("+")[0] == request.plan.torch
         return same_version and not replaces_other_build(request.installed, request.plan)
+
+    def _plan_changed(self, plan: Plan | None) -> None:
+        """A new plan (a fix, or a changed choice) updates this page once it is set up.
+
+        A plan that installs what the request's plan installs (pip's dry run confirmed the
+        same command) changes nothing here: an install already made of it stays made.
+        """
+        from app.steps.install import InstallRequest
+
+        profile, request = self.state.profile, self.request
+        if request is None or profile is None or plan is None:
+            return
+        newest = self.pending or request  # what this page shows once pip has stopped
+        same = (plan.torch, plan.compute, plan.command_line())
+        if same == (newest.plan.torch, newest.plan.compute, newest.plan.command_line()):
+            return
+        # What is installed now may be newer than the scan: this page knows.
+        installed = request.installed if self.installed else profile.torch
+        self.prepare(InstallRequest(profile.python.executable, plan, installed=installed))
+        if self.worker is None:
+            self.installed = False
 
     # -- actions ---------------------------------------------------------------------------
 

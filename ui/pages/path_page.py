@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
@@ -112,6 +113,11 @@ class PathPage(BasePage):
             if chosen:
                 self.toolkit.set_text(chosen)
         self.refresh()
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        return self.work_if_running(
+            self.worker, QCoreApplication.translate("SetupWizard", "PATH is being changed.")
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.worker is None

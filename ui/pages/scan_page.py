@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,6 +63,7 @@ class ScanPage(BasePage):
         self._start_worker = start_worker
         self._scan_call = scan_call
         self.worker: Worker | None = None
+        self._making_env = False  # the worker makes an environment (a scan only reads)
         self._scan_on_paint = False
         self.setTitle(self.tr("System scan"))
         self.setSubTitle(
@@ -133,6 +134,14 @@ class ScanPage(BasePage):
     @profile.setter
     def profile(self, profile: SystemProfile | None) -> None:
         self.state.set_profile(profile)
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        if not self._making_env:
+            return []
+        return self.work_if_running(
+            self.worker,
+            QCoreApplication.translate("SetupWizard", "A Python environment is being created."),
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         # No environment to install into yet: one is made here first (the summary would only
@@ -342,6 +351,7 @@ class ScanPage(BasePage):
         self._set_busy(True)
         self.headline.setText(text)
         self.log.set_shown(True)
+        self._making_env = True
         self.worker = (
             run_op(self, call, preload=preload)
             .success(self._env_created)
@@ -395,6 +405,7 @@ class ScanPage(BasePage):
 
     def _scan_finished(self) -> None:
         self.worker = None
+        self._making_env = False
         self.cancel_button.hide()
         self._set_busy(False)
         self.completeChanged.emit()

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
@@ -177,6 +178,14 @@ class ToolkitPage(BasePage):
     @installed.setter
     def installed(self, folder: str | None) -> None:
         self.state.set_installed_toolkit(folder)
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        return self.work_if_running(
+            self.worker,
+            QCoreApplication.translate(
+                "SetupWizard", "The CUDA toolkit is being downloaded or installed."
+            ),
+        )
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         # Optional step: people may go on without it; not while it runs.
