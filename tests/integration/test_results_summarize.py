@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,27 @@ def test_bad_options_are_one_line(tmp_path):
     bare = run_cli("results")
     assert bare.returncode == 2
     assert bare.stderr.strip() == "pytorch-setup: error: say what to do: results summarize DIR"
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="the plan is for a Mac: it would fit here")
+def test_reads_what_apply_writes(tmp_path):
+    """The other half of the contract: a result file `apply` itself wrote (a Mac's plan,
+    refused on this PC before anything changed) is a row, its fit message the finding."""
+    profile = Path(__file__).resolve().parents[1] / "fixtures" / "profiles" / "macos-14-m2.json"
+    plan = tmp_path / "mac plan.json"
+    made = run_cli("plan", "--profile", str(profile), "--offline", "--output", str(plan))
+    assert made.returncode == 0, made.stderr
+    results = tmp_path / "결과"
+    results.mkdir()
+    applied = run_cli(
+        "apply", str(plan), "--venv", str(tmp_path / "venv"), "--yes", "--offline",
+        "--result", str(results / "pc01.json"),
+    )  # fmt: skip
+    assert applied.returncode == 3, applied.stderr
+    assert not (tmp_path / "venv").exists()
+    run = run_cli("results", "summarize", str(results), "--format", "csv")
+    assert run.returncode == 1, run.stderr
+    rows = list(csv.reader(io.StringIO(run.stdout)))
+    fit = json.loads((results / "pc01.json").read_text(encoding="utf-8"))["fit"]
+    assert rows[1] == ["pc01", "refused", "-", " ".join(fit[0]["message"].split())]
+    assert run.stderr.strip() == "refused 1"
