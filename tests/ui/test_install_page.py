@@ -277,3 +277,35 @@ def test_an_index_pip_cannot_reach_says_why_in_the_status_line(qtbot, tmp_path, 
     with qtbot.waitSignal(page.worker.finished, timeout=20000):
         qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "no PyTorch now" in page.status.text(), timeout=15000)
+
+
+def test_the_page_follows_the_shared_plan_without_a_wizard(qtbot):
+    """The install page listens to WizardState itself: a new plan re-prepares it; the same
+    command again (pip's dry run confirming it) leaves an install made of it standing."""
+    from dataclasses import replace
+
+    from ui.pages.install_page import InstallPage
+    from ui.state import WizardState
+    from ui.widgets.log_view import LogModel
+
+    profile = SystemProfile(
+        os=OSInfo("linux"), arch="x86_64", python=PythonEnv("3.11.7", "/my env/bin/python")
+    )
+    state = WizardState()
+    page = InstallPage(LogModel(), start_worker=lambda call: None, state=state)  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(page)
+    cpu = make_plan(profile, Choices(torch="2.13.0", compute="cpu"))
+    state.set_plan(cpu)  # before the page is set up: nothing to follow yet
+    assert page.request is None
+    state.set_profile(profile)
+    page.initializePage()
+    assert page.request is not None and page.request.plan is cpu
+    state.set_torch_installed(True)  # as after a successful install of it
+
+    state.set_plan(replace(cpu, confirmation={"status": "confirmed"}))  # the same command
+    assert page.request.plan is cpu and page.installed
+
+    older = make_plan(profile, Choices(torch="2.12.0", compute="cpu"))
+    state.set_plan(older)
+    assert page.request.plan is older and not page.installed
+    assert "torch==2.12.0" in page.command.toPlainText()
