@@ -243,3 +243,51 @@ def test_windows_unattended_apply_refuses_a_plan_for_another_pc_and_never_prompt
         assert "This plan is for Linux; this PC runs Windows." in refused.stderr
     (tmp_path / "own").mkdir()
     test_without_yes_and_without_a_console_apply_refuses_at_once(tmp_path / "own")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child: POSIX only")
+def test_ctrl_c_mid_install_is_cancelled_130_with_the_result_written(tmp_path):
+    import http.server
+    import signal
+    import threading
+    import time
+
+    from tests.integration.test_install import SlowIndex
+
+    SlowIndex.stop.clear()  # shared with test_install's cancel test, which sets it at its end
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowIndex)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    plan = this_pc_plan(tmp_path, "--torch", "2.13.0", "--compute", "cpu", "--packages", "torch")
+    result_file = tmp_path / "r.json"
+    command = [sys.executable, "-m", "app", "apply", str(plan), "--python", sys.executable]
+    command += ["--venv", str(tmp_path / "venv"), "--yes", "--result", str(result_file)]
+    command += ["--index-url", f"http://127.0.0.1:{server.server_address[1]}/"]
+    env = {**os.environ, "PYTORCH_SETUP_HOME": str(tmp_path / "state")}
+    env["PIP_CONFIG_FILE"] = os.devnull
+    running = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env=env, cwd=Path(__file__).resolve().parents[2], stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert running.stdout is not None
+        for line in running.stdout:  # pip is asking the index that never answers
+            if line.startswith("Running:"):
+                break
+        time.sleep(1)
+        running.send_signal(signal.SIGINT)
+        running.wait(60)
+    finally:
+        SlowIndex.stop.set()
+        server.shutdown()
+        SlowIndex.stop.clear()  # the waiting handlers are woken; the next user gets a slow index
+        if running.poll() is None:
+            running.kill()
+    assert running.returncode == 130
+    result = read_result(result_file)
+    assert (result["outcome"], result["exit_code"]) == ("cancelled", 130)
+    assert [(s["name"], s["outcome"]) for s in result["steps"]] == [
+        ("venv", "ok"),
+        ("install", "cancelled"),
+        ("verify", "skipped"),
+    ]
