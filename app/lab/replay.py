@@ -14,7 +14,7 @@ from typing import Any
 
 from app.compat.plan import Choices, Plan
 from app.errors import SetupError, UserError, one_line
-from app.lab.results import result_files
+from app.lab.results import json_files
 from app.lab.table import render
 from app.text import translate
 
@@ -82,13 +82,8 @@ def replay(folder: str | Path, choices: Choices) -> Replay:
     from app.profile import SystemProfile
 
     where = Path(folder).expanduser()
-    if not where.is_dir():
-        raise UserError(translate("lab", "{folder} is not a folder").format(folder=where))
-    files = result_files(where)
-    if not files:
-        raise UserError(translate("lab", "no .json files in {folder}").format(folder=where))
     out = Replay(where)
-    for path in files:
+    for path in json_files(where):
         try:
             profile = SystemProfile.load(path)
         except SetupError as exc:  # ProfileError: the message names the field and why

@@ -87,8 +87,11 @@ def headers() -> list[str]:
     ]
 
 
-def result_files(folder: Path) -> list[Path]:
-    """The *.json files directly in `folder` (any case of the suffix), in natural name order."""
+def json_files(folder: Path) -> list[Path]:
+    """The *.json files directly in `folder` (any case of the suffix), in natural name order;
+    UserError (exit 2) when it is not a folder, cannot be listed or holds none."""
+    if not folder.is_dir():
+        raise UserError(translate("lab", "{folder} is not a folder").format(folder=folder))
     try:
         entries = list(folder.iterdir())
     except OSError as exc:
@@ -98,6 +101,8 @@ def result_files(folder: Path) -> list[Path]:
             )
         ) from None
     files = [p for p in entries if p.suffix.lower() == ".json" and not p.is_dir()]
+    if not files:
+        raise UserError(translate("lab", "no .json files in {folder}").format(folder=folder))
     return sorted(files, key=lambda p: (natural_key(p.stem), p.name))
 
 
@@ -223,11 +228,7 @@ def summarize(folder: str | Path) -> Summary:
     """Every result in `folder` as a row, the files that are not results as skipped; UserError
     (exit 2) when `folder` is not a folder or holds no .json file."""
     where = Path(folder).expanduser()
-    if not where.is_dir():
-        raise UserError(translate("lab", "{folder} is not a folder").format(folder=where))
-    files = result_files(where)
-    if not files:
-        raise UserError(translate("lab", "no .json files in {folder}").format(folder=where))
+    files = json_files(where)
     summary = Summary(where)
     loaded: list[tuple[Path, dict[str, Any]]] = []
     for path in files:
