@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import shown
+from ui.i18n import error_text, shown
 from ui.ops import INDEXES, cancel_latest, latest, run_latest
 from ui.pages.base import BasePage
 from ui.widgets.log_view import LogModel
@@ -58,6 +58,7 @@ class SummaryPage(BasePage):
             QPlainTextEdit,
             QPushButton,
             QScrollArea,
+            QVBoxLayout,
         )
 
         self._built = True
@@ -71,9 +72,26 @@ class SummaryPage(BasePage):
         self.command.setAccessibleName(self.tr("Install command"))
         self.copy_button = QPushButton(self.tr("Copy &command"), self)
         self.copy_button.clicked.connect(self.copy_command)
+        # Alt+S: the page's other letters are C, V, U, I; the wizard's B, N, F, E, H.
+        self.save_button = QPushButton(self.tr("&Save plan…"), self)
+        self.save_button.setToolTip(
+            self.tr("Save this plan as a file, to install the same PyTorch on other PCs.")
+        )
+        self.save_button.setEnabled(False)  # a plan that can be installed first
+        self.save_button.clicked.connect(self.save_plan)
+        command_buttons = QVBoxLayout()
+        command_buttons.addWidget(self.copy_button)
+        command_buttons.addWidget(self.save_button)
+        command_buttons.addStretch(1)
         command_row = QHBoxLayout()
         command_row.addWidget(self.command, 1)
-        command_row.addWidget(self.copy_button)
+        command_row.addLayout(command_buttons)
+        self.save_status = QLabel(self)  # where the plan was saved, or why it was not
+        self.save_status.setWordWrap(True)
+        self.save_status.setTextFormat(Qt.TextFormat.PlainText)  # a path is never markup
+        self.save_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_status.setVisible(False)
+        self.saver: Worker | None = None  # the worker writing the plan file, while it writes
         self.environment_label = QLabel(self)
         self.environment_label.setWordWrap(True)
         self.environment_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -108,6 +126,7 @@ class SummaryPage(BasePage):
 
         self.body.addWidget(self.headline)
         self.body.addLayout(command_row)
+        self.body.addWidget(self.save_status)
         self.body.addWidget(self.environment_label)
         self.body.addWidget(self.confirm_label)
         # The reasons can be long (an old driver, a Python that limits PyTorch): they scroll
@@ -192,6 +211,7 @@ class SummaryPage(BasePage):
             return
         from app.compat import make_plan
 
+        self._say_saved("")  # a saved file is of the plan before this choice
         self.plan = make_plan(self.profile, self.choices())
         self._show(self.plan)
         self.planned.emit(self.plan)
@@ -306,6 +326,7 @@ class SummaryPage(BasePage):
                 )
             )
         self.copy_button.setEnabled(not plan.blocked)
+        self.save_button.setEnabled(self._savable())
         parts = []
         watch_out, why = self.tr("Watch out"), self.tr("Why")  # outside f-strings: lupdate
         if plan.blockers:
@@ -344,6 +365,77 @@ class SummaryPage(BasePage):
         if self.plan is not None and not self.plan.blocked:
             QGuiApplication.clipboard().setText(self.plan.command_line())
             self.log.append_lines([self.tr("Install command copied to the clipboard.")])
+
+    # -- Save plan…: the plan as a file, for `pytorch-setup apply` on other PCs -------------
+
+    def _savable(self) -> bool:
+        return self.plan is not None and not self.plan.blocked and self.saver is None
+
+    def default_plan_path(self) -> str:
+        """Where the save dialog starts: pytorch-plan-<torch>-<compute>.json in Documents
+        (the home folder when there is none)."""
+        from pathlib import Path
+
+        from PySide6.QtCore import QStandardPaths
+
+        plan = self.plan
+        name = f"pytorch-plan-{plan.torch}-{plan.compute}.json" if plan else "pytorch-plan.json"
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return str(folder / name)
+
+    def save_plan(self) -> None:
+        """Ask where, then write the plan file on a worker (never on this thread)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.lab.planfile import save_plan  # on the GUI thread: imports on workers are unsafe
+        from ui.ops import run_op
+
+        plan = self.plan
+        if plan is None or plan.blocked or self.saver is not None:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save plan"),
+            self.default_plan_path(),
+            self.tr("Plan files (*.json);;All files (*)"),
+        )
+        if not chosen:
+            return  # the person closed the dialog
+        if not Path(chosen).suffix:
+            chosen += ".json"  # Qt's own dialog adds no suffix from the filter
+        self._say_saved(self.tr("Saving the plan…"))
+        self.saver = (
+            run_op(self, lambda reporter, cancel: save_plan(plan, chosen))
+            .success(self._plan_saved)
+            .failure(lambda error: self._say_saved("✖ " + error_text(error)))
+            .finished(self._save_finished)
+            .start()
+        )
+        self.save_button.setEnabled(False)
+
+    def _plan_saved(self, path) -> None:
+        from app.proc import display
+
+        command = display(["pytorch-setup", "apply", path.name, "--yes"])
+        self._say_saved(
+            self.tr("Plan saved: %1").replace("%1", str(path))
+            + "\n"
+            + self.tr("Apply it on another PC with: %1").replace("%1", command)
+        )
+        self.log.append_lines([self.tr("Plan saved: %1").replace("%1", str(path))])
+
+    def _save_finished(self) -> None:
+        self.saver = None
+        self.save_button.setEnabled(self._savable())
+
+    def _say_saved(self, text: str) -> None:
+        self.save_status.setText(text)
+        self.save_status.setVisible(bool(text))
 
 
 def _compute_label(compute: str) -> str:
