@@ -757,12 +757,13 @@ def _check_install_options(args: argparse.Namespace) -> None:
         raise UserError(f"--find-links {args.find_links}: no such folder")
 
 
-def _scan_target(python: str | None):
-    """This PC, scanned for the Python PyTorch goes into (None: the one the scan picks)."""
+def _scan_target(python: str | None, strict: bool = True):
+    """This PC, scanned for the Python PyTorch goes into (None: the one the scan picks).
+    strict: no usable Python there is bad input (otherwise the caller says why)."""
     from app.scan import ScanContext, scan
 
     profile = scan(ScanContext(target_python=python), ConsoleReporter(verbose=False))
-    if profile.python.problems and not profile.python.version:
+    if strict and profile.python.problems and not profile.python.version:
         raise UserError(profile.python.problems[0])
     return profile
 
@@ -861,13 +862,14 @@ def _apply(args: argparse.Namespace, plan, result) -> None:
     _check_install_options(args)
     if args.venv:
         _require_new(args.venv, "the environment")
-    profile = _scan_target(args.python)
+    # A PC without a usable Python is a PC the plan does not fit (exit 3); a bad --python is
+    # bad input (exit 2).
+    profile = _scan_target(args.python, strict=bool(args.python))
     result.scan = scan_summary(profile)
-    python = args.python or profile.python.executable
-    if not python:
-        raise UserError("no Python was found on this PC: give --python EXE")
+    python = args.python or profile.python.executable or ""
     target = Target(python, args.venv)
-    result.target = {"python": None if args.venv else python, "venv": args.venv, "created": False}
+    into = None if args.venv else python or None
+    result.target = {"python": into, "venv": args.venv, "created": False}
     _read_indexes(args)
     result.fit = refusals(plan, profile, target)
     if result.fit:

@@ -319,9 +319,21 @@ def has_console() -> bool:
     a deployment tool) has no stdin at all, a script's stdin is not a terminal."""
     stdin = sys.stdin
     try:
-        return stdin is not None and stdin.isatty()
+        if stdin is None or not stdin.isatty():
+            return False
+        return _windows_console(stdin.fileno()) if sys.platform == "win32" else True
     except (AttributeError, ValueError, OSError):
         return False
+
+
+def _windows_console(fd: int) -> bool:
+    """Windows calls NUL a tty too (a character device): only a console has a console mode."""
+    import ctypes
+    import msvcrt
+
+    mode = ctypes.c_uint32()
+    handle = msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined]
+    return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))  # type: ignore[attr-defined]
 
 
 def write_result(result: ApplyResult, path: str | os.PathLike[str], name_pc: bool) -> None:

@@ -44,6 +44,18 @@ def fit_problems(plan: Plan, profile: SystemProfile, kb: Knowledge | None = None
     problems = _platform_problems(plan.made_for, profile)
     if problems:  # a plan for another kind of PC: what else differs would only repeat it
         return problems
+    if not profile.python.version:  # a lab PC without a Python: nothing to install into
+        why = profile.python.problems[0] if profile.python.problems else None
+        return [
+            Notice(
+                "fit_python",
+                translate(
+                    "lab",
+                    "No Python to install PyTorch {torch} into was found on this PC ({why}): "
+                    "install a Python it supports, or give --python EXE.",
+                ).format(torch=plan.torch, why=why or translate("lab", "none found")),
+            )
+        ]
     if plan.compute == "mps" and (profile.os.family, _arch(profile.arch)) != ("macos", "arm64"):
         return [
             Notice(

@@ -70,9 +70,16 @@ def read_result(path: Path) -> dict:
     return result
 
 
-def this_pc_plan(tmp_path: Path, *choices: str) -> Path:
-    """A plan made for this PC through the real CLI, saved with --output."""
+def this_pc_plan(tmp_path: Path, *choices: str, python: str | None = None) -> Path:
+    """A plan made for this PC through the real CLI, saved with --output; python: for that
+    interpreter (scanned with `scan --python`), else for the one the scan picks."""
     output = tmp_path / "plan.json"
+    if python is not None:
+        scanned = run_cli("scan", "--python", python, "--json", timeout=300)
+        assert scanned.returncode == 0, scanned.stderr
+        profile = tmp_path / "this pc.json"
+        profile.write_text(scanned.stdout, encoding="utf-8")
+        choices = ("--profile", str(profile), *choices)
     made = run_cli("plan", *choices, "--json", "--output", str(output), timeout=300)
     if made.returncode != 0:
         pytest.skip(f"no plan for this PC: {made.stderr.strip()}")
@@ -172,11 +179,12 @@ def test_an_unusable_plan_is_one_line_and_exit_2(tmp_path, content, says):
 
 
 def test_without_yes_and_without_a_console_apply_refuses_at_once(tmp_path):
-    plan = this_pc_plan(tmp_path, "--compute", "cpu")
+    plan = this_pc_plan(tmp_path, "--compute", "cpu", python=sys.executable)
     venv, result_file = tmp_path / "venv", tmp_path / "r.json"
     done = apply_cli(
-        str(plan), "--venv", str(venv), "--result", str(result_file), home=tmp_path / "state"
-    )
+        str(plan), "--python", sys.executable, "--venv", str(venv), "--result", str(result_file),
+        home=tmp_path / "state",
+    )  # fmt: skip
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stderr.strip().splitlines() == [
         "pytorch-setup: error: pass --yes to run unattended (there is no console to ask)"

@@ -160,3 +160,16 @@ def test_a_cpu_plan_fits_any_pc_of_its_os_and_cpu():
     assert plan.compute == "cpu"
     for name in ("linux-rtx4090-driver550.json", "linux-amd-rx7900xtx.json"):
         assert fit_problems(plan, recorded(name)) == []
+
+
+def test_a_pc_without_a_python_is_refused_with_what_to_do():
+    plan = plan_for("linux-rtx4090-driver550.json", compute="cpu")
+    pc = recorded("linux-rtx4090-driver550.json")
+    bare = replace(pc, python=replace(pc.python, version="", problems=["no Python was found"]))
+    assert codes_and_messages(plan, bare) == [
+        (
+            "fit_python",
+            f"No Python to install PyTorch {plan.torch} into was found on this PC (no Python was "
+            "found): install a Python it supports, or give --python EXE.",
+        )
+    ]
