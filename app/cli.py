@@ -4,7 +4,8 @@ Contracts (DESIGN.md): --json prints machine-readable output on stdout only; eve
 refusal is one line on stderr, never a traceback. Exit status (app/errors.py, mapped once in
 main()): 2 for bad input or a refusal before anything changed (UserError), 1 for a step that
 failed after the user agreed (StepError) and for anything unexpected (its traceback goes to the
-log file only), 130 for Ctrl-C or a cancel.
+log file only), 130 for Ctrl-C or a cancel, and 3 when `apply` refuses a plan that does not fit
+this PC (PlanMismatch; nothing changed).
 """
 
 from __future__ import annotations
