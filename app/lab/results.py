@@ -27,7 +27,7 @@ MAX_BYTES = 16 * 1024 * 1024  # a result is a few KiB; a larger file is somethin
 REDACTED = re.compile(r"<[^<>]*>")  # "<redacted>", "<host>": the PC's name was taken out
 
 
-class ResultFileError(ValueError):
+class ResultFileError(UserError):
     """A file that is not a usable result; the message says why, in one line."""
 
 

@@ -760,6 +760,14 @@
         <translation>명령 복사(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Save plan…</source>
+        <translation>계획 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save this plan as a file, to install the same PyTorch on other PCs.</source>
+        <translation>이 계획을 파일로 저장해 다른 PC에도 같은 PyTorch를 설치합니다.</translation>
+    </message>
+    <message>
         <source>Checked by pip</source>
         <translation>pip 확인 결과</translation>
     </message>
@@ -846,6 +854,26 @@
     <message>
         <source>Install command copied to the clipboard.</source>
         <translation>설치 명령을 클립보드에 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>계획 저장</translation>
+    </message>
+    <message>
+        <source>Plan files (*.json);;All files (*)</source>
+        <translation>계획 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Saving the plan…</source>
+        <translation>계획을 저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Plan saved: %1</source>
+        <translation>계획을 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Apply it on another PC with: %1</source>
+        <translation>다른 PC에서 적용하는 명령: %1</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1762,50 @@
         <source>The bundled data file {path} is missing or damaged ({why}): reinstall the assistant.</source>
         <translation>함께 제공된 데이터 파일 {path}이(가) 없거나 손상되었습니다({why}): 도우미를 다시 설치하세요.</translation>
     </message>
+    <message>
+        <source>{path} is a folder: give a file name for the plan</source>
+        <translation>{path}은(는) 폴더입니다: 계획을 저장할 파일 이름을 지정하세요</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>cannot write the plan to {path}: {why}</source>
+        <translation>계획을 {path}에 쓸 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>그런 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>폴더입니다</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>not JSON ({detail})</source>
+        <translation>JSON이 아닙니다({detail})</translation>
+    </message>
+    <message>
+        <source>its schema is {found}, not {wanted} (save one with plan --output)</source>
+        <translation>스키마가 {wanted}이(가) 아니라 {found}입니다(plan --output으로 저장하세요)</translation>
+    </message>
+    <message>
+        <source>no commands</source>
+        <translation>명령이 없습니다</translation>
+    </message>
+    <message>
+        <source>the plan is blocked, there is nothing to run: {why}</source>
+        <translation>계획이 막혀 있어 실행할 것이 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>cannot use the plan {path}: {why}</source>
+        <translation>계획 {path}을(를) 쓸 수 없습니다: {why}</translation>
+    </message>
 </context>
 <context>
     <name>index</name>
@@ -1791,6 +1863,189 @@
     <message>
         <source>pip cannot reach the package index {host}: {reason}. Retrying (retries left: {left})…</source>
         <translation>pip가 패키지 인덱스 {host}에 연결할 수 없습니다: {reason}. 다시 시도하는 중(남은 재시도: {left})…</translation>
+    </message>
+</context>
+<context>
+    <name>lab</name>
+    <message>
+        <source>{problem} Run it elevated (as administrator), or give --venv DIR in a folder this user may write.</source>
+        <translation>{problem} 관리자 권한으로 실행하거나, 이 사용자가 쓸 수 있는 폴더로 --venv DIR을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>This user may not write {folder} ({why}).</source>
+        <translation>이 사용자는 {folder}에 쓸 수 없습니다({why}).</translation>
+    </message>
+    <message>
+        <source>cancelled before this step</source>
+        <translation>이 단계 전에 취소되었습니다</translation>
+    </message>
+    <message>
+        <source>cancelled during {step}</source>
+        <translation>{step} 중에 취소되었습니다</translation>
+    </message>
+    <message>
+        <source>not run: {step} failed</source>
+        <translation>실행하지 않음: {step} 실패</translation>
+    </message>
+    <message>
+        <source>PyTorch does not work after the install: {finding}</source>
+        <translation>설치 후 PyTorch가 동작하지 않습니다: {finding}</translation>
+    </message>
+    <message>
+        <source>apply does not install the CUDA toolkit, cuDNN or PATH yet (PyTorch does not need them): run `pytorch-setup toolkit --version {toolkit} --dest DIR` on this PC for nvcc.</source>
+        <translation>apply는 아직 CUDA 툴킷, cuDNN, PATH를 설치하지 않습니다(PyTorch에는 필요 없음): nvcc가 필요하면 이 PC에서 `pytorch-setup toolkit --version {toolkit} --dest DIR`을 실행하세요.</translation>
+    </message>
+    <message>
+        <source>cannot write the result to {path}: {why}</source>
+        <translation>결과를 {path}에 쓸 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>No Python to install PyTorch {torch} into was found on this PC ({why}): install a Python it supports, or give --python EXE.</source>
+        <translation>이 PC에서 PyTorch {torch}을(를) 설치할 Python을 찾지 못했습니다({why}): 지원되는 Python을 설치하거나 --python EXE를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>찾지 못함</translation>
+    </message>
+    <message>
+        <source>This plan is for a Mac with Apple silicon (mps); this PC is not one.</source>
+        <translation>이 계획은 Apple 실리콘 Mac(mps)용입니다. 이 PC는 그런 Mac이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>This plan is for {planned}; this PC runs {here}.</source>
+        <translation>이 계획은 {planned}용입니다. 이 PC는 {here}을(를) 실행합니다.</translation>
+    </message>
+    <message>
+        <source>This plan is for {planned} processors; this PC has {here}.</source>
+        <translation>이 계획은 {planned} 프로세서용입니다. 이 PC는 {here}입니다.</translation>
+    </message>
+    <message>
+        <source>On this PC: {message}</source>
+        <translation>이 PC에서: {message}</translation>
+    </message>
+    <message>
+        <source>This plan is for an AMD GPU ({compute}); this PC&apos;s AMD GPU cannot be used: the amdgpu driver is not loaded.</source>
+        <translation>이 계획은 AMD GPU({compute})용입니다. 이 PC의 AMD GPU는 쓸 수 없습니다: amdgpu 드라이버가 로드되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This plan is for an {vendor} GPU ({compute}); this PC has none (its GPUs: {found}).</source>
+        <translation>이 계획은 {vendor} GPU({compute})용입니다. 이 PC에는 없습니다(이 PC의 GPU: {found}).</translation>
+    </message>
+    <message>
+        <source>This plan is for an {vendor} GPU ({compute}); this PC has none.</source>
+        <translation>이 계획은 {vendor} GPU({compute})용입니다. 이 PC에는 없습니다.</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s GPU needs {name}={value} to run this build, and the plan sets {planned}: make the plan on a PC like this one.</source>
+        <translation>이 PC의 GPU로 이 빌드를 실행하려면 {name}={value}이(가) 필요한데, 계획은 {planned}(으)로 설정합니다: 이 PC와 같은 PC에서 계획을 만드세요.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>no profile could be read in {folder}</source>
+        <translation>{folder}에서 읽을 수 있는 프로필이 없습니다</translation>
+    </message>
+    <message>
+        <source>{count} file(s) skipped</source>
+        <translation>파일 {count}개 건너뜀</translation>
+    </message>
+    <message>
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <source>build</source>
+        <translation>빌드</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>why</source>
+        <translation>이유</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>막힘</translation>
+    </message>
+    <message>
+        <source>no result file could be read in {folder}</source>
+        <translation>{folder}에서 읽을 수 있는 결과 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>torch / CUDA</source>
+        <translation>torch / CUDA</translation>
+    </message>
+    <message>
+        <source>first finding</source>
+        <translation>첫 발견 사항</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder</source>
+        <translation>{folder}은(는) 폴더가 아닙니다</translation>
+    </message>
+    <message>
+        <source>cannot read the folder {folder}: {why}</source>
+        <translation>폴더 {folder}을(를) 읽을 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>no .json files in {folder}</source>
+        <translation>{folder}에 .json 파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>일반 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>too large to be a result file</source>
+        <translation>결과 파일이라기에는 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>cannot read it: {why}</source>
+        <translation>읽을 수 없습니다: {why}</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아닙니다</translation>
+    </message>
+    <message>
+        <source>not JSON ({detail})</source>
+        <translation>JSON이 아닙니다({detail})</translation>
+    </message>
+    <message>
+        <source>not a result file (not a JSON object)</source>
+        <translation>결과 파일이 아닙니다(JSON 객체가 아님)</translation>
+    </message>
+    <message>
+        <source>not a result file (schema {schema}, expected {expected})</source>
+        <translation>결과 파일이 아닙니다(스키마 {schema}, 기대한 것 {expected})</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>unknown outcome {outcome!r}</source>
+        <translation>알 수 없는 결과 {outcome!r}</translation>
+    </message>
+    <message>
+        <source>the field {name!r} is missing</source>
+        <translation>필드 {name!r}이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>the field {name!r} has the wrong type ({kind})</source>
+        <translation>필드 {name!r}의 형식이 잘못되었습니다({kind})</translation>
+    </message>
+    <message>
+        <source>cannot write the table to {path}: {why}</source>
+        <translation>표를 {path}에 쓸 수 없습니다: {why}</translation>
     </message>
 </context>
 <context>
