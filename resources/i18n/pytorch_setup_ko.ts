@@ -705,6 +705,10 @@
         <source>Stop it and go back?</source>
         <translation>중지하고 이전 단계로 돌아갈까요?</translation>
     </message>
+    <message>
+        <source>A fix is changing the PyTorch environment.</source>
+        <translation>PyTorch 환경을 고치는 중입니다.</translation>
+    </message>
 </context>
 <context>
     <name>StatusTable</name>

@@ -6,10 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from app.profile import GPU, Driver, OSInfo, PythonEnv, SystemProfile
 from app.scan.summary import OK, PROBLEM
+from tests.loopback import closed_port_url
 from ui.state import page_id
 from ui.wizard import SetupWizard
 
@@ -90,6 +92,8 @@ def open_verify(
     w.show()
     qtbot.waitUntil(w.scan_page.isComplete, timeout=10000)
     w.show_every_page = True
+    # The toolkit and cuDNN pages read NVIDIA's manifests on entry: a closed port, never the net.
+    w.toolkit_page.mirror = w.cudnn_page.mirror = closed_port_url()
     while w.currentId() != VERIFY:
         w.next()
     qtbot.waitUntil(lambda: w.verify_page.report is not None, timeout=10000)
@@ -318,3 +322,30 @@ def test_the_torchvision_fix_repairs_a_real_environment(qtbot, tmp_path, monkeyp
     assert (row.value, row.status) == ("0.28.0+cpu", OK)
     assert page.fix_buttons == []
     assert "Successfully installed torchvision" in w.log.text()
+
+
+def test_closing_while_a_fix_runs_asks_first_and_yes_stops_it(qtbot):
+    """A fix is pip changing the user's environment: closing asks, as during an install."""
+    from PySide6.QtWidgets import QMessageBox
+
+    report = broken_with_fix(
+        [sys.executable, "-c", "import time; print('fixing', flush=True); time.sleep(60)"]
+    )
+    w, _ = open_verify(qtbot, report, linux_cpu_profile("/home/me/venv/bin/python"))
+    page = w.verify_page
+    (button,) = page.fix_buttons
+    button.click()
+    qtbot.waitUntil(lambda: "fixing" in w.log.text(), timeout=30000)
+    assert [sentence for _, sentence in w.work_running()] == [
+        "A fix is changing the PyTorch environment."
+    ]
+    w.close()
+    qtbot.waitUntil(lambda: w.question is not None and w.question.isVisible(), timeout=5000)
+    box = w.question
+    assert (
+        box.text() + " " + box.informativeText()
+        == "A fix is changing the PyTorch environment. Stop it and quit?"
+    )
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=20000)
+    assert page.fix_worker is None or not page.fix_worker.is_running()

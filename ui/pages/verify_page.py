@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.i18n import error_text, shown
@@ -165,6 +166,13 @@ class VerifyPage(BasePage):
         self._set_busy(False)
         if getattr(self, "_rerun", False):
             self.run_checks()
+
+    def running_work(self) -> list[tuple[Worker, str]]:
+        # A fix runs pip in the user's environment: stopped half-way, it can leave it broken.
+        return self.work_if_running(
+            self.fix_worker,
+            QCoreApplication.translate("SetupWizard", "A fix is changing the PyTorch environment."),
+        )
 
     def _set_busy(self, busy: bool) -> None:
         busy = busy or self.fix_worker is not None
