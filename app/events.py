@@ -12,6 +12,18 @@ from collections.abc import Callable
 _log = logging.getLogger("pytorch_setup")
 
 
+def _line_writer() -> Callable[[int, str, str], None] | None:
+    """The log file handler's write_line (app/logs.py) when that handler alone would receive
+    the logger's records (no filters, no other handler here or above: pytest's caplog is one);
+    else None, and records go through handle()."""
+    handlers = _log.handlers
+    if len(handlers) != 1 or _log.filters or handlers[0].filters:
+        return None
+    if _log.propagate and logging.root.handlers:
+        return None
+    return getattr(handlers[0], "write_line", None)
+
+
 class Cancelled(Exception):  # noqa: N818 - a cancel is not an error, so no "Error" suffix
     """Raised where work stops because the user cancelled. Callers show it as nothing."""
 
@@ -72,9 +84,14 @@ class Reporter:
 
     def log(self, message: str, level: int = logging.INFO) -> None:
         if _log.isEnabledFor(level):
-            # Straight to the handlers: Logger.log would walk the stack for the caller (a
-            # child's line has none worth naming), a cost paid on every line of a pip flood.
-            _log.handle(_log.makeRecord(_log.name, level, "(reporter)", 0, message, (), None))
+            # Straight to the file when it alone listens (no LogRecord: a pip flood is 200,000
+            # lines, read on a thread that holds the GIL meanwhile); else to the handlers,
+            # never Logger.log, which walks the stack for a caller a child's line does not have.
+            write_line = _line_writer()
+            if write_line is not None:
+                write_line(level, _log.name, message)
+            else:
+                _log.handle(_log.makeRecord(_log.name, level, "(reporter)", 0, message, (), None))
 
     def progress(self, done: float, total: float | None = None, text: str = "") -> None:
         """done/total in any unit (bytes, files); total None means indeterminate."""

@@ -52,26 +52,52 @@ class BufferedRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            text = self.format(record) + self.terminator
-            if self.stream is None:
-                self.stream = self._open()
-            size = (
-                len(text)
-                if text.isascii()
-                else len(text.encode(self.encoding or "utf-8", self.errors or "strict"))
-            )
-            if self._rotates and 0 < self.maxBytes <= self._size + size and self._size:
-                self.doRollover()
-            self.stream.write(text)
-            self._size += size
-            if record.levelno >= logging.WARNING:
-                self.stream.flush()  # a problem reaches the file now, whatever happens next
-            elif not self._dirty.is_set():  # set() takes a lock and wakes: once per flush
-                self._dirty.set()
+            self._write(self.format(record) + self.terminator, record.levelno)
         except RecursionError:
             raise
         except Exception:
             self.handleError(record)
+
+    def write_line(self, level: int, name: str, message: str) -> None:
+        """One line as emit() would write it, without a LogRecord: the reporters' fast path
+        for a child's output (app.events.Reporter.log), ~3x cheaper a line."""
+        if level < self.level:
+            return
+        if type(self.formatter) is not _Formatter:  # another format: the record's way
+            self.handle(logging.LogRecord(name, level, "(reporter)", 0, message, None, None))
+            return
+        now = time.time()
+        second = int(now)
+        stamp = _STAMP
+        if stamp[0] != second:
+            stamp = _stamp(second)
+        millis = int((now - second) * 1000)
+        level_name = logging.getLevelName(level)
+        text = f"{stamp[1]},{millis:03d} {level_name} {name}: {message}{self.terminator}"
+        self.acquire()
+        try:
+            self._write(text, level)
+        except Exception:
+            self.handleError(logging.makeLogRecord({"msg": message, "levelno": level}))
+        finally:
+            self.release()
+
+    def _write(self, text: str, level: int) -> None:
+        if self.stream is None:
+            self.stream = self._open()
+        size = (
+            len(text)
+            if text.isascii()
+            else len(text.encode(self.encoding or "utf-8", self.errors or "strict"))
+        )
+        if self._rotates and 0 < self.maxBytes <= self._size + size and self._size:
+            self.doRollover()
+        self.stream.write(text)
+        self._size += size
+        if level >= logging.WARNING:
+            self.stream.flush()  # a problem reaches the file now, whatever happens next
+        elif not self._dirty.is_set():  # set() takes a lock and wakes: once per flush
+            self._dirty.set()
 
     def _flush_soon(self) -> None:
         while True:
@@ -88,18 +114,28 @@ class BufferedRotatingFileHandler(logging.handlers.RotatingFileHandler):
         super().close()  # flushes what is left
 
 
-class _Formatter(logging.Formatter):
-    """The standard format; the date and time part is made once a second, not once a line."""
+_STAMP: tuple[int, str] = (-1, "")  # (second, its date and time): made once a second
 
-    _stamp: tuple[int, str] = (-1, "")
+
+def _stamp(second: int) -> tuple[int, str]:
+    global _STAMP
+    _STAMP = (second, time.strftime(logging.Formatter.default_time_format, time.localtime(second)))
+    return _STAMP
+
+
+class _Formatter(logging.Formatter):
+    """The log file's format (write_line writes the same); the date and time part is made once
+    a second, not once a line."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         if datefmt:
             return super().formatTime(record, datefmt)
         second = int(record.created)
-        if self._stamp[0] != second:
-            self._stamp = (second, time.strftime(self.default_time_format, self.converter(second)))
-        return (self.default_msec_format or "%s,%03d") % (self._stamp[1], record.msecs)
+        stamp = _STAMP if _STAMP[0] == second else _stamp(second)
+        return (self.default_msec_format or "%s,%03d") % (stamp[1], record.msecs)
 
 
 def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEBUG) -> Path | None:
@@ -119,7 +155,7 @@ def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEB
         )
     except OSError:
         return None  # a read-only home must not stop the assistant; the UI still shows the log
-    handler.setFormatter(_Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_Formatter())
     logger.addHandler(handler)
     logger.setLevel(level)
     return path

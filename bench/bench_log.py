@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 GOAL_RATIO = 1.3
 GOAL_STALL_MS = 50.0
-TICK_MS = 5
+TICK_MS = int(os.environ.get("TICK_MS", "5"))
 WAYS = ("nogui", "open", "closed")
 # A pip-like line: 'Collecting …', progress and 'Requirement already satisfied' are ~60-120 chars.
 CHILD = (

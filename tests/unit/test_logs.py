@@ -124,3 +124,77 @@ def test_a_report_reads_the_newest_info_line_at_once(tmp_path, monkeypatch):
             logger.removeHandler(handler)
         for handler in saved:
             logger.addHandler(handler)
+
+
+def file_handler(path, max_bytes=0, backups=0):
+    """The handler as setup_file_logging makes it (its format), on a path of the test's."""
+    handler = logs.BufferedRotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", errors="backslashreplace"
+    )
+    handler.setFormatter(logs._Formatter())
+    return handler
+
+
+def test_write_line_writes_what_a_record_would(tmp_path, logger):
+    path = tmp_path / "로그 file.log"
+    handler = file_handler(path)
+    logger.addHandler(handler)
+    logger.info("%s", "a pip line, 100% ünï")  # the record's way
+    handler.write_line(logging.INFO, logger.name, "a pip line, 100% ünï")  # the fast way
+    handler.write_line(logging.WARNING, logger.name, "a warning")
+    handler.close()
+    first, second, third = path.read_text(encoding="utf-8").splitlines()
+    # the same line but for the time: "2026-12-02 03:04:05,678 INFO test_logs.private: …"
+    assert first[24:] == second[24:] == "INFO test_logs.private: a pip line, 100% ünï"
+    assert third[24:] == "WARNING test_logs.private: a warning"
+    for line in (first, second, third):
+        assert time.strptime(line[:19], "%Y-%m-%d %H:%M:%S") and line[19] == ","
+        assert line[20:23].isdigit() and line[23] == " "
+
+
+def test_write_line_rolls_over_and_keeps_every_line_in_order(tmp_path):
+    path = tmp_path / "x.log"
+    handler = file_handler(path, max_bytes=3000, backups=40)
+    for i in range(600):
+        handler.write_line(logging.INFO, "n", f"line {i} ü")
+    handler.close()
+    files = sorted(tmp_path.glob("x.log.*"), key=lambda p: -int(p.suffix[1:])) + [path]
+    assert len(files) > 5 and all(f.stat().st_size <= 3000 for f in files)
+    lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    assert [line.split(": ", 1)[1] for line in lines] == [f"line {i} ü" for i in range(600)]
+
+
+def test_write_line_keeps_a_handlers_own_format_and_level(tmp_path, logger):
+    handler = attach(logger, tmp_path / "x.log")  # "%(message)s", not the file's format
+    handler.setLevel(logging.INFO)
+    handler.write_line(logging.DEBUG, logger.name, "below the level")
+    handler.write_line(logging.INFO, logger.name, "as the format says")
+    handler.close()
+    assert (tmp_path / "x.log").read_text(encoding="utf-8") == "as the format says\n"
+
+
+def test_reporter_lines_reach_other_listeners_too(tmp_path, monkeypatch, caplog):
+    """The fast path is taken only when the file alone listens: caplog (a root handler) and
+    a filter on the logger still see every line."""
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path))
+    logger = logging.getLogger(logs.LOGGER)
+    saved, level = logger.handlers[:], logger.level
+    logger.handlers = []
+    try:
+        path = logs.setup_file_logging()
+        assert path is not None
+        with caplog.at_level(logging.INFO, logger=logs.LOGGER):
+            Reporter().log("seen by caplog")
+        assert "seen by caplog" in caplog.text
+        seen = []
+        logger.addFilter(lambda record: seen.append(record.getMessage()) or True)
+        Reporter().log("seen by the filter")
+        assert seen == ["seen by the filter"]
+        logs.flush_file_logging()
+        text = path.read_text(encoding="utf-8")
+        assert "seen by caplog" in text and "seen by the filter" in text
+    finally:
+        logger.filters.clear()
+        for handler in logger.handlers:
+            handler.close()
+        logger.handlers, logger.level = saved, level
