@@ -17,6 +17,7 @@ longest gap between ticks is how long the GUI thread stalled. Memory: the proces
 
 Run from the repository's venv:  .venv/bin/python bench/bench_log.py [--lines 20000 200000]
     [--runs 3]
+(TICK_MS=N in the environment sets the ticker's interval; 5 ms by default.)
 Goals: open/nogui and closed/nogui <= 1.3x; longest GUI stall <= 50 ms; peak RSS bounded (the
 200,000-line run within a few MiB of the 20,000-line one).
 """

@@ -12,6 +12,8 @@ A cancel is not an error: it ends in `cancelled`, which pages show as nothing.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
 import threading
 import time
@@ -39,21 +41,26 @@ EngineCall = Callable[[Reporter, CancelToken], Any]
 
 
 class BufferedReporter(Reporter):
-    """Thread-safe: called from the worker thread, drained from the GUI thread."""
+    """Thread-safe: called from the worker thread, drained from the GUI thread.
+
+    Log lines take no lock (a flood is 200,000 calls, and a lock the GUI thread holds while
+    it drains would make the reading thread wait): each line is numbered and appended to a
+    bounded deque, both atomic in CPython, and drain() pops; the gaps in the numbers are the
+    lines the deque let fall. One thread logs (the worker's), one drains (the GUI's).
+    """
 
     def __init__(self, max_lines: int = BATCH_LINES) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # progress and items only
         # A bounded deque: appending past the cap drops the oldest line, in O(1).
-        self._lines: deque[tuple[int, str]] = deque(maxlen=max_lines)
-        self._received = 0  # lines since the last drain; minus the kept ones: dropped
+        self._lines: deque[tuple[int, int, str]] = deque(maxlen=max_lines)
+        self._numbers = itertools.count()
+        self._last_drained = -1  # the number of the last line drain() handed on
         self._progress: tuple[float, float | None, str] | None = None
         self._items: dict[str, tuple[float, float | None, str]] = {}
 
     def log(self, message: str, level: int = logging.INFO) -> None:
-        super().log(message, level)  # the log file gets every line, unbatched
-        with self._lock:
-            self._lines.append((level, message))
-            self._received += 1
+        Reporter.log(self, message, level)  # the log file gets every line, unbatched
+        self._lines.append((next(self._numbers), level, message))
 
     def progress(self, done: float, total: float | None = None, text: str = "") -> None:
         with self._lock:
@@ -69,16 +76,22 @@ class BufferedReporter(Reporter):
 
         When lines were dropped since the last drain, the batch starts with (NOT_SHOWN, "N").
         """
+        batch: list[tuple[int, str]] = []
+        if lines:
+            taken = []
+            pop = self._lines.popleft
+            with contextlib.suppress(IndexError):
+                while True:
+                    taken.append(pop())
+            if taken:
+                dropped = taken[0][0] - self._last_drained - 1
+                self._last_drained = taken[-1][0]
+                if dropped:
+                    batch.append((NOT_SHOWN, str(dropped)))
+                batch += [(level, text) for _, level, text in taken]
         with self._lock:
-            kept: list[tuple[int, str]] = []
-            dropped = 0
-            if lines:
-                kept = list(self._lines)
-                self._lines.clear()
-                dropped, self._received = self._received - len(kept), 0
             progress, self._progress = self._progress, None
             items, self._items = self._items, {}
-        batch = [(NOT_SHOWN, str(dropped)), *kept] if dropped else kept
         return batch, progress, items
 
 

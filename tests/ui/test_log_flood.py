@@ -235,3 +235,36 @@ def test_the_text_of_a_closed_log_is_complete(qtbot):
     log = LogModel(max_lines=10)
     log.append_lines([f"line {i}" for i in range(4)])
     assert log.line_count() == 4 and log.text().splitlines() == [f"line {i}" for i in range(4)]
+
+
+def test_lines_logged_while_the_gui_drains_are_each_shown_or_counted_once():
+    """The reporter takes no lock for a line: a thread logs while this one drains, and every
+    line is either in a batch, in order, or counted in a notice, never both, never lost."""
+    import threading
+
+    reporter = BufferedReporter(max_lines=50)
+    total = 100_000
+
+    def chatty():
+        for i in range(total):
+            reporter.log(f"pip line {i}")
+
+    thread = threading.Thread(target=chatty)
+    thread.start()
+    batches = []
+    while thread.is_alive():
+        batches.append(reporter.drain()[0])
+    thread.join()
+    batches.append(reporter.drain()[0])
+    shown = [text for batch in batches for level, text in batch if level != NOT_SHOWN]
+    told = sum(int(text) for batch in batches for level, text in batch if level == NOT_SHOWN)
+    assert len(shown) + told == total
+    numbers = [int(text.removeprefix("pip line ")) for text in shown]
+    assert numbers == sorted(numbers) and numbers[-1] == total - 1
+    assert_gaps_are_told(
+        [
+            f"… {text} lines not shown" if level == NOT_SHOWN else text
+            for b in batches
+            for level, text in b
+        ]
+    )
