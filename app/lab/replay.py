@@ -69,9 +69,29 @@ def command_cell(plan: Plan) -> str:
     return " ; ".join(display(command) for command in plan.commands) or "-"
 
 
+# Warnings about the assistant's knowledge or the extras, not about why this PC gets its build.
+BACKGROUND_WARNINGS = frozenset(
+    {
+        "build_unconfirmed",
+        "companion_missing",
+        "index_limits_torch",
+        "index_not_checked",
+        "not_confirmed",
+        "toolkit_not_applicable",
+        "torchaudio_ended",
+        "unknown_package",
+    }
+)
+
+
 def why_cell(plan: Plan) -> str:
+    """What decided this PC's row: its first blocker; else its first warning about the PC (an
+    old driver, a GPU the build cannot use: what a teacher must act on); else the first reason."""
     if plan.blocked:
         return plan.blockers[0].message
+    for warning in plan.warnings:
+        if warning.code not in BACKGROUND_WARNINGS:
+            return warning.message
     return plan.reasons[0] if plan.reasons else "-"
 
 

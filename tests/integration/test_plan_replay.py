@@ -85,7 +85,11 @@ def test_each_pc_gets_its_build_and_why(lab):
         assert f"torch=={torch}" in command, pc
         if compute.startswith("cu"):
             assert command.endswith(f"--index-url https://download.pytorch.org/whl/{compute}")
-    assert rows["pc01-rtx5090"][2] == "RTX 5090 has compute capability 12.0 (Blackwell)."
+    # why: what the teacher must act on first (an old driver), else the first reason.
+    assert rows["pc01-rtx5090"][2].startswith(
+        "Your NVIDIA driver (575.57.08) limits you to PyTorch 2.11.0. Driver 580 or newer"
+    )
+    assert rows["홍길동 노트북"][2].startswith("Your NVIDIA driver (465.89) is too old")
     assert rows["pc05-rtx4090"][2] == "RTX 4090 has compute capability 8.9 (Ada Lovelace)."
     assert run.stderr.startswith("pytorch-setup: skipped pc06-broken.json: profile is not valid")
     assert len(run.stderr.splitlines()) == 1  # README.txt is not a .json: never read
@@ -165,3 +169,17 @@ def test_one_profile_file_is_planned_as_before(lab):
     assert isinstance(plan, dict) and plan["compute"].startswith("cu")
     text = run_cli("plan", "--profile", str(lab / "pc02-rtx4060.json"), "--offline")
     assert "| PC" not in text.stdout and "Why:" in text.stdout
+
+
+def test_why_is_the_first_warning_about_the_pc_else_the_first_reason():
+    from app.compat.plan import Notice, Plan
+    from app.lab.replay import why_cell
+
+    plan = Plan(compute="cpu", torch="2.15.0", reasons=["first reason", "second"])
+    plan.warnings = [Notice("build_unconfirmed", "knowledge"), Notice("torchaudio_ended", "x")]
+    assert why_cell(plan) == "first reason"  # only background notes: the reason decides
+    plan.warnings.append(Notice("rocm_gpu_unsupported", "the 780M cannot run ROCm builds"))
+    assert why_cell(plan) == "the 780M cannot run ROCm builds"
+    plan.blockers = [Notice("python_too_old", "Python 3.7 is too old")]
+    assert why_cell(plan) == "Python 3.7 is too old"
+    assert why_cell(Plan(compute="cpu", torch="2.15.0")) == "-"
