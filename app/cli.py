@@ -614,7 +614,7 @@ def _load_profile(path: str):
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from app.compat import Choices, make_plan
+    from app.compat import make_plan
     from app.compat.plan import Notice
     from app.compat.render import render_plan
     from app.text import translate
@@ -627,13 +627,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         from app.scan import ScanContext, scan
 
         profile = scan(ScanContext(), ConsoleReporter(verbose=False))
-    choices = Choices(
-        torch=args.torch,
-        compute=args.compute,
-        manager=args.manager,
-        packages=args.packages,
-        with_toolkit=args.with_toolkit,
-    )
+    choices = _plan_choices(args)
     _read_indexes(args)
     if args.confirm and os.path.isfile(profile.python.executable or ""):
         from app.compat.settle import settle
@@ -693,20 +687,13 @@ def _plan_lab(args: argparse.Namespace) -> int:
     request names something that exists for none of them or no profile could be read."""
     import json
 
-    from app.compat import Choices
     from app.lab.replay import render_replay, replay
 
     for given, option in ((args.confirm, "--confirm"), (args.output, "--output")):
         if given:
             raise UserError(f"{option} takes one profile (a file), not a folder of them")
     _read_indexes(args)
-    choices = Choices(
-        torch=args.torch,
-        compute=args.compute,
-        manager=args.manager,
-        packages=args.packages,
-        with_toolkit=args.with_toolkit,
-    )
+    choices = _plan_choices(args)
     result = replay(args.profile, choices)
     for name, why in result.skipped:
         print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
@@ -727,6 +714,19 @@ def _plan_lab(args: argparse.Namespace) -> int:
         return 2
     # One PC's build missing (no cu126 for macOS) is that PC's block, not a bad request.
     return 1 if any(codes) or result.skipped else 0
+
+
+def _plan_choices(args: argparse.Namespace):
+    """The plan command's choices, for one profile or a folder of them."""
+    from app.compat import Choices
+
+    return Choices(
+        torch=args.torch,
+        compute=args.compute,
+        manager=args.manager,
+        packages=args.packages,
+        with_toolkit=args.with_toolkit,
+    )
 
 
 def _plan_exit(plan) -> int:

@@ -6,10 +6,13 @@ and when the file stays held we say so instead of blaming the disk.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from app.text import translate
 
@@ -80,3 +83,34 @@ def replace(
                 # Name the final file: our temp name would mean nothing to the user.
                 raise FileBusyError(dest_s, error) from error
             _sleep(wait)
+
+
+def write_text_atomically(
+    target: Path, text: str, encoding: str = "utf-8", newline: str | None = None
+) -> None:
+    """target holds text, whole or not at all: a temp file beside it, then one rename. On an
+    OSError the temp file is gone and the error is raised (say it with why_not_written).
+    The file gets the usual rw-r--r-- (mkstemp's private 0600 would hide it from others in a
+    shared lab folder), or the mode of the file it replaces."""
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as out:
+            out.write(text)
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except OSError:
+            mode = 0o644
+        os.chmod(temp, mode)
+        replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def why_not_written(error: OSError) -> str:
+    """The reason a write failed, as a user reads it."""
+    if is_disk_full(error):
+        return str(translate("errors", "the disk is full"))
+    return error.strerror or str(error)

@@ -7,10 +7,8 @@ read strictly, so a wrong file is refused with one line before anything on the P
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from app import fsops
@@ -33,21 +31,12 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> Path:
                 path=target
             )
         )
-    folder = target.parent if str(target.parent) else Path(".")
-    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=".plan-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        fsops.replace(temp, target)
+        fsops.write_text_atomically(target, text, newline="\n")
     except OSError as exc:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        why = translate("errors", "the disk is full") if fsops.is_disk_full(exc) else None
         raise PlanFileError(
             translate("errors", "cannot write the plan to {path}: {why}").format(
-                path=target, why=why or exc.strerror or exc
+                path=target, why=fsops.why_not_written(exc)
             )
         ) from None
     return target

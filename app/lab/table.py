@@ -6,12 +6,10 @@ line: a table row that breaks in two misleads the reader of a lab's results.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -111,22 +109,12 @@ def write_table(text: str, path: str | os.PathLike[str], fmt: str) -> Path:
     it). Lines end as the system's text files do."""
     target = Path(path).expanduser()
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(
-            prefix=".table-", suffix=".tmp", dir=target.parent if str(target.parent) else "."
-        )
-        with os.fdopen(handle, "w", encoding=encoding) as out:
-            out.write(text)
-        fsops.replace(temp, target)
+        fsops.write_text_atomically(target, text, encoding=encoding)
     except OSError as exc:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        why = translate("errors", "the disk is full") if fsops.is_disk_full(exc) else None
         raise UserError(
             translate("lab", "cannot write the table to {path}: {why}").format(
-                path=target, why=why or exc.strerror or exc
+                path=target, why=fsops.why_not_written(exc)
             )
         ) from None
     return target

@@ -186,6 +186,56 @@ def test_gui_stays_up_offscreen(bundle, tmp_path):
     assert "Traceback" not in output, output[-3000:]
 
 
+def test_the_double_clicked_program_applies_a_plan_unattended(bundle, tmp_path):
+    """What a deployment tool runs on a lab PC: the user-facing executable (windowed on
+    Windows: no console, no stdout) with `apply ... --yes --result FILE`. A plan made for a Mac
+    does not fit here: exit 3 and a result file that says why, nothing made; without --yes and
+    with no console it never waits for an answer: exit 2 at once."""
+    profile = ROOT / "tests" / "fixtures" / "profiles" / "macos-14-m2.json"
+    plan = tmp_path / "lab plan 실습.json"
+    made = subprocess.run(
+        [sys.executable, "-m", "app", "plan", "--profile", str(profile), "--output", str(plan)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=dict(os.environ, PYTORCH_SETUP_OFFLINE="1", PYTORCH_SETUP_HOME=str(tmp_path / "h")),
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert made.returncode == 0, made.stderr
+    env = dict(os.environ, PYTORCH_SETUP_HOME=str(tmp_path / "state"), PYTORCH_SETUP_OFFLINE="1")
+    venv = tmp_path / "lab env"
+    result = tmp_path / "results" / "pc01.json"
+    result.parent.mkdir()
+
+    def apply(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(gui_exe(bundle)), "apply", str(plan), "--venv", str(venv), *extra],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+            timeout=300,
+            stdin=subprocess.DEVNULL,
+            cwd=tmp_path,
+        )
+
+    started = time.monotonic()
+    refused = apply("--yes", "--result", str(result))
+    assert refused.returncode == 3, refused.stderr
+    data = json.loads(result.read_text(encoding="utf-8"))
+    assert data["schema"] == "pytorch-setup/result/1" and data["outcome"] == "refused"
+    assert data["exit_code"] == 3 and data["fit"] and data["steps"] == []
+    assert not venv.exists()
+    unasked = apply()  # no --yes, no console: refused at once, never a prompt
+    assert unasked.returncode == 2
+    assert time.monotonic() - started < 240
+    assert not venv.exists()
+
+
 # --- no build needed --------------------------------------------------------------------------
 
 

@@ -98,3 +98,25 @@ def test_real_rename(files):
     src, dest = files
     fsops.replace(src, dest)
     assert dest.read_text(encoding="utf-8") == "new"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_write_text_atomically_gives_a_shared_mode_or_keeps_the_old_one(tmp_path):
+    new = tmp_path / "lab plan 실습.json"
+    fsops.write_text_atomically(new, "한 줄\n", newline="\n")
+    assert new.read_bytes() == "한 줄\n".encode() and new.stat().st_mode & 0o777 == 0o644
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old")
+    kept.chmod(0o600)
+    fsops.write_text_atomically(kept, "new")
+    assert kept.read_text() == "new" and kept.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.txt", "lab plan 실습.json"]
+
+
+def test_write_text_atomically_leaves_nothing_when_it_fails(tmp_path):
+    target = tmp_path / "a folder"
+    target.mkdir()  # a folder cannot be replaced by a file
+    with pytest.raises(OSError) as failed:
+        fsops.write_text_atomically(target, "text")
+    assert list(tmp_path.iterdir()) == [target] and target.is_dir()
+    assert fsops.why_not_written(failed.value)  # a reason a person can read
