@@ -332,28 +332,20 @@ def _windows_console(fd: int) -> bool:
     import msvcrt
 
     mode = ctypes.c_uint32()
-    handle = msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined]
-    return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))  # type: ignore[attr-defined]
+    handle = msvcrt.get_osfhandle(fd)  # type: ignore[attr-defined,unused-ignore]
+    return bool(ctypes.windll.kernel32.GetConsoleMode(handle, ctypes.byref(mode)))  # type: ignore[attr-defined,unused-ignore]
 
 
 def write_result(result: ApplyResult, path: str | os.PathLike[str], name_pc: bool) -> None:
     """The result file, whole or not at all (a temp file renamed over it)."""
-    import tempfile
-
     from app import fsops
 
     target = Path(path).expanduser()
-    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=".result-", suffix=".tmp", dir=target.parent)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(result.to_json(name_pc) + "\n")
-        fsops.replace(temp, target)
+        fsops.write_text_atomically(target, result.to_json(name_pc) + "\n", newline="\n")
     except OSError as exc:
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)
         raise UserError(
             translate("lab", "cannot write the result to {path}: {why}").format(
-                path=target, why=exc.strerror or exc
+                path=target, why=fsops.why_not_written(exc)
             )
         ) from None

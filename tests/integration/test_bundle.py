@@ -230,8 +230,24 @@ def test_the_double_clicked_program_applies_a_plan_unattended(bundle, tmp_path):
     assert data["schema"] == "pytorch-setup/result/1" and data["outcome"] == "refused"
     assert data["exit_code"] == 3 and data["fit"] and data["steps"] == []
     assert not venv.exists()
-    unasked = apply()  # no --yes, no console: refused at once, never a prompt
-    assert unasked.returncode == 2
+    # A plan that fits this PC, without --yes and with no console: refused at once (exit 2)
+    # before anything is made, never a prompt that waits for nobody.
+    made = subprocess.run(
+        [sys.executable, "-m", "app", "plan", "--torch", "2.13.0", "--compute", "cpu"]
+        + ["--packages", "torch", "--output", str(plan)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=dict(os.environ, PYTORCH_SETUP_OFFLINE="1", PYTORCH_SETUP_HOME=str(tmp_path / "h")),
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert made.returncode == 0, made.stderr
+    unasked = apply()
+    assert unasked.returncode == 2, unasked.stderr
+    assert "--yes" in unasked.stderr
     assert time.monotonic() - started < 240
     assert not venv.exists()
 
