@@ -191,20 +191,27 @@ def test_the_double_clicked_program_applies_a_plan_unattended(bundle, tmp_path):
     Windows: no console, no stdout) with `apply ... --yes --result FILE`. A plan made for a Mac
     does not fit here: exit 3 and a result file that says why, nothing made; without --yes and
     with no console it never waits for an answer: exit 2 at once."""
-    profile = ROOT / "tests" / "fixtures" / "profiles" / "macos-14-m2.json"
     plan = tmp_path / "lab plan 실습.json"
-    made = subprocess.run(
-        [sys.executable, "-m", "app", "plan", "--profile", str(profile), "--output", str(plan)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=dict(os.environ, PYTORCH_SETUP_OFFLINE="1", PYTORCH_SETUP_HOME=str(tmp_path / "h")),
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert made.returncode == 0, made.stderr
+
+    def source(args: list[str], stdout: Path | None) -> None:
+        """The checkout's CLI (not the bundle): makes the profile or the plan."""
+        extra = [] if stdout else ["--packages", "torch", "--output", str(plan)]
+        made = subprocess.run(
+            [sys.executable, "-m", "app", *args, *extra],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=dict(os.environ, PYTORCH_SETUP_OFFLINE="1", PYTORCH_SETUP_HOME=str(tmp_path)),
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+        assert made.returncode == 0, made.stderr
+        if stdout:
+            stdout.write_text(made.stdout, encoding="utf-8")
+
+    source(["plan", "--profile", str(ROOT / "tests/fixtures/profiles/macos-14-m2.json")], None)
     env = dict(os.environ, PYTORCH_SETUP_HOME=str(tmp_path / "state"), PYTORCH_SETUP_OFFLINE="1")
     venv = tmp_path / "lab env"
     result = tmp_path / "results" / "pc01.json"
@@ -212,7 +219,8 @@ def test_the_double_clicked_program_applies_a_plan_unattended(bundle, tmp_path):
 
     def apply(*extra: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(gui_exe(bundle)), "apply", str(plan), "--venv", str(venv), *extra],
+            [str(gui_exe(bundle)), "apply", str(plan), "--python", sys.executable]
+            + ["--venv", str(venv), *extra],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -232,19 +240,11 @@ def test_the_double_clicked_program_applies_a_plan_unattended(bundle, tmp_path):
     assert not venv.exists()
     # A plan that fits this PC, without --yes and with no console: refused at once (exit 2)
     # before anything is made, never a prompt that waits for nobody.
-    made = subprocess.run(
-        [sys.executable, "-m", "app", "plan", "--torch", "2.13.0", "--compute", "cpu"]
-        + ["--packages", "torch", "--output", str(plan)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=dict(os.environ, PYTORCH_SETUP_OFFLINE="1", PYTORCH_SETUP_HOME=str(tmp_path / "h")),
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-    assert made.returncode == 0, made.stderr
+    # (made for this Python: the lane's only one is the assistant's own, which a plain scan
+    # never picks as the target)
+    here = tmp_path / "this pc.json"
+    source(["scan", "--python", sys.executable, "--json"], here)
+    source(["plan", "--profile", str(here), "--torch", "2.13.0", "--compute", "cpu"], None)
     unasked = apply()
     assert unasked.returncode == 2, unasked.stderr
     assert "--yes" in unasked.stderr
