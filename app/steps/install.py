@@ -389,9 +389,7 @@ def install(
         # pip rolls a failed install back: nothing of ours is left to undo.
         journal.mark_undone(entry, reason="the install failed; pip left the environment as it was")
     if not result.ok:
-        lines = result.output.strip().splitlines()
-        errors = [ln for ln in lines if ln.startswith("ERROR")]
-        detail = (errors or lines or [""])[-1]  # pip's last ERROR line, else its last line
+        detail = pip_failure(result.output.strip().splitlines())
         raise InstallError(
             translate(
                 "errors",
@@ -400,6 +398,26 @@ def install(
         )
     progress.finished()
     return InstallResult(command, result.returncode, packages)
+
+
+def pip_failure(lines: list[str]) -> str:
+    """The line of pip's output that says why it failed: its last ERROR line, but not the bare
+    "ResolutionImpossible: for help visit <url>" (the one before it names the packages), and a
+    dependency conflict with what caused it ("The user requested (constraint) torch<=2.14.1"),
+    which pip lists on plain lines under "The conflict is caused by:"."""
+    errors = [line.strip() for line in lines if line.startswith("ERROR")]
+    meaningful = [e for e in errors if not e.startswith("ERROR: ResolutionImpossible")]
+    detail = (meaningful or errors or [line.strip() for line in lines if line.strip()] or [""])[-1]
+    causes: list[str] = []
+    for index, line in enumerate(lines):
+        if line.strip() == "The conflict is caused by:":
+            for cause in lines[index + 1 :]:
+                if not cause.startswith((" ", "\t")) or not cause.strip():
+                    break
+                causes.append(cause.strip())
+    if causes:
+        detail = f"{detail.rstrip('.')}: {'; '.join(causes)}"
+    return detail
 
 
 def _after_stop(
