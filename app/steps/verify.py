@@ -22,7 +22,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packaging.version import InvalidVersion, Version
 
@@ -43,6 +43,9 @@ from app.scan import ScanContext
 from app.scan.gpu import probe as gpu_probe
 from app.scan.toolkits import parse_nvcc_version
 from app.text import QT_TRANSLATE_NOOP, sentences, translate
+
+if TYPE_CHECKING:  # imported where used: the journal is not needed to check PyTorch
+    from app.journal import Entry, Journal
 
 SCHEMA = "pytorch-setup/verify/1"
 MARK = "PYTORCH_SETUP_VERIFY "
@@ -1932,8 +1935,11 @@ def run_fix(
     reporter: Reporter | None = None,
     cancel: CancelToken | None = None,
     timeout: float = 1800,
+    journal: Journal | None = None,
 ) -> dict[str, Any]:
-    """Run a finding's command fix (one marked "run"), its output going to the log.
+    """Run a finding's command fix (one marked "run"), its output going to the log. A pip
+    install (the torchvision repair) is journaled first as an install, so Undo lists it and can
+    take the packages back out.
 
     Returns {"ok", "returncode", "timed_out", "last"} (last: its last non-empty line, what the
     page quotes when the command failed). A program that cannot start is a failed fix, not an
@@ -1941,13 +1947,18 @@ def run_fix(
     """
     reporter = reporter or Reporter()
     reporter.log(f"Running the fix: {proc.display(command)}")
+    journal, entry = _journal_fix(command, journal)
     try:
         result = proc.run(
             command, cancel=cancel, timeout=timeout, on_line=reporter.log, max_capture_lines=40
         )
     except proc.ProcError as exc:
+        if entry is not None:
+            journal.mark_undone(entry, reason="the fix could not start")
         reporter.log(str(exc), logging.WARNING)
         return {"ok": False, "returncode": None, "timed_out": False, "last": str(exc)}
+    if entry is not None and not result.ok:
+        journal.mark_undone(entry, reason="the fix failed; pip left the environment as it was")
     lines = [line.strip() for line in result.output.splitlines() if line.strip()]
     outcome = {
         "ok": result.ok,
@@ -1957,6 +1968,28 @@ def run_fix(
     }
     reporter.log(f"The fix's command ended with exit code {result.returncode}.")
     return outcome
+
+
+_PINNED = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^=\s]+)$")
+
+
+def _journal_fix(command: list[str], journal: Journal | None) -> tuple[Journal, Entry | None]:
+    """(the journal, the install entry written for a `python -m pip install name==v ...` fix,
+    or None for any other command)."""
+    from app.journal import Journal
+    from app.steps.install import STEP
+
+    journal = journal or Journal()
+    if command[1:4] != ["-m", "pip", "install"]:
+        return journal, None
+    pinned = [m for m in map(_PINNED.match, command[4:]) if m]
+    packages = {m.group(1): m.group(2) for m in pinned}
+    if not packages:
+        return journal, None
+    entry = journal.record(
+        STEP, "packages", python=command[0], command=command, packages=packages, previous=None
+    )
+    return journal, entry
 
 
 def _scan_gpus(environ: Mapping[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
