@@ -115,7 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=_file,
         metavar="FILE",
-        help="also save the plan to FILE, for `apply FILE` on other PCs (a lab)",
+        help="also save the plan to FILE, for `apply FILE` on other PCs (a lab); with a folder "
+        "of profiles: write the table to FILE",
+    )
+    plan.add_argument(
+        "--format",
+        choices=("md", "csv"),
+        help="with a folder of profiles: the table as Markdown (default) or CSV",
     )
 
     install = commands.add_parser("install", help="install the planned PyTorch into an environment")
@@ -621,6 +627,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     if args.profile and os.path.isdir(os.path.expanduser(args.profile)):
         return _plan_lab(args)
+    if args.format:
+        raise UserError("--format is for the table of a folder of profiles (--profile DIR)")
     if args.profile:
         profile = _load_profile(args.profile)
     else:
@@ -689,9 +697,10 @@ def _plan_lab(args: argparse.Namespace) -> int:
 
     from app.lab.replay import render_replay, replay
 
-    for given, option in ((args.confirm, "--confirm"), (args.output, "--output")):
-        if given:
-            raise UserError(f"{option} takes one profile (a file), not a folder of them")
+    if args.confirm:
+        raise UserError("--confirm takes one profile (a file), not a folder of them")
+    if args.json and (args.format or args.output):
+        raise UserError("--json prints the plans; --format and --output are for the table")
     _read_indexes(args)
     choices = _plan_choices(args)
     result = replay(args.profile, choices)
@@ -701,7 +710,8 @@ def _plan_lab(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_list(), indent=2, ensure_ascii=False))
     else:
-        print(render_replay(result), end="")
+        fmt = args.format or "md"
+        _show_table(render_replay(result, fmt), fmt, args.output, result.counts_line())
     plans = [plan for _, plan in result.plans]
     if (args.check_index or args.mirror) and plans[0].knowledge.get("source") != "index":
         print(
@@ -1263,7 +1273,6 @@ def cmd_results(args: argparse.Namespace) -> int:
     """results summarize DIR: exit 0 when every result is ok, 1 when one is not (or a file was
     skipped), 2 when DIR is not a folder or nothing in it could be read."""
     from app.lab.results import render_summary, summarize
-    from app.lab.table import write_table
 
     if args.results_command is None:
         raise UserError("say what to do: results summarize DIR")
@@ -1272,15 +1281,22 @@ def cmd_results(args: argparse.Namespace) -> int:
         print(f"pytorch-setup: skipped {name}: {why}", file=sys.stderr)
     summary.require_rows()
     text = render_summary(summary, args.format)
-    if args.output:
-        written = write_table(text, args.output, args.format)
-        print(f"Table written to {written}: {summary.counts_line()}")
-    elif args.format == "csv":  # stdout stays rows only; the counts go beside it
-        print(text, end="")
-        print(summary.counts_line(), file=sys.stderr)
-    else:
-        print(text, end="")
+    _show_table(text, args.format, args.output, summary.counts_line())
     return summary.exit_code()
+
+
+def _show_table(text: str, fmt: str, output: str | None, counts: str) -> None:
+    """A lab table on stdout, or written to output (then stdout says where, with the counts).
+    A CSV on stdout stays rows only: its counts go to stderr; Markdown carries its own."""
+    from app.lab.table import write_table
+
+    if output:
+        written = write_table(text, output, fmt)
+        print(f"Table written to {written}: {counts}")
+        return
+    print(text, end="")
+    if fmt == "csv":
+        print(counts, file=sys.stderr)
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

@@ -141,15 +141,36 @@ def test_a_release_that_exists_for_none_exits_2(lab):
     assert {row[0] for row in table(run.stdout).values()} == {"blocked"}
 
 
-def test_options_that_need_one_profile_are_refused(lab, tmp_path):
-    for option in (["--confirm"], ["--output", str(tmp_path / "plan.json")]):
+def test_options_that_do_not_fit_a_folder_are_refused(lab, tmp_path):
+    cases = {
+        ("--confirm",): "--confirm takes one profile (a file), not a folder of them",
+        ("--json", "--format", "csv"): (
+            "--json prints the plans; --format and --output are for the table"
+        ),
+    }
+    for option, error in cases.items():
         run = plan_lab(lab, *option)
         assert run.returncode == 2
-        assert run.stderr.strip() == (
-            f"pytorch-setup: error: {option[0]} takes one profile (a file), not a folder of them"
-        )
+        assert run.stderr.strip() == f"pytorch-setup: error: {error}"
         assert run.stdout == ""
-    assert not (tmp_path / "plan.json").exists()
+    one = run_cli("plan", "--profile", str(lab / "pc03-cpu-only.json"), "--format", "csv")
+    assert one.returncode == 2 and "--format is for the table of a folder" in one.stderr
+
+
+def test_the_table_as_csv_on_stdout_or_in_a_file(lab, tmp_path):
+    import csv
+
+    run = plan_lab(lab, "--format", "csv")
+    assert run.returncode == 1, run.stderr  # the broken profile was skipped
+    rows = list(csv.reader(run.stdout.splitlines()))
+    assert rows[0] == ["PC", "build", "command", "why"]
+    assert [row[0] for row in rows[1:]] == list(table(plan_lab(lab).stdout))
+    assert run.stderr.splitlines()[-1].endswith("1 file(s) skipped")  # the counts: beside
+    out = tmp_path / "room 204 표.csv"
+    written = plan_lab(lab, "--format", "csv", "--output", str(out))
+    assert written.returncode == 1
+    assert written.stdout.startswith(f"Table written to {out}: ")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == "PC,build,command,why"
 
 
 def test_no_readable_profile_exits_2(tmp_path):
