@@ -24,6 +24,25 @@ def logger():
         handler.close()
 
 
+@pytest.fixture
+def assistant_log(tmp_path, monkeypatch):
+    """The assistant's own logger with the file setup_file_logging makes under a temp home
+    (its path); the logger's handlers, level and filters are as before afterwards."""
+    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "상태 home"))
+    log = logging.getLogger(logs.LOGGER)
+    saved, level = log.handlers[:], log.level
+    log.handlers = []
+    try:
+        path = logs.setup_file_logging()
+        assert path is not None
+        yield path
+    finally:
+        log.filters.clear()
+        for handler in log.handlers:
+            handler.close()
+        log.handlers, log.level = saved, level
+
+
 def attach(logger, path, max_bytes=0, backups=0):
     handler = logs.BufferedRotatingFileHandler(
         path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8", errors="backslashreplace"
@@ -81,49 +100,23 @@ def test_an_existing_file_counts_toward_the_first_rollover(tmp_path, logger):
     assert path.read_text(encoding="utf-8") == "new line\n"
 
 
-def test_setup_file_logging_writes_the_reporters_lines_verbatim(tmp_path, monkeypatch):
-    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path))
-    logger = logging.getLogger(logs.LOGGER)
-    saved, level = logger.handlers[:], logger.level
-    logger.handlers = []
-    try:
-        path = logs.setup_file_logging()
-        assert path is not None
-        assert logs.setup_file_logging() == path  # once
-        Reporter().log("100% done, %s %d left as is")
-        Reporter().log("a warning", logging.WARNING)
-        text = path.read_text(encoding="utf-8").splitlines()
-        assert text[0].endswith(" INFO pytorch_setup: 100% done, %s %d left as is")
-        assert text[1].endswith(" WARNING pytorch_setup: a warning")
-        assert text[0][:4].isdigit() and text[0][19] == ","  # 2026-01-02 03:04:05,678
-    finally:
-        for handler in logger.handlers:
-            handler.close()
-        logger.handlers, logger.level = saved, level
+def test_setup_file_logging_writes_the_reporters_lines_verbatim(assistant_log):
+    path = assistant_log
+    assert logs.setup_file_logging() == path  # once
+    Reporter().log("100% done, %s %d left as is")
+    Reporter().log("a warning", logging.WARNING)
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert text[0].endswith(" INFO pytorch_setup: 100% done, %s %d left as is")
+    assert text[1].endswith(" WARNING pytorch_setup: a warning")
+    assert text[0][:4].isdigit() and text[0][19] == ","  # 2026-01-02 03:04:05,678
 
 
-def test_a_report_reads_the_newest_info_line_at_once(tmp_path, monkeypatch):
+def test_a_report_reads_the_newest_info_line_at_once(assistant_log):
     """INFO lines wait in the handler up to FLUSH_S; the report's tail flushes first."""
-    import logging
+    from app import report
 
-    from app import logs, report
-
-    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path / "상태 home"))
-    logger = logging.getLogger(logs.LOGGER)
-    saved = list(logger.handlers)
-    for handler in saved:
-        logger.removeHandler(handler)
-    try:
-        path = logs.setup_file_logging()
-        assert path is not None
-        logger.info("the newest line, 방금")
-        assert report.log_tail(5, path)[-1].endswith("the newest line, 방금")
-    finally:
-        for handler in list(logger.handlers):
-            handler.close()
-            logger.removeHandler(handler)
-        for handler in saved:
-            logger.addHandler(handler)
+    logging.getLogger(logs.LOGGER).info("the newest line, 방금")
+    assert report.log_tail(5, assistant_log)[-1].endswith("the newest line, 방금")
 
 
 def file_handler(path, max_bytes=0, backups=0):
@@ -173,28 +166,18 @@ def test_write_line_keeps_a_handlers_own_format_and_level(tmp_path, logger):
     assert (tmp_path / "x.log").read_text(encoding="utf-8") == "as the format says\n"
 
 
-def test_reporter_lines_reach_other_listeners_too(tmp_path, monkeypatch, caplog):
+def test_reporter_lines_reach_other_listeners_too(assistant_log, caplog):
     """The fast path is taken only when the file alone listens: caplog (a root handler) and
     a filter on the logger still see every line."""
-    monkeypatch.setenv("PYTORCH_SETUP_HOME", str(tmp_path))
-    logger = logging.getLogger(logs.LOGGER)
-    saved, level = logger.handlers[:], logger.level
-    logger.handlers = []
-    try:
-        path = logs.setup_file_logging()
-        assert path is not None
-        with caplog.at_level(logging.INFO, logger=logs.LOGGER):
-            Reporter().log("seen by caplog")
-        assert "seen by caplog" in caplog.text
-        seen = []
-        logger.addFilter(lambda record: seen.append(record.getMessage()) or True)
-        Reporter().log("seen by the filter")
-        assert seen == ["seen by the filter"]
-        logs.flush_file_logging()
-        text = path.read_text(encoding="utf-8")
-        assert "seen by caplog" in text and "seen by the filter" in text
-    finally:
-        logger.filters.clear()
-        for handler in logger.handlers:
-            handler.close()
-        logger.handlers, logger.level = saved, level
+    with caplog.at_level(logging.INFO, logger=logs.LOGGER):
+        Reporter().log("seen by caplog")
+    assert "seen by caplog" in caplog.text
+    seen = []
+    logging.getLogger(logs.LOGGER).addFilter(
+        lambda record: seen.append(record.getMessage()) or True
+    )
+    Reporter().log("seen by the filter")
+    assert seen == ["seen by the filter"]
+    logs.flush_file_logging()
+    text = assistant_log.read_text(encoding="utf-8")
+    assert "seen by caplog" in text and "seen by the filter" in text
