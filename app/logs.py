@@ -68,12 +68,9 @@ class BufferedRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return
         now = time.time()
         second = int(now)
-        stamp = _STAMP
-        if stamp[0] != second:
-            stamp = _stamp(second)
         millis = int((now - second) * 1000)
         level_name = logging.getLevelName(level)
-        text = f"{stamp[1]},{millis:03d} {level_name} {name}: {message}{self.terminator}"
+        text = f"{_date_time(second)},{millis:03d} {level_name} {name}: {message}{self.terminator}"
         self.acquire()
         try:
             self._write(text, level)
@@ -117,10 +114,13 @@ class BufferedRotatingFileHandler(logging.handlers.RotatingFileHandler):
 _STAMP: tuple[int, str] = (-1, "")  # (second, its date and time): made once a second
 
 
-def _stamp(second: int) -> tuple[int, str]:
+def _date_time(second: int) -> str:
+    """ "2026-12-02 03:04:05" for a time in whole seconds, made anew only when it changes."""
     global _STAMP
-    _STAMP = (second, time.strftime(logging.Formatter.default_time_format, time.localtime(second)))
-    return _STAMP
+    if _STAMP[0] != second:
+        made = time.strftime(logging.Formatter.default_time_format, time.localtime(second))
+        _STAMP = (second, made)
+    return _STAMP[1]
 
 
 class _Formatter(logging.Formatter):
@@ -134,8 +134,7 @@ class _Formatter(logging.Formatter):
         if datefmt:
             return super().formatTime(record, datefmt)
         second = int(record.created)
-        stamp = _STAMP if _STAMP[0] == second else _stamp(second)
-        return (self.default_msec_format or "%s,%03d") % (stamp[1], record.msecs)
+        return (self.default_msec_format or "%s,%03d") % (_date_time(second), record.msecs)
 
 
 def setup_file_logging(name: str = "pytorch-setup.log", level: int = logging.DEBUG) -> Path | None:
