@@ -11,6 +11,7 @@ import errno
 import os
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -114,3 +115,16 @@ def why_not_written(error: OSError) -> str:
     if is_disk_full(error):
         return str(translate("errors", "the disk is full"))
     return error.strerror or str(error)
+
+
+def write_probe_error(folder: Path) -> OSError | None:
+    """None when this user can make a file in folder, else why not. Tried for real, with an
+    empty file made and removed: os.access ignores Windows ACLs (Program Files says writable
+    to everyone) and read-only shares."""
+    probe = folder / f".pytorch-setup-probe-{uuid.uuid4().hex[:8]}"
+    try:
+        probe.open("xb").close()
+        probe.unlink()
+    except OSError as error:
+        return error
+    return None

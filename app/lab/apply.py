@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from app import __version__, proc
+from app import __version__, fsops, proc
 from app.compat.plan import Notice, Plan
 from app.errors import EXIT_CANCELLED, EXIT_REFUSED, SetupError, UserError, one_line
 from app.events import Cancelled, CancelToken, Reporter
@@ -168,15 +168,12 @@ def writable_problem(folder: str, new: bool = False) -> str | None:
     path = Path(folder)
     while not path.is_dir() and path.parent != path:
         path = path.parent
-    probe = path / f".pytorch-setup-probe-{os.getpid()}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        return translate("lab", "This user may not write {folder} ({why}).").format(
-            folder=path, why=exc.strerror or exc
-        )
-    return None
+    error = fsops.write_probe_error(path)
+    if error is None:
+        return None
+    return translate("lab", "This user may not write {folder} ({why}).").format(
+        folder=path, why=error.strerror or error
+    )
 
 
 class Applier:
@@ -338,8 +335,6 @@ def _windows_console(fd: int) -> bool:
 
 def write_result(result: ApplyResult, path: str | os.PathLike[str], name_pc: bool) -> None:
     """The result file, whole or not at all (a temp file renamed over it)."""
-    from app import fsops
-
     target = Path(path).expanduser()
     try:
         fsops.write_text_atomically(target, result.to_json(name_pc) + "\n", newline="\n")

@@ -120,3 +120,12 @@ def test_write_text_atomically_leaves_nothing_when_it_fails(tmp_path):
         fsops.write_text_atomically(target, "text")
     assert list(tmp_path.iterdir()) == [target] and target.is_dir()
     assert fsops.why_not_written(failed.value)  # a reason a person can read
+
+
+def test_write_probe_error_tries_for_real_and_leaves_nothing(tmp_path):
+    folder = tmp_path / "쓰기 folder"
+    folder.mkdir()
+    assert fsops.write_probe_error(folder) is None
+    assert list(folder.iterdir()) == []  # the probe file is gone again
+    missing = fsops.write_probe_error(tmp_path / "missing")
+    assert isinstance(missing, FileNotFoundError)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app import fsops
 from app.paths import read_text, state_dir
 from app.scan import ScanContext
 from app.scan.toolkits import nvcc_in, parse_cudnn_header, toolkit_version
@@ -238,13 +238,7 @@ def _writable(folder: Path) -> bool:
     if os.name != "nt":
         return os.access(folder, os.W_OK | os.X_OK)
     # On Windows os.access ignores ACLs (Program Files says "writable" to everyone): try it.
-    probe = folder / f".pytorch-setup-probe-{uuid.uuid4().hex[:8]}"
-    try:
-        probe.open("xb").close()
-        probe.unlink()
-        return True
-    except OSError:
-        return False
+    return fsops.write_probe_error(folder) is None
 
 
 def _access_problems(plan: CopyPlan) -> list[CudnnError]:

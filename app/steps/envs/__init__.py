@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from app import proc
+from app import fsops, proc
 from app.errors import StepError
 from app.events import CancelToken, Reporter
 from app.journal import UNDO, Entry, Journal
@@ -84,13 +84,8 @@ def folder_problem(folder: str | os.PathLike[str]) -> str | None:
 
 
 def _writable_problem(path: Path) -> str | None:
-    probe = path / f".pytorch-setup-probe-{os.getpid()}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        return _os_problem(path, exc)
-    return None
+    error = fsops.write_probe_error(path)
+    return _os_problem(path, error) if error else None
 
 
 def _os_problem(path: Path, exc: OSError) -> str:
