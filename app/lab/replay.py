@@ -15,7 +15,7 @@ from typing import Any
 from app.compat.plan import Choices, Plan
 from app.errors import SetupError, UserError, one_line
 from app.lab.results import json_files
-from app.lab.table import render
+from app.lab.table import counts_line, render
 from app.text import translate
 
 
@@ -40,11 +40,7 @@ class Replay:
         """How many PCs get each build, most first: "2.14.1 cu126: 3 · blocked: 1"."""
         counts = Counter(build_cell(plan) for _, plan in self.plans)
         parts = [f"{build}: {count}" for build, count in counts.most_common()]
-        if self.skipped:
-            parts.append(
-                translate("lab", "{count} file(s) skipped").format(count=len(self.skipped))
-            )
-        return " · ".join(parts)
+        return counts_line(parts, len(self.skipped))
 
 
 def headers() -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserError
-from app.lab.table import render
+from app.lab.table import counts_line, render
 from app.text import translate
 
 SCHEMA = "pytorch-setup/result/1"
@@ -71,11 +71,7 @@ class Summary:
         """ "ok 7 · failed 1 · refused 2", outcomes in a fixed order, then skipped files."""
         counts = self.counts()
         parts = [f"{name} {counts[name]}" for name in OUTCOMES if counts[name]]
-        if self.skipped:
-            parts.append(
-                translate("lab", "{count} file(s) skipped").format(count=len(self.skipped))
-            )
-        return " · ".join(parts)
+        return counts_line(parts, len(self.skipped))
 
 
 def headers() -> list[str]:

@@ -101,6 +101,14 @@ def render(rows: Sequence[Row], headers: Sequence[str], fmt: str = "md") -> str:
     raise ValueError(f"unknown table format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
+def counts_line(parts: list[str], skipped: int) -> str:
+    """A table's counts on one line, then the files left out: "ok 7 · failed 1 · 1 file(s)
+    skipped"."""
+    if skipped:
+        parts = [*parts, translate("lab", "{count} file(s) skipped").format(count=skipped)]
+    return " · ".join(parts)
+
+
 def write_table(text: str, path: str | os.PathLike[str], fmt: str) -> Path:
     """Write a rendered table to `path` whole or not at all (a temp file, then a rename).
 
