@@ -19,7 +19,7 @@ from app import proc
 from app.compat.plan import Plan
 from app.errors import StepError
 from app.events import Cancelled, CancelToken, Reporter
-from app.journal import Journal
+from app.journal import Entry, Journal
 from app.profile import TorchInfo
 from app.scan import ScanContext
 from app.scan.pythons import ask_interpreter
@@ -354,14 +354,8 @@ def install(
         for name, version in request.plan.packages.items()
         if request.packages is None or name in request.packages
     }
-    entry = journal.record(
-        STEP,
-        "packages",
-        python=request.python,
-        command=command,
-        packages=packages,
-        previous=request.installed.version if request.installed else None,
-    )
+    previous = request.installed.version if request.installed else None
+    entry = record_install(journal, request.python, command, packages, previous)
     progress = PipProgress(reporter)
     cancel.raise_if_set()
     try:
@@ -398,6 +392,20 @@ def install(
         )
     progress.finished()
     return InstallResult(command, result.returncode, packages)
+
+
+def record_install(
+    journal: Journal,
+    python: str,
+    command: list[str],
+    packages: dict[str, str],
+    previous: str | None,
+) -> Entry:
+    """The journal entry written before pip changes an environment: undo() uninstalls the
+    packages; previous (the torch that was there) is named then."""
+    return journal.record(
+        STEP, "packages", python=python, command=command, packages=packages, previous=previous
+    )
 
 
 def pip_failure(lines: list[str]) -> str:

@@ -1977,7 +1977,7 @@ def _journal_fix(command: list[str], journal: Journal | None) -> tuple[Journal, 
     """(the journal, the install entry written for a `python -m pip install name==v ...` fix,
     or None for any other command)."""
     from app.journal import Journal
-    from app.steps.install import STEP
+    from app.steps.install import record_install
 
     journal = journal or Journal()
     if command[1:4] != ["-m", "pip", "install"]:
@@ -1986,10 +1986,7 @@ def _journal_fix(command: list[str], journal: Journal | None) -> tuple[Journal, 
     packages = {m.group(1): m.group(2) for m in pinned}
     if not packages:
         return journal, None
-    entry = journal.record(
-        STEP, "packages", python=command[0], command=command, packages=packages, previous=None
-    )
-    return journal, entry
+    return journal, record_install(journal, command[0], command, packages, previous=None)
 
 
 def _scan_gpus(environ: Mapping[str, str]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
